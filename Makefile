@@ -1,0 +1,28 @@
+# Lectra: `make demo` builds a sample deck, `make test` runs the whole suite.
+SHELL := /bin/bash
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen --quiet
+
+.PHONY: setup demo test lint typecheck check clean
+
+setup:
+	@./scripts/setup.sh
+
+demo: setup
+	$(RUN) python -m flows.presentation "How Solar Panels Work" --project demo --slides 6
+
+lint: setup
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: setup
+	$(RUN) mypy
+
+test: setup
+	$(RUN) ruff check .
+	$(RUN) mypy
+	$(RUN) pytest -q
+
+clean:
+	rm -rf outputs .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,216 @@
+"""The presentation flow and its CLI: topic -> outline -> per-slide streams -> outputs."""
+
+import argparse
+import sys
+import time
+from typing import NoReturn, ParamSpec, TypeVar
+
+from prefect import Task, flow, unmapped
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from lectra.config import RunConfig, resolve
+from lectra.errors import LectraError
+from lectra.languages import LANGUAGES
+from lectra.models import DeckRequest, StepResult, slugify
+from lectra.report import RunReport, build_report, markdown, save_report
+from lectra.settings import LectraSettings, load_settings
+from tasks.audio import join_narration
+from tasks.deck import deck, records
+from tasks.frame import frame
+from tasks.image import image
+from tasks.narration import narrate
+from tasks.outline import outline
+from tasks.script import script
+from tasks.video import video
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _retrying(task: Task[P, R], cfg: RunConfig) -> Task[P, R]:
+    """The task with the run's retry count and doubling delays."""
+    delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
+    return task.with_options(retries=cfg.retries, retry_delay_seconds=delays)
+
+
+def plan_run(
+    topic: str,
+    project: str | None,
+    slides: int | None,
+    lang: str | None,
+    video: bool | None,
+    **overrides: object,
+) -> tuple[LectraSettings, RunConfig]:
+    """Validate the request against settings and resolve providers; InputError when invalid."""
+    settings = load_settings(**overrides)
+    request = DeckRequest.build(
+        topic,
+        project,
+        settings.slides if slides is None else slides,
+        lang or settings.lang,
+        settings.video if video is None else video,
+    )
+    return settings, resolve(request, settings)
+
+
+def _run_name() -> str:
+    params = flow_run.parameters
+    return (
+        f"presentation-{params.get('project') or slugify(str(params.get('topic', ''))) or 'deck'}"
+    )
+
+
+@flow(name="presentation", flow_run_name=_run_name, log_prints=False)
+def presentation(
+    topic: str,
+    project: str | None = None,
+    slides: int | None = None,
+    lang: str | None = None,
+    video_on: bool | None = None,
+    writer: str | None = None,
+    voice_engine: str | None = None,
+    image_source: str | None = None,
+    output_dir: str | None = None,
+    max_concurrent_images: int | None = None,
+    max_concurrent_tts: int | None = None,
+) -> RunReport:
+    """Build a narrated deck and video about a topic into <output_dir>/<project>/."""
+    _, cfg = plan_run(
+        topic,
+        project,
+        slides,
+        lang,
+        video_on,
+        writer=writer,
+        voice_engine=voice_engine,
+        image_source=image_source,
+        output_dir=output_dir,
+        max_concurrent_images=max_concurrent_images,
+        max_concurrent_tts=max_concurrent_tts,
+    )
+    cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    head = _retrying(outline, cfg)(cfg)
+    indexes = list(range(len(head.outline.slide_titles)))
+    # Each mapped task waits only for its own slide's upstream futures, so slides stream.
+    plans = _retrying(script, cfg).map(unmapped(cfg), unmapped(head.outline), index=indexes)
+    pictures = _retrying(image, cfg).map(unmapped(cfg), plans, index=indexes)
+    voices = _retrying(narrate, cfg).map(unmapped(cfg), plans, index=indexes)
+    frames = frame.map(unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes)
+    records_f = records.submit(cfg, plans, pictures)
+    deck_f = deck.submit(cfg, frames, voices)
+    track_f = join_narration.submit(cfg, voices)
+    video_f = video.submit(cfg, frames, track_f) if cfg.request.video else None
+
+    results: list[StepResult] = [head]
+    for group in (plans, pictures, voices, frames):
+        results.extend(group.result())
+    script_file, meta_file = records_f.result()
+    deck_file, track = deck_f.result(), track_f.result()
+    results += [script_file, meta_file, deck_file, track]
+    outputs = {
+        "presentation": deck_file.path,
+        "narration": track.path,
+        "slide_timings": cfg.path("slide_timings.json"),
+        "script": script_file.path,
+        "images_metadata": meta_file.path,
+        "run_report": cfg.path("run_report.json"),
+    }
+    if video_f is not None:
+        video_file = video_f.result()
+        results.append(video_file)
+        outputs["video"] = video_file.path
+    report = build_report(
+        cfg,
+        results,
+        started,
+        time.time(),
+        len(track.timings),
+        track.duration_s,
+        {key: str(path) for key, path in outputs.items()},
+    )
+    save_report(cfg, report)
+    create_markdown_artifact(
+        key="run-report", markdown=markdown(report), description="Lectra run report"
+    )
+    return report
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's options; every one documented in --help."""
+    p = _Parser(
+        prog="lectra",
+        description="Turn a topic into a narrated PPTX, narration, slide timings and a video.",
+    )
+    p.add_argument("topic", help="what the presentation is about (1-500 characters)")
+    p.add_argument("--project", help="output subfolder name (default: derived from the topic)")
+    p.add_argument(
+        "--slides",
+        type=int,
+        help="number of slides including the title slide, 1-40 (default 8, LECTRA_SLIDES)",
+    )
+    p.add_argument(
+        "--lang", help=f"language code: {', '.join(LANGUAGES)} (default en, LECTRA_LANG)"
+    )
+    p.add_argument(
+        "--no-video", dest="video", action="store_false", default=None, help="skip video.mp4"
+    )
+    p.add_argument(
+        "--output-dir",
+        help="folder that receives the project folder (default ./outputs, LECTRA_OUTPUT_DIR)",
+    )
+    p.add_argument("--writer", help="offline or auto (default auto, LECTRA_WRITER)")
+    p.add_argument("--voice-engine", help="espeak or auto (default auto, LECTRA_VOICE_ENGINE)")
+    p.add_argument("--image-source", help="generated or auto (default auto, LECTRA_IMAGE_SOURCE)")
+    p.add_argument("--max-concurrent-images", type=int, help="image calls at once (default 5)")
+    p.add_argument("--max-concurrent-tts", type=int, help="narration calls at once (default 3)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
+    args = build_parser().parse_args(argv)
+    overrides = {
+        "writer": args.writer,
+        "voice_engine": args.voice_engine,
+        "image_source": args.image_source,
+        "output_dir": args.output_dir,
+        "max_concurrent_images": args.max_concurrent_images,
+        "max_concurrent_tts": args.max_concurrent_tts,
+    }
+    try:
+        _, cfg = plan_run(args.topic, args.project, args.slides, args.lang, args.video, **overrides)
+    except LectraError as exc:
+        print(f"lectra: error: {exc}", file=sys.stderr)
+        return 2
+    began = time.perf_counter()
+    try:
+        report = presentation(
+            topic=cfg.request.topic,
+            project=cfg.request.project,
+            slides=cfg.request.slides,
+            lang=cfg.request.lang,
+            video_on=cfg.request.video,
+            writer=args.writer,
+            voice_engine=args.voice_engine,
+            image_source=args.image_source,
+            output_dir=args.output_dir,
+            max_concurrent_images=args.max_concurrent_images,
+            max_concurrent_tts=args.max_concurrent_tts,
+        )
+    except LectraError as exc:
+        print(f"lectra: error: {exc}", file=sys.stderr)
+        return 1
+    print(markdown(report))
+    print(f"\nDone in {time.perf_counter() - began:.1f} s: {report.output_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

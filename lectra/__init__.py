@@ -1,0 +1,1 @@
+"""Lectra's Prefect-free core: models, settings, providers, layout, renderers and media."""

@@ -1,0 +1,33 @@
+"""Lectra's exception hierarchy: one root, one subclass per kind of failure."""
+
+
+class LectraError(Exception):
+    """Root of every error Lectra raises on purpose."""
+
+
+class InputError(LectraError):
+    """The user's input (topic, project, slide count, language, settings) is invalid."""
+
+
+class ToolMissingError(LectraError):
+    """A required program or font is not installed."""
+
+
+class ProviderError(LectraError):
+    """An outside service (writer, voice, images) failed."""
+
+
+class WriterError(ProviderError):
+    """The writer could not produce an outline or a slide script."""
+
+
+class VoiceError(ProviderError):
+    """The voice engine could not speak a slide's notes."""
+
+
+class ImageError(ProviderError):
+    """No image could be fetched or made for a slide."""
+
+
+class MediaError(LectraError):
+    """An ffmpeg step (probe, encode, concat) failed."""

@@ -1,0 +1,246 @@
+"""Typed records passed between pipeline steps and written to the output folder."""
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from lectra.errors import InputError
+from lectra.languages import get_language
+
+MAX_TOPIC_CHARS = 500
+MAX_SLIDES = 40
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII folder name for a topic, or '' when nothing ASCII is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-")
+
+
+class DeckRequest(BaseModel):
+    """What the user asked for, validated before anything is written."""
+
+    topic: str
+    project: str
+    slides: int = Field(ge=1, le=MAX_SLIDES)
+    lang: str = "en"
+    video: bool = True
+
+    @field_validator("topic")
+    @classmethod
+    def _clean_topic(cls, value: str) -> str:
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise ValueError("topic contains control characters")
+        value = value.strip()
+        if not value:
+            raise ValueError("topic is empty")
+        if len(value) > MAX_TOPIC_CHARS:
+            raise ValueError(f"topic is {len(value)} characters; the limit is {MAX_TOPIC_CHARS}")
+        return value
+
+    @field_validator("project")
+    @classmethod
+    def _safe_project(cls, value: str) -> str:
+        if not _SAFE_SEGMENT.match(value) or value in {".", ".."}:
+            raise ValueError(
+                f"{value!r} is not a safe folder name (1-64 of letters, digits, '.', '_', '-')"
+            )
+        return value
+
+    @field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value: str) -> str:
+        get_language(value)
+        return value
+
+    @classmethod
+    def build(
+        cls, topic: str, project: str | None, slides: int, lang: str, video: bool = True
+    ) -> "DeckRequest":
+        """Validate a request, deriving the project from the topic; InputError when invalid."""
+        if project is None:
+            slug = slugify(topic)
+            project = slug or "deck"
+        try:
+            return cls(topic=topic, project=project, slides=slides, lang=lang, video=video)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = str(err["loc"][0]) if err["loc"] else "input"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if field == "slides":
+                msg = f"slide count {slides!r} is outside 1..{MAX_SLIDES}"
+            raise InputError(msg if field in {"topic", "lang"} else f"{field}: {msg}") from None
+
+
+class Outline(BaseModel):
+    """The deck's title and one title per slide; slide 0 is the title slide."""
+
+    title: str
+    subtitle: str = ""
+    slide_titles: list[str]
+
+
+class SlideScript(BaseModel):
+    """One slide as written: title, bullets, speaker notes and an image query."""
+
+    index: int
+    kind: Literal["title", "content"] = "content"
+    title: str
+    bullets: list[str] = Field(default_factory=list)
+    notes: str
+    image_query: str = ""
+
+
+class Page(BaseModel):
+    """One deck slide: a script, or its continuation, with its share of the notes."""
+
+    part: int
+    parts: int
+    title: str
+    bullets: list[str]
+    notes: str
+
+
+class StepResult(BaseModel):
+    """Fields every step's result carries into the run report."""
+
+    task: str = ""
+    stage: str = ""
+    started_at: float = 0.0
+    seconds: float = 0.0
+    waited_s: float = 0.0  # time spent waiting for a concurrency slot, not working
+    provider: str = ""
+    warnings: list[str] = Field(default_factory=list)
+
+
+class OutlineResult(StepResult):
+    """The outline and who wrote it."""
+
+    outline: Outline
+
+
+class SlidePlan(StepResult):
+    """A slide's script and the pages it splits into."""
+
+    script: SlideScript
+    pages: list[Page]
+
+    @property
+    def index(self) -> int:
+        """The source slide's index."""
+        return self.script.index
+
+
+class SlideImage(StepResult):
+    """A slide's image on disk, or none, and where it came from."""
+
+    index: int
+    path: Path | None = None
+    source: str = "none"
+    url: str = ""
+    width: int = 0
+    height: int = 0
+
+
+class PageAudio(BaseModel):
+    """One page's narration chunk and its measured duration."""
+
+    path: Path
+    duration_s: float
+    silent: bool = False
+
+
+class SlideNarration(StepResult):
+    """A slide's narration, one chunk per page."""
+
+    index: int
+    pages: list[PageAudio]
+
+
+class Box(BaseModel):
+    """A rectangle in frame pixels (1920x1080)."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+class TextBlock(BaseModel):
+    """Wrapped text placed in a box at one font size."""
+
+    role: Literal["title", "subtitle", "body", "footer"]
+    box: Box
+    font: str
+    bold: bool = False
+    size_pt: int
+    color: str
+    align: Literal["left", "center", "right"] = "left"
+    bullet: bool = False
+    indent_px: int = 0
+    source: list[str]  # the paragraphs as written, before wrapping
+    paragraphs: list[list[str]]
+    line_px: int
+    gap_px: int
+
+    @property
+    def height_px(self) -> int:
+        """Height the wrapped text takes."""
+        lines = sum(len(p) for p in self.paragraphs)
+        return lines * self.line_px + max(0, len(self.paragraphs) - 1) * self.gap_px
+
+
+class RectBlock(BaseModel):
+    """A filled rectangle."""
+
+    box: Box
+    color: str
+
+
+class PageLayout(BaseModel):
+    """Everything drawn on one deck slide, plus its speaker notes."""
+
+    slide: int
+    part: int
+    background: str
+    rects: list[RectBlock]
+    texts: list[TextBlock]
+    picture: Box | None = None
+    image_path: Path | None = None
+    notes: str = ""
+
+
+class SlideFrames(StepResult):
+    """A slide's pages laid out and rendered to PNG frames."""
+
+    index: int
+    layouts: list[PageLayout]
+    paths: list[Path]
+
+
+class SlideTiming(BaseModel):
+    """When one deck slide is on screen, in seconds from the start."""
+
+    index: int
+    source_slide: int
+    part: int
+    start: float
+    end: float
+    duration: float
+
+
+class OutputFile(StepResult):
+    """A file the run produced, with its duration when it is media."""
+
+    path: Path
+    duration_s: float = 0.0
+
+
+class NarrationTrack(OutputFile):
+    """narration.mp3 and when each deck slide is on screen."""
+
+    timings: list[SlideTiming]

@@ -1,0 +1,51 @@
+"""Draw a page layout into a 1920x1080 PNG with Pillow."""
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from lectra.files import atomic_path
+from lectra.fonts import load_font
+from lectra.layout import HEIGHT, WIDTH, PageLayout, TextBlock
+from lectra.textfit import PX_PER_PT
+
+BASELINE = 0.8  # a line's baseline sits this far down its pitch, as in the PPTX's exact spacing
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
+    font = load_font(block.font, block.size_pt * PX_PER_PT, block.bold)
+    y = block.box.y
+    left = block.box.x + block.indent_px
+    width = block.box.w - block.indent_px
+    for paragraph in block.paragraphs:
+        for i, line in enumerate(paragraph):
+            base = y + round(block.line_px * BASELINE)
+            if block.bullet and i == 0:
+                draw.text((block.box.x, base), "•", font=font, fill=block.color, anchor="ls")
+            x = left
+            if block.align != "left":
+                spare = width - font.getlength(line)
+                x += round(spare if block.align == "right" else spare / 2)
+            draw.text((x, base), line, font=font, fill=block.color, anchor="ls")
+            y += block.line_px
+        y += block.gap_px
+
+
+def render_frame(layout: PageLayout, path: Path) -> Path:
+    """Render one page to a PNG at path, written atomically."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), layout.background)
+    draw = ImageDraw.Draw(image)
+    for rect in layout.rects:
+        b = rect.box
+        draw.rectangle((b.x, b.y, b.x + b.w - 1, b.y + b.h - 1), fill=rect.color)
+    if layout.picture is not None and layout.image_path is not None:
+        with Image.open(layout.image_path) as src:
+            pic = src.convert("RGB").resize(
+                (layout.picture.w, layout.picture.h), Image.Resampling.LANCZOS
+            )
+        image.paste(pic, (layout.picture.x, layout.picture.y))
+    for block in layout.texts:
+        _draw_text(draw, block)
+    with atomic_path(path) as tmp:
+        image.save(tmp, format="PNG", compress_level=1)
+    return path

@@ -1,0 +1,157 @@
+"""run_report.json: where the time went, who served each stage, and what went wrong."""
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from pydantic import BaseModel
+
+from lectra.config import RunConfig
+from lectra.files import write_json
+from lectra.models import StepResult
+
+STAGE_ORDER = [
+    "outline",
+    "script",
+    "image",
+    "narration",
+    "frame",
+    "records",
+    "deck",
+    "audio",
+    "video",
+]
+
+
+class TaskSpan(BaseModel):
+    """One task run: when it started (from the flow's start) and how long it worked."""
+
+    task: str
+    stage: str
+    start_s: float
+    seconds: float
+    waited_s: float
+    provider: str
+
+
+class StageSummary(BaseModel):
+    """A stage across all its tasks."""
+
+    stage: str
+    tasks: int
+    busy_s: float  # sum of task durations
+    span_s: float  # first start to last end
+    waited_s: float
+
+
+class RunReport(BaseModel):
+    """The whole run's record, written as run_report.json."""
+
+    topic: str
+    project: str
+    lang: str
+    slides_requested: int
+    deck_slides: int
+    output_dir: str
+    started_at: str
+    flow_seconds: float
+    narration_seconds: float
+    providers: dict[str, str]
+    provider_reasons: dict[str, str]
+    stages: list[StageSummary]
+    tasks: list[TaskSpan]
+    warnings: list[str]
+    outputs: dict[str, str]
+
+
+def build_report(
+    cfg: RunConfig,
+    results: list[StepResult],
+    flow_start: float,
+    flow_end: float,
+    deck_slides: int,
+    narration_seconds: float,
+    outputs: dict[str, str],
+) -> RunReport:
+    """Summarise step results into a report; stages come out in pipeline order."""
+    spans = sorted(
+        (
+            TaskSpan(
+                task=r.task,
+                stage=r.stage,
+                start_s=round(r.started_at - flow_start, 3),
+                seconds=round(r.seconds, 3),
+                waited_s=round(r.waited_s, 3),
+                provider=r.provider,
+            )
+            for r in results
+            if r.task
+        ),
+        key=lambda s: s.start_s,
+    )
+    by_stage: dict[str, list[TaskSpan]] = defaultdict(list)
+    for span in spans:
+        by_stage[span.stage].append(span)
+    order = STAGE_ORDER + sorted(set(by_stage) - set(STAGE_ORDER))
+    stages = [
+        StageSummary(
+            stage=stage,
+            tasks=len(group),
+            busy_s=round(sum(s.seconds for s in group), 3),
+            span_s=round(
+                max(s.start_s + s.seconds for s in group) - min(s.start_s for s in group), 3
+            ),
+            waited_s=round(sum(s.waited_s for s in group), 3),
+        )
+        for stage in order
+        if (group := by_stage.get(stage))
+    ]
+    req = cfg.request
+    return RunReport(
+        topic=req.topic,
+        project=req.project,
+        lang=req.lang,
+        slides_requested=req.slides,
+        deck_slides=deck_slides,
+        output_dir=str(cfg.out_dir),
+        started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
+        flow_seconds=round(flow_end - flow_start, 3),
+        narration_seconds=round(narration_seconds, 3),
+        providers={"writer": cfg.writer, "voice": cfg.voice, "images": cfg.images},
+        provider_reasons=cfg.reasons,
+        stages=stages,
+        tasks=spans,
+        warnings=[w for r in results for w in r.warnings],
+        outputs=outputs,
+    )
+
+
+def save_report(cfg: RunConfig, report: RunReport) -> None:
+    """Write run_report.json into the output folder."""
+    write_json(cfg.path("run_report.json"), report.model_dump())
+
+
+def markdown(report: RunReport) -> str:
+    """The report as markdown tables: stage timings, providers and warnings."""
+    lines = [
+        f"### {report.topic}: {report.deck_slides} slides, "
+        f"{report.narration_seconds:.1f} s of narration",
+        "",
+        f"Flow time {report.flow_seconds:.2f} s. Output: `{report.output_dir}`",
+        "",
+        "| stage | tasks | span s | busy s | waiting for a slot s |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {s.stage} | {s.tasks} | {s.span_s:.2f} | {s.busy_s:.2f} | {s.waited_s:.2f} |"
+            for s in report.stages
+        ),
+        "",
+        "| stage | provider | why |",
+        "|---|---|---|",
+        *(
+            f"| {k} | {v} | {report.provider_reasons.get(k, '')} |"
+            for k, v in report.providers.items()
+        ),
+    ]
+    if report.warnings:
+        lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install what Lectra needs and is missing: uv, the locked Python deps, ffmpeg, espeak-ng, fonts.
+# Prints one line naming anything it cannot install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(ffmpeg espeak-ng fonts-dejavu-core fonts-noto-cjk fonts-lohit-deva)
+missing=()
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+ls /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  if command -v apt-get >/dev/null && { [ -z "$SUDO" ] || $SUDO true 2>/dev/null; }; then
+    echo "setup: installing ${missing[*]} with apt-get" >&2
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: cannot install system packages here; please install: ${missing[*]} (Debian/Ubuntu: apt-get install ${APT_PACKAGES[*]})" >&2
+    exit 1
+  fi
+fi
+
+PY="${PYTHON:-python3}"
+if ! command -v uv >/dev/null && ! "$PY" -m uv --version >/dev/null 2>&1; then
+  echo "setup: installing uv with pip" >&2
+  "$PY" -m pip install --quiet --user uv 2>/dev/null || "$PY" -m pip install --quiet uv \
+    || { echo "setup: cannot install uv; please install it: python3 -m pip install uv" >&2; exit 1; }
+fi
+UV="uv"
+command -v uv >/dev/null || UV="$PY -m uv"
+$UV sync --frozen --quiet

@@ -1,0 +1,1 @@
+"""Thin Prefect task wrappers around lectra's steps, one module per stage."""

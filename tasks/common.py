@@ -1,0 +1,78 @@
+"""The project task decorator: shared defaults, per-slide names and timing of every result."""
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from prefect import Task, task
+from prefect.context import TaskRunContext
+from prefect.tasks import exponential_backoff
+
+from lectra.errors import InputError, ToolMissingError
+from lectra.models import StepResult
+
+P = ParamSpec("P")
+R = TypeVar("R")
+NETWORK_RETRIES = 2
+
+
+def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
+    """Retry anything but bad input and missing tools, which no retry can fix."""
+    try:
+        state.result()
+    except (InputError, ToolMissingError):
+        return False
+    except Exception:
+        return True
+    return False
+
+
+def final_attempt() -> bool:
+    """True on the last try a task gets, when a failure should degrade instead of retrying."""
+    ctx = TaskRunContext.get()
+    if ctx is None:
+        return True
+    return ctx.task_run.run_count > (ctx.task.retries or 0)
+
+
+def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:
+    ctx = TaskRunContext.get()
+    name = ctx.task_run.name if ctx else stage
+    if isinstance(result, StepResult):
+        # slot waits are not work: the span starts when the slot was granted
+        worked = max(0.0, seconds - result.waited_s)
+        began = started + result.waited_s
+        return result.model_copy(
+            update={"task": name, "stage": stage, "started_at": began, "seconds": worked}
+        )
+    if isinstance(result, list):
+        return [_stamp(item, stage, started, seconds) for item in result]
+    return result
+
+
+def lectra_task(
+    stage: str, run_name: str, *, tags: tuple[str, ...] = (), network: bool = False
+) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """Declare a task of a stage: kebab-case run name, tags, retries if it uses the network."""
+
+    def decorate(fn: Callable[P, R]) -> Task[P, R]:
+        @functools.wraps(fn)
+        def timed(*args: P.args, **kwargs: P.kwargs) -> R:
+            started, t0 = time.time(), time.perf_counter()
+            result = fn(*args, **kwargs)
+            return _stamp(result, stage, started, time.perf_counter() - t0)
+
+        declared = task(name=stage, task_run_name=run_name, tags=list(tags), persist_result=False)(
+            timed
+        )
+        if not network:
+            return declared
+        return declared.with_options(
+            retries=NETWORK_RETRIES,
+            retry_delay_seconds=exponential_backoff(backoff_factor=1),
+            retry_jitter_factor=0.5,
+            retry_condition_fn=_transient,
+        )
+
+    return decorate

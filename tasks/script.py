@@ -1,0 +1,12 @@
+"""The per-slide script task."""
+
+from lectra import steps
+from lectra.config import RunConfig
+from lectra.models import Outline, SlidePlan
+from tasks.common import lectra_task
+
+
+@lectra_task("script", "script-{index}", network=True)
+def script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
+    """Write slide index's script and split it into pages."""
+    return steps.write_script(cfg, outline, index)
