@@ -1,0 +1,1 @@
+"""Prefect Block types for writer, voice and image settings (registered by deployments.setup)."""

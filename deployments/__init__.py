@@ -1,0 +1,1 @@
+"""Deployment helpers: work pool, limits and blocks setup, and serving the flows."""

@@ -175,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits after --help (0) or a usage error (2)
+        return int(exc.code or 0)
     overrides = {
         "writer": args.writer,
         "voice_engine": args.voice_engine,

@@ -51,9 +51,6 @@ class LectraSettings(BaseSettings):
     retry_delay_s: float = Field(
         1.0, ge=0, le=60, description="Base delay before a retry; it doubles each time."
     )
-    font_dir: Path | None = Field(
-        None, description="Extra folder searched for fonts before the system ones."
-    )
 
     @field_validator("lang")
     @classmethod

@@ -84,13 +84,24 @@ def fit_text(
     max_lines: int | None = None,
 ) -> Fit | None:
     """The largest size in [min_pt, max_pt] at which the paragraphs fit the box, else None."""
-    for size in range(max_pt, min_pt - 1, -1):
+
+    def attempt(size: int) -> Fit | None:
         wrapped = [wrap(p, font_key, size, width_px, bold) for p in paragraphs]
         fit = Fit(size, wrapped, line_px(size), gap_px(size))
         too_many = max_lines is not None and sum(len(p) for p in wrapped) > max_lines
-        if fit.height_px <= height_px and not too_many:
-            return fit
-    return None
+        return fit if fit.height_px <= height_px and not too_many else None
+
+    # Wrapped height grows with the font size, so a binary search finds the largest fit.
+    best = attempt(min_pt)
+    low, high = min_pt + 1, max_pt
+    while best is not None and low <= high:
+        mid = (low + high) // 2
+        fit = attempt(mid)
+        if fit is None:
+            high = mid - 1
+        else:
+            best, low = fit, mid + 1
+    return best
 
 
 def fit_or_truncate(

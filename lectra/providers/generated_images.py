@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from lectra.errors import ImageError
 from lectra.files import atomic_path
 from lectra.fonts import load_font
 from lectra.languages import get_language
@@ -71,8 +72,11 @@ class GeneratedImages:
     def fetch(self, query: str, title: str, lang: str, path: Path) -> ImageInfo:
         """Draw the slide's illustration as a JPEG at path."""
         image = illustration(query, title, lang)
-        with atomic_path(path) as tmp:
-            image.save(tmp, format="JPEG", quality=88)
+        try:
+            with atomic_path(path) as tmp:
+                image.save(tmp, format="JPEG", quality=88)
+        except OSError as exc:
+            raise ImageError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
         return ImageInfo(
             source="generated", url="generated", width=image.width, height=image.height
         )

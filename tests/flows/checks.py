@@ -1,0 +1,91 @@
+"""Independent checks of a finished output folder, shared by the flow and CLI tests."""
+
+import json
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageFont
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from lectra.fonts import FONT_FILES, load_font
+
+EMU_PER_PT = 12700
+
+
+def ffprobe_seconds(path: Path) -> float:
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return float(out.stdout)
+
+
+def _font(face: str, size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
+    key = next(k for k, v in FONT_FILES.items() if v[0] == face)
+    return load_font(key, round(size_pt * 2), bold)  # 1920 px across 960 pt
+
+
+def _lines(text: str, font: ImageFont.FreeTypeFont, width_px: float, spaced: bool) -> int:
+    """Greedy wrap written here, apart from lectra's, to count the lines a box needs."""
+    units = text.split(" ") if spaced else list(text)
+    lines, current = 1, ""
+    for unit in units:
+        trial = f"{current} {unit}" if spaced and current else current + unit
+        if current and font.getlength(trial) > width_px:
+            lines, current = lines + 1, unit
+        else:
+            current = trial
+    return lines
+
+
+def assert_no_overflow(pptx: Path, spaced: bool = True) -> None:
+    """Every text box holds its text at its own font size and spacing."""
+    for slide in Presentation(str(pptx)).slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text:
+                continue
+            px = 1920 / Emu(12192000)
+            width = shape.width * px
+            height = 0.0
+            paras = shape.text_frame.paragraphs
+            for i, para in enumerate(paras):
+                run = para.runs[0]
+                indent = int(para._p.pPr.get("marL", "0")) * px if para._p.pPr is not None else 0
+                font = _font(run.font.name, run.font.size.pt, bool(run.font.bold))
+                pitch = para.line_spacing.pt * 2
+                height += _lines(para.text, font, width - indent, spaced) * pitch
+                if i < len(paras) - 1:
+                    height += para.space_after.pt * 2
+            assert height <= shape.height * px + 1, f"overflow: {shape.text_frame.text[:40]!r}"
+
+
+def assert_outputs_agree(out: Path, video: bool = True) -> dict:
+    """Durations agree, the deck reopens with notes and timings, frames are 1920x1080."""
+    timings = json.loads((out / "slide_timings.json").read_text())
+    total = sum(t["duration"] for t in timings)
+    narration = ffprobe_seconds(out / "narration.mp3")
+    assert abs(narration - total) < 0.1
+    if video:
+        assert abs(ffprobe_seconds(out / "video.mp4") - narration) < 0.1
+        streams = subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "stream=codec_name,pix_fmt,width,height",
+             "-of", "csv=p=0", str(out / "video.mp4")], capture_output=True, text=True, check=True,
+        ).stdout.split()
+        assert "h264,1920,1080,yuv420p" in streams and "aac" in streams
+    prs = Presentation(str(out / "presentation.pptx"))
+    slides = list(prs.slides)
+    assert len(slides) == len(timings)
+    scripts = json.loads((out / "script.json").read_text())
+    notes = [page["notes"] for s in scripts for page in s["pages"]]
+    assert [s.notes_slide.notes_text_frame.text for s in slides] == notes
+    adv = [int(s._element.find(qn("p:transition")).get("advTm")) for s in slides]
+    assert adv == [round(t["duration"] * 1000) for t in timings]
+    frames = sorted((out / "frames").glob("*.png"))
+    assert len(frames) == len(slides)
+    for frame in frames:
+        with Image.open(frame) as im:
+            assert im.size == (1920, 1080)
+    assert not list(out.rglob(".*"))  # no partial or scratch files
+    return json.loads((out / "run_report.json").read_text())

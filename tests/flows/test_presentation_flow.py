@@ -1,0 +1,53 @@
+"""Full flow runs on a temporary Prefect server, with their outputs checked for real."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.presentation import presentation
+from lectra.errors import InputError
+from tests.flows.checks import assert_no_overflow, assert_outputs_agree
+
+
+def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
+    report = presentation(topic="Renewable Energy", project="energy", slides=5, output_dir=str(tmp_path))
+    out = tmp_path / "energy"
+    saved = assert_outputs_agree(out)
+    assert_no_overflow(out / "presentation.pptx")
+    assert saved == json.loads(report.model_dump_json())
+    assert report.deck_slides == 5 and report.warnings == []
+    assert report.providers == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    names = {t.task for t in report.tasks}
+    assert {"outline", "script-0", "narrate-4", "image-3", "frame-2", "deck", "video"} <= names
+    stages = {s.stage for s in report.stages}
+    assert {"outline", "script", "image", "narration", "frame", "deck", "audio", "video"} <= stages
+    meta = json.loads((out / "images_metadata.json").read_text())
+    assert [m["source"] for m in meta] == ["none"] + ["generated"] * 4
+    assert sorted(p.name for p in (out / "audio_chunks").iterdir())[:2] == ["slide_000.mp3", "slide_001.mp3"]
+
+
+def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
+    report = presentation(topic="可再生能源", project="zh", slides=3, lang="zh", video_on=False, output_dir=str(tmp_path))
+    out = tmp_path / "zh"
+    assert_outputs_agree(out, video=False)
+    assert_no_overflow(out / "presentation.pptx", spaced=False)
+    assert not (out / "video.mp4").exists() and "video" not in report.outputs
+
+
+def test_broken_voice_keeps_the_deck(
+    prefect_server: None, tmp_path: Path, broken_espeak: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LECTRA_RETRIES", "1")
+    monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
+    report = presentation(topic="Broken voices", project="broken", slides=3, output_dir=str(tmp_path))
+    saved = assert_outputs_agree(tmp_path / "broken")
+    assert len(saved["warnings"]) == 3
+    assert all("narration replaced by silence" in w for w in saved["warnings"])
+    assert {t.provider for t in report.tasks if t.stage == "narration"} == {"silence"}
+
+
+def test_bad_input_fails_the_flow_before_writing(prefect_server: None, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="slide count 99"):
+        presentation(topic="Too many", slides=99, output_dir=str(tmp_path))
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,53 @@
+"""Each task through .fn: the wrapper stamps its result and degrades a failing slide."""
+
+from pathlib import Path
+
+from lectra.config import RunConfig
+from tasks.audio import join_narration
+from tasks.deck import deck, records
+from tasks.frame import frame
+from tasks.image import image
+from tasks.narration import narrate
+from tasks.outline import outline
+from tasks.script import script
+from tasks.video import video
+
+
+def test_every_stage_through_fn(cfg: RunConfig) -> None:
+    head = outline.fn(cfg)
+    assert head.stage == "outline" and head.seconds >= 0
+    assert (cfg.out_dir / "outline.json").exists()
+    plans = [script.fn(cfg, head.outline, i) for i in range(2)]
+    assert [p.stage for p in plans] == ["script", "script"] and plans[1].index == 1
+    pictures = [image.fn(cfg, p, p.index) for p in plans]
+    assert pictures[0].path is None and pictures[1].path is not None and pictures[1].path.exists()
+    voices = [narrate.fn(cfg, p, p.index) for p in plans]
+    assert all(v.pages[0].duration_s > 1 and v.pages[0].path.exists() for v in voices)
+    frames = [frame.fn(cfg, head.outline, p, img, p.index) for p, img in zip(plans, pictures, strict=True)]
+    assert all(path.exists() for f in frames for path in f.paths)
+    assert {r.path.name for r in records.fn(cfg, plans, pictures)} == {"script.json", "images_metadata.json"}
+    assert deck.fn(cfg, frames, voices).path.name == "presentation.pptx"
+    track = join_narration.fn(cfg, voices)
+    assert abs(track.duration_s - sum(v.pages[0].duration_s for v in voices)) < 0.05
+    assert abs(video.fn(cfg, frames, track).duration_s - track.duration_s) < 0.1
+
+
+def test_a_failing_narration_becomes_silence_with_a_warning(cfg: RunConfig, broken_espeak: Path) -> None:
+    head = outline.fn(cfg)
+    plan = script.fn(cfg, head.outline, 1)
+    result = narrate.fn(cfg, plan, 1)  # outside a flow this is the last attempt
+    assert result.provider == "silence"
+    assert result.pages[0].silent and result.pages[0].duration_s > 3
+    assert "narration replaced by silence" in result.warnings[0]
+    assert "cannot open audio device" in result.warnings[0]
+
+
+def test_a_failing_image_leaves_the_slide_without_one(cfg: RunConfig) -> None:
+    head = outline.fn(cfg)
+    plan = script.fn(cfg, head.outline, 1)
+    cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    (cfg.out_dir / "images").write_text("a file where the images folder should be")
+    result = image.fn(cfg, plan, 1)
+    assert result.path is None and "no image" in result.warnings[0]
+    frames = frame.fn(cfg, head.outline, plan, result, 1)
+    assert frames.layouts[0].picture is None  # the text takes the full width instead
