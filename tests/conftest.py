@@ -9,9 +9,9 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from lectra.config import RunConfig, resolve  # noqa: E402
-from lectra.models import DeckRequest  # noqa: E402
-from lectra.settings import load_settings  # noqa: E402
+from lectra.config import RunConfig, resolve
+from lectra.models import DeckRequest
+from lectra.settings import load_settings
 
 
 def make_cfg(tmp_path: Path, slides: int = 4, lang: str = "en", **settings: object) -> RunConfig:

@@ -17,7 +17,9 @@ EMU_PER_PT = 12700
 def ffprobe_seconds(path: Path) -> float:
     out = subprocess.run(
         ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return float(out.stdout)
 
@@ -70,8 +72,19 @@ def assert_outputs_agree(out: Path, video: bool = True) -> dict:
     if video:
         assert abs(ffprobe_seconds(out / "video.mp4") - narration) < 0.1
         streams = subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "stream=codec_name,pix_fmt,width,height",
-             "-of", "csv=p=0", str(out / "video.mp4")], capture_output=True, text=True, check=True,
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_name,pix_fmt,width,height",
+                "-of",
+                "csv=p=0",
+                str(out / "video.mp4"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split()
         assert "h264,1920,1080,yuv420p" in streams and "aac" in streams
     prs = Presentation(str(out / "presentation.pptx"))

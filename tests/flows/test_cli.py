@@ -13,11 +13,23 @@ from tests.flows.checks import assert_outputs_agree
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT), **(env or {})}
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        **os.environ,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "flows.presentation", *args],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -39,7 +51,10 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
-    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -62,13 +77,30 @@ def test_bad_input_from_a_real_process(tmp_path: Path, args: list[str]) -> None:
 def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for flag in ["--project", "--slides", "--lang", "--no-video", "--output-dir", "--writer",
-                 "--voice-engine", "--image-source", "--max-concurrent-images", "--max-concurrent-tts"]:
+    for flag in [
+        "--project",
+        "--slides",
+        "--lang",
+        "--no-video",
+        "--output-dir",
+        "--writer",
+        "--voice-engine",
+        "--image-source",
+        "--max-concurrent-images",
+        "--max-concurrent-tts",
+    ]:
         assert flag in out
 
 
 def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:
-    result = run_cli("Tidal Power", "--slides", "3", "--no-video", cwd=tmp_path, env={"LECTRA_OUTPUT_DIR": "decks"})
+    result = run_cli(
+        "Tidal Power",
+        "--slides",
+        "3",
+        "--no-video",
+        cwd=tmp_path,
+        env={"LECTRA_OUTPUT_DIR": "decks"},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     out = tmp_path / "decks" / "tidal-power"
     report = assert_outputs_agree(out, video=False)

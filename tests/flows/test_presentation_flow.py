@@ -11,7 +11,9 @@ from tests.flows.checks import assert_no_overflow, assert_outputs_agree
 
 
 def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
-    report = presentation(topic="Renewable Energy", project="energy", slides=5, output_dir=str(tmp_path))
+    report = presentation(
+        topic="Renewable Energy", project="energy", slides=5, output_dir=str(tmp_path)
+    )
     out = tmp_path / "energy"
     saved = assert_outputs_agree(out)
     assert_no_overflow(out / "presentation.pptx")
@@ -24,11 +26,21 @@ def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
     assert {"outline", "script", "image", "narration", "frame", "deck", "audio", "video"} <= stages
     meta = json.loads((out / "images_metadata.json").read_text())
     assert [m["source"] for m in meta] == ["none"] + ["generated"] * 4
-    assert sorted(p.name for p in (out / "audio_chunks").iterdir())[:2] == ["slide_000.mp3", "slide_001.mp3"]
+    assert sorted(p.name for p in (out / "audio_chunks").iterdir())[:2] == [
+        "slide_000.mp3",
+        "slide_001.mp3",
+    ]
 
 
 def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
-    report = presentation(topic="可再生能源", project="zh", slides=3, lang="zh", video_on=False, output_dir=str(tmp_path))
+    report = presentation(
+        topic="可再生能源",
+        project="zh",
+        slides=3,
+        lang="zh",
+        video_on=False,
+        output_dir=str(tmp_path),
+    )
     out = tmp_path / "zh"
     assert_outputs_agree(out, video=False)
     assert_no_overflow(out / "presentation.pptx", spaced=False)
@@ -40,7 +52,9 @@ def test_broken_voice_keeps_the_deck(
 ) -> None:
     monkeypatch.setenv("LECTRA_RETRIES", "1")
     monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
-    report = presentation(topic="Broken voices", project="broken", slides=3, output_dir=str(tmp_path))
+    report = presentation(
+        topic="Broken voices", project="broken", slides=3, output_dir=str(tmp_path)
+    )
     saved = assert_outputs_agree(tmp_path / "broken")
     assert len(saved["warnings"]) == 3
     assert all("narration replaced by silence" in w for w in saved["warnings"])

@@ -12,7 +12,13 @@ NOTES = "First point explained. Second point explained at length. Third. Fourth 
 
 
 def script(bullets: list[str], image: bool = True) -> SlideScript:
-    return SlideScript(index=3, title="Why it matters", bullets=bullets, notes=NOTES, image_query="q" if image else "")
+    return SlideScript(
+        index=3,
+        title="Why it matters",
+        bullets=bullets,
+        notes=NOTES,
+        image_query="q" if image else "",
+    )
 
 
 def test_a_short_slide_is_one_page() -> None:
@@ -20,13 +26,21 @@ def test_a_short_slide_is_one_page() -> None:
     assert len(pages) == 1 and pages[0].notes == NOTES
 
 
-@pytest.mark.parametrize(("with_image", "max_bullets", "max_chars"), [(True, 3, 150), (False, 4, 200)])
-def test_pages_respect_bullet_and_character_limits(with_image: bool, max_bullets: int, max_chars: int) -> None:
-    bullets = [f"Bullet number {i} says something fairly specific about the topic" for i in range(9)]
+@pytest.mark.parametrize(
+    ("with_image", "max_bullets", "max_chars"), [(True, 3, 150), (False, 4, 200)]
+)
+def test_pages_respect_bullet_and_character_limits(
+    with_image: bool, max_bullets: int, max_chars: int
+) -> None:
+    bullets = [
+        f"Bullet number {i} says something fairly specific about the topic" for i in range(9)
+    ]
     pages = paginate(script(bullets, with_image), "en", with_image=with_image)
     assert len(pages) > 1
     assert [p.part for p in pages] == list(range(len(pages)))
-    assert all(len(p.bullets) <= max_bullets and sum(map(len, p.bullets)) <= max_chars for p in pages)
+    assert all(
+        len(p.bullets) <= max_bullets and sum(map(len, p.bullets)) <= max_chars for p in pages
+    )
     assert [b for p in pages for b in p.bullets] == bullets
     # the notes are shared out by sentence, in order, nothing lost
     assert " ".join(p.notes for p in pages if p.notes) == NOTES
@@ -43,10 +57,14 @@ def test_an_enormous_bullet_is_split_across_pages() -> None:
 def test_no_text_block_overflows_its_box(lang: str) -> None:
     bullets = ["界面" * 40 if lang in {"zh", "ja"} else "Wide words " * 14] * 5
     for page in paginate(script(bullets), lang, with_image=True):
-        layout = layout_content_page(page, 3, 4, "A deck title " * 20, lang, Path("x.jpg"), (1200, 900))
+        layout = layout_content_page(
+            page, 3, 4, "A deck title " * 20, lang, Path("x.jpg"), (1200, 900)
+        )
         for block in layout.texts:
             assert block.height_px <= block.box.h, (lang, block.role)
-    title = layout_title_page(Page(part=0, parts=1, title="T " * 300, bullets=[], notes=""), 0, "Sub", lang)
+    title = layout_title_page(
+        Page(part=0, parts=1, title="T " * 300, bullets=[], notes=""), 0, "Sub", lang
+    )
     assert all(b.height_px <= b.box.h for b in title.texts)
 
 

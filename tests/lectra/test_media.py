@@ -1,4 +1,4 @@
-"""ffmpeg steps on real audio: chunk durations add up exactly, the video lasts as long as the audio."""
+"""ffmpeg steps on real audio: chunks add up exactly, the video lasts as long as the audio."""
 
 from pathlib import Path
 
@@ -12,7 +12,10 @@ from lectra.providers.espeak import EspeakVoice
 
 def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:
     voice = EspeakVoice()
-    durations = [voice.speak(f"Sentence number {i} is spoken here.", "en", tmp_path / f"c{i}.mp3") for i in range(6)]
+    durations = [
+        voice.speak(f"Sentence number {i} is spoken here.", "en", tmp_path / f"c{i}.mp3")
+        for i in range(6)
+    ]
     durations.append(silence_mp3(1.3, tmp_path / "s.mp3"))
     chunks = [tmp_path / f"c{i}.mp3" for i in range(6)] + [tmp_path / "s.mp3"]
     total = concat_audio(chunks, tmp_path / "all.mp3")
@@ -23,7 +26,13 @@ def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:
 
 def test_timings_are_back_to_back_in_slide_order(tmp_path: Path) -> None:
     narrations = [
-        SlideNarration(index=1, pages=[PageAudio(path=tmp_path / "b", duration_s=2.0), PageAudio(path=tmp_path / "c", duration_s=1.5)]),
+        SlideNarration(
+            index=1,
+            pages=[
+                PageAudio(path=tmp_path / "b", duration_s=2.0),
+                PageAudio(path=tmp_path / "c", duration_s=1.5),
+            ],
+        ),
         SlideNarration(index=0, pages=[PageAudio(path=tmp_path / "a", duration_s=3.25)]),
     ]
     timings = slide_timings(narrations)
@@ -38,6 +47,8 @@ def test_video_duration_matches_the_audio(tmp_path: Path) -> None:
         frames.append(tmp_path / f"f{i}.png")
     seconds = [silence_mp3(d, tmp_path / f"a{i}.mp3") for i, d in enumerate([1.2, 2.0, 0.7])]
     audio_s = concat_audio([tmp_path / f"a{i}.mp3" for i in range(3)], tmp_path / "n.mp3")
-    video_s = render_video(list(zip(frames, seconds, strict=True)), tmp_path / "n.mp3", tmp_path / "v.mp4")
+    video_s = render_video(
+        list(zip(frames, seconds, strict=True)), tmp_path / "n.mp3", tmp_path / "v.mp4"
+    )
     assert abs(video_s - audio_s) < 0.1
     assert abs(probe_duration(tmp_path / "v.mp4") - sum(seconds)) < 0.1

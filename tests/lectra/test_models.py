@@ -47,8 +47,14 @@ def test_settings_come_from_lectra_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LECTRA_MAX_CONCURRENT_TTS", "2")
     monkeypatch.setenv("LECTRA_WRITER", "offline")
     settings = load_settings()
-    assert (settings.max_concurrent_tts, settings.writer, settings.max_concurrent_images) == (2, "offline", 5)
-    assert load_settings(max_concurrent_tts=4).max_concurrent_tts == 4  # a flag beats the environment
+    assert (settings.max_concurrent_tts, settings.writer, settings.max_concurrent_images) == (
+        2,
+        "offline",
+        5,
+    )
+    assert (
+        load_settings(max_concurrent_tts=4).max_concurrent_tts == 4
+    )  # a flag beats the environment
 
 
 def test_bad_settings_are_input_errors(monkeypatch: pytest.MonkeyPatch) -> None:

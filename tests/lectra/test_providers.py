@@ -29,7 +29,9 @@ def test_offline_writer_builds_a_whole_deck_in_the_language(lang: str, slides: i
 def test_espeak_speaks_in_proportion_to_the_text(tmp_path: Path) -> None:
     voice = EspeakVoice()
     short = voice.speak("Hello.", "en", tmp_path / "a.mp3")
-    long = voice.speak("Hello. " * 10 + "This is a much longer sentence to speak.", "en", tmp_path / "b.mp3")
+    long = voice.speak(
+        "Hello. " * 10 + "This is a much longer sentence to speak.", "en", tmp_path / "b.mp3"
+    )
     assert 0.3 < short < long
     assert voice.speak("-- starts with dashes", "en", tmp_path / "c.mp3") > 0.5
     assert voice.speak("你好，世界。", "zh", tmp_path / "d.mp3") > 0.5
@@ -42,7 +44,9 @@ def test_espeak_failure_is_a_voice_error(tmp_path: Path, broken_espeak: Path) ->
 
 
 def test_generated_images_are_real_pictures(tmp_path: Path) -> None:
-    info = GeneratedImages().fetch("solar panels overview", "What is solar?", "en", tmp_path / "a.jpg")
+    info = GeneratedImages().fetch(
+        "solar panels overview", "What is solar?", "en", tmp_path / "a.jpg"
+    )
     with Image.open(tmp_path / "a.jpg") as im:
         assert im.format == "JPEG" and im.size == (info.width, info.height)
         assert max(ImageStat.Stat(im.convert("L")).stddev) > 10  # not a flat rectangle

@@ -15,9 +15,19 @@ from lectra.render_pptx import build_deck
 
 def test_frame_and_deck_agree(tmp_path: Path) -> None:
     info = GeneratedImages().fetch("solar panels", "How it works", "en", tmp_path / "img.jpg")
-    title = layout_title_page(Page(part=0, parts=1, title="Solar", bullets=[], notes="Welcome."), 0, "Intro", "en")
-    page = Page(part=0, parts=1, title="How it works", bullets=["Sunlight hits the cell", "Electrons move"], notes="Here is how.")
-    content = layout_content_page(page, 1, 2, "Solar", "en", tmp_path / "img.jpg", (info.width, info.height))
+    title = layout_title_page(
+        Page(part=0, parts=1, title="Solar", bullets=[], notes="Welcome."), 0, "Intro", "en"
+    )
+    page = Page(
+        part=0,
+        parts=1,
+        title="How it works",
+        bullets=["Sunlight hits the cell", "Electrons move"],
+        notes="Here is how.",
+    )
+    content = layout_content_page(
+        page, 1, 2, "Solar", "en", tmp_path / "img.jpg", (info.width, info.height)
+    )
 
     frame = render_frame(content, tmp_path / "f.png")
     with Image.open(frame) as im:

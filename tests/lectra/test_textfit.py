@@ -1,7 +1,15 @@
 """Wrapping, fitting and splitting, measured with the real fonts."""
 
 from lectra.fonts import load_font
-from lectra.textfit import PX_PER_PT, fit_or_truncate, fit_text, share_out, split_sentences, split_words, wrap
+from lectra.textfit import (
+    PX_PER_PT,
+    fit_or_truncate,
+    fit_text,
+    share_out,
+    split_sentences,
+    split_words,
+    wrap,
+)
 
 LONG = "Solar panels convert sunlight into electricity using photovoltaic cells made of silicon"
 

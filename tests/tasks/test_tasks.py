@@ -23,16 +23,23 @@ def test_every_stage_through_fn(cfg: RunConfig) -> None:
     assert pictures[0].path is None and pictures[1].path is not None and pictures[1].path.exists()
     voices = [narrate.fn(cfg, p, p.index) for p in plans]
     assert all(v.pages[0].duration_s > 1 and v.pages[0].path.exists() for v in voices)
-    frames = [frame.fn(cfg, head.outline, p, img, p.index) for p, img in zip(plans, pictures, strict=True)]
+    frames = [
+        frame.fn(cfg, head.outline, p, img, p.index) for p, img in zip(plans, pictures, strict=True)
+    ]
     assert all(path.exists() for f in frames for path in f.paths)
-    assert {r.path.name for r in records.fn(cfg, plans, pictures)} == {"script.json", "images_metadata.json"}
+    assert {r.path.name for r in records.fn(cfg, plans, pictures)} == {
+        "script.json",
+        "images_metadata.json",
+    }
     assert deck.fn(cfg, frames, voices).path.name == "presentation.pptx"
     track = join_narration.fn(cfg, voices)
     assert abs(track.duration_s - sum(v.pages[0].duration_s for v in voices)) < 0.05
     assert abs(video.fn(cfg, frames, track).duration_s - track.duration_s) < 0.1
 
 
-def test_a_failing_narration_becomes_silence_with_a_warning(cfg: RunConfig, broken_espeak: Path) -> None:
+def test_a_failing_narration_becomes_silence_with_a_warning(
+    cfg: RunConfig, broken_espeak: Path
+) -> None:
     head = outline.fn(cfg)
     plan = script.fn(cfg, head.outline, 1)
     result = narrate.fn(cfg, plan, 1)  # outside a flow this is the last attempt
