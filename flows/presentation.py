@@ -15,7 +15,10 @@ from lectra.languages import LANGUAGES
 from lectra.models import DeckRequest, StepResult, slugify
 from lectra.report import RunReport, build_report, markdown, save_report
 from lectra.settings import LectraSettings, load_settings
+from tasks import image as image_mod
+from tasks import narration as narration_mod
 from tasks.audio import join_narration
+from tasks.common import tagged
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import image
@@ -28,10 +31,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _retrying(task: Task[P, R], cfg: RunConfig) -> Task[P, R]:
-    """The task with the run's retry count and doubling delays."""
+def _network(task: Task[P, R], cfg: RunConfig, *tags: str) -> Task[P, R]:
+    """The task with the run's retries and doubling delays, and its concurrency tags."""
     delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
-    return task.with_options(retries=cfg.retries, retry_delay_seconds=delays)
+    return tagged(task.with_options(retries=cfg.retries, retry_delay_seconds=delays), *tags)
 
 
 def plan_run(
@@ -91,12 +94,12 @@ def presentation(
     )
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    head = _retrying(outline, cfg)(cfg)
+    head = _network(outline, cfg)(cfg)
     indexes = list(range(len(head.outline.slide_titles)))
     # Each mapped task waits only for its own slide's upstream futures, so slides stream.
-    plans = _retrying(script, cfg).map(unmapped(cfg), unmapped(head.outline), index=indexes)
-    pictures = _retrying(image, cfg).map(unmapped(cfg), plans, index=indexes)
-    voices = _retrying(narrate, cfg).map(unmapped(cfg), plans, index=indexes)
+    plans = _network(script, cfg).map(unmapped(cfg), unmapped(head.outline), index=indexes)
+    pictures = _network(image, cfg, image_mod.TAG).map(unmapped(cfg), plans, index=indexes)
+    voices = _network(narrate, cfg, narration_mod.TAG).map(unmapped(cfg), plans, index=indexes)
     frames = frame.map(unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes)
     records_f = records.submit(cfg, plans, pictures)
     deck_f = deck.submit(cfg, frames, voices)

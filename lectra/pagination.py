@@ -39,14 +39,16 @@ def paginate(script: SlideScript, lang: str, with_image: bool) -> list[Page]:
         return [
             Page(part=0, parts=1, title=script.title, bullets=script.bullets, notes=script.notes)
         ]
-    font = get_language(lang).font
+    language = get_language(lang)
+    font = language.font
     limits = BESIDE_IMAGE if with_image else FULL_WIDTH
     groups = [
         fitted
         for group in _groups(script.bullets, *limits)
         for fitted in _until_fit(group, font, with_image)
     ]
-    notes = share_out(split_sentences(script.notes), [sum(map(len, g)) for g in groups])
+    weights = [sum(map(len, g)) for g in groups]
+    notes = share_out(split_sentences(script.notes), weights, " " if language.spaced else "")
     return [
         Page(part=i, parts=len(groups), title=script.title, bullets=group, notes=note)
         for i, (group, note) in enumerate(zip(groups, notes, strict=True))

@@ -144,11 +144,11 @@ def split_words(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def share_out(sentences: list[str], weights: list[int]) -> list[str]:
+def share_out(sentences: list[str], weights: list[int], sep: str = " ") -> list[str]:
     """Give each of len(weights) pages a run of sentences in proportion to its weight."""
     pages = len(weights)
     if pages == 1:
-        return [" ".join(sentences)]
+        return [sep.join(sentences)]
     total_w = sum(weights) or pages
     lengths = [len(s) for s in sentences]
     total_len = sum(lengths) or 1
@@ -166,7 +166,7 @@ def share_out(sentences: list[str], weights: list[int]) -> list[str]:
             or abs(sum(lengths[: end + 1]) - target) <= abs(sum(lengths[:end]) - target)
         ):
             end += 1
-        out.append(" ".join(sentences[start:end]))
+        out.append(sep.join(sentences[start:end]))
         start = end
-    out.append(" ".join(sentences[start:]))
+    out.append(sep.join(sentences[start:]))
     return out

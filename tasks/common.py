@@ -7,6 +7,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
 from prefect.context import TaskRunContext
+from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
 
 from lectra.errors import InputError, ToolMissingError
@@ -26,6 +27,21 @@ def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
     except Exception:
         return True
     return False
+
+
+def shared_server() -> bool:
+    """True when runs report to a configured Prefect server rather than a temporary one."""
+    return bool(get_current_settings().api.url)
+
+
+def tagged(task: Task[P, R], *tags: str) -> Task[P, R]:
+    """The task carrying its concurrency tags when a shared server is configured.
+
+    On the temporary server every tagged task run takes the server's tag-limit path, which on
+    its SQLite database stalls runs by ~2 s even with no limit defined; there the in-process
+    limiter alone holds the caps.
+    """
+    return task.with_options(tags=list(tags)) if shared_server() else task
 
 
 def final_attempt() -> bool:
@@ -52,9 +68,9 @@ def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:
 
 
 def lectra_task(
-    stage: str, run_name: str, *, tags: tuple[str, ...] = (), network: bool = False
+    stage: str, run_name: str, *, network: bool = False
 ) -> Callable[[Callable[P, R]], Task[P, R]]:
-    """Declare a task of a stage: kebab-case run name, tags, retries if it uses the network."""
+    """Declare a task of a stage: kebab-case run name, and retries if it uses the network."""
 
     def decorate(fn: Callable[P, R]) -> Task[P, R]:
         @functools.wraps(fn)
@@ -63,9 +79,7 @@ def lectra_task(
             result = fn(*args, **kwargs)
             return _stamp(result, stage, started, time.perf_counter() - t0)
 
-        declared = task(name=stage, task_run_name=run_name, tags=list(tags), persist_result=False)(
-            timed
-        )
+        declared = task(name=stage, task_run_name=run_name, persist_result=False)(timed)
         if not network:
             return declared
         return declared.with_options(

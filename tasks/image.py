@@ -7,12 +7,14 @@ from lectra.limits import LIMITER
 from lectra.models import SlideImage, SlidePlan
 from tasks.common import final_attempt, lectra_task
 
+TAG = "images"
 
-@lectra_task("image", "image-{index}", tags=("images",), network=True)
+
+@lectra_task("image", "image-{index}", network=True)
 def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
     """Fetch or make slide index's image; after the last retry the slide goes without one."""
     try:
-        with LIMITER.slot("images", cfg.max_concurrent_images) as waited:
+        with LIMITER.slot(TAG, cfg.max_concurrent_images) as waited:
             result = steps.make_image(cfg, plan)
         return result.model_copy(update={"waited_s": waited})
     except LectraError as exc:

@@ -7,12 +7,14 @@ from lectra.limits import LIMITER
 from lectra.models import SlideNarration, SlidePlan
 from tasks.common import final_attempt, lectra_task
 
+TAG = "tts"
 
-@lectra_task("narration", "narrate-{index}", tags=("tts",), network=True)
+
+@lectra_task("narration", "narrate-{index}", network=True)
 def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     """Speak slide index's notes; after the last retry the slide gets silence of the same length."""
     try:
-        with LIMITER.slot("tts", cfg.max_concurrent_tts) as waited:
+        with LIMITER.slot(TAG, cfg.max_concurrent_tts) as waited:
             result = steps.narrate(cfg, plan)
         return result.model_copy(update={"waited_s": waited})
     except LectraError as exc:

@@ -58,3 +58,14 @@ def test_a_failing_image_leaves_the_slide_without_one(cfg: RunConfig) -> None:
     assert result.path is None and "no image" in result.warnings[0]
     frames = frame.fn(cfg, head.outline, plan, result, 1)
     assert frames.layouts[0].picture is None  # the text takes the full width instead
+
+
+def test_concurrency_tags_only_go_to_a_shared_server() -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from tasks.common import tagged
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        assert tagged(narrate, "tts").tags == {"tts"}
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        assert tagged(narrate, "tts").tags == set()
