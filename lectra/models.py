@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from lectra.errors import InputError
 from lectra.languages import get_language
+from lectra.textfit import text_height
 
 MAX_TOPIC_CHARS = 500
 MAX_SLIDES = 40
@@ -190,8 +191,7 @@ class TextBlock(BaseModel):
     @property
     def height_px(self) -> int:
         """Height the wrapped text takes."""
-        lines = sum(len(p) for p in self.paragraphs)
-        return lines * self.line_px + max(0, len(self.paragraphs) - 1) * self.gap_px
+        return text_height(self.paragraphs, self.line_px, self.gap_px)
 
 
 class RectBlock(BaseModel):

@@ -28,8 +28,13 @@ class Fit:
     @property
     def height_px(self) -> int:
         """Total height of the wrapped text."""
-        lines = sum(len(p) for p in self.paragraphs)
-        return lines * self.line_px + max(0, len(self.paragraphs) - 1) * self.gap_px
+        return text_height(self.paragraphs, self.line_px, self.gap_px)
+
+
+def text_height(paragraphs: list[list[str]], line_px: int, gap_px: int) -> int:
+    """Height of wrapped paragraphs: their lines at line_px, with gap_px between paragraphs."""
+    lines = sum(len(p) for p in paragraphs)
+    return lines * line_px + max(0, len(paragraphs) - 1) * gap_px
 
 
 def line_px(size_pt: int) -> int:

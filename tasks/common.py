@@ -10,7 +10,8 @@ from prefect.context import TaskRunContext
 from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
 
-from lectra.errors import InputError, ToolMissingError
+from lectra.errors import InputError, LectraError, ToolMissingError
+from lectra.limits import LIMITER
 from lectra.models import StepResult
 
 P = ParamSpec("P")
@@ -50,6 +51,21 @@ def final_attempt() -> bool:
     if ctx is None:
         return True
     return ctx.task_run.run_count > (ctx.task.retries or 0)
+
+
+S = TypeVar("S", bound=StepResult)
+
+
+def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], S]) -> S:
+    """Run work holding one of size slots of tag; on its last attempt a failure degrades."""
+    try:
+        with LIMITER.slot(tag, size) as waited:
+            result = work()
+        return result.model_copy(update={"waited_s": waited})
+    except LectraError as exc:
+        if final_attempt():
+            return degrade(str(exc))
+        raise
 
 
 def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:
