@@ -15,13 +15,13 @@ from lectra.languages import LANGUAGES
 from lectra.models import DeckRequest, StepResult, slugify
 from lectra.report import RunReport, build_report, markdown, save_report
 from lectra.settings import LectraSettings, load_settings
-from tasks import image as image_mod
-from tasks import narration as narration_mod
 from tasks.audio import join_narration
 from tasks.common import tagged
 from tasks.deck import deck, records
 from tasks.frame import frame
+from tasks.image import TAG as IMAGES_TAG
 from tasks.image import image
+from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.script import script
@@ -98,8 +98,8 @@ def presentation(
     indexes = list(range(len(head.outline.slide_titles)))
     # Each mapped task waits only for its own slide's upstream futures, so slides stream.
     plans = _network(script, cfg).map(unmapped(cfg), unmapped(head.outline), index=indexes)
-    pictures = _network(image, cfg, image_mod.TAG).map(unmapped(cfg), plans, index=indexes)
-    voices = _network(narrate, cfg, narration_mod.TAG).map(unmapped(cfg), plans, index=indexes)
+    pictures = _network(image, cfg, IMAGES_TAG).map(unmapped(cfg), plans, index=indexes)
+    voices = _network(narrate, cfg, TTS_TAG).map(unmapped(cfg), plans, index=indexes)
     frames = frame.map(unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes)
     records_f = records.submit(cfg, plans, pictures)
     deck_f = deck.submit(cfg, frames, voices)

@@ -80,7 +80,7 @@ def write_records(
         {
             "slide": i.index,
             "source": i.source,
-            "url": i.url or ("generated" if i.source == "generated" else ""),
+            "url": i.url,
             "path": str(i.path.relative_to(cfg.out_dir)) if i.path else None,
             "width": i.width,
             "height": i.height,
