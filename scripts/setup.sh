@@ -28,8 +28,12 @@ fi
 PY="${PYTHON:-python3}"
 if ! command -v uv >/dev/null && ! "$PY" -m uv --version >/dev/null 2>&1; then
   echo "setup: installing uv with pip" >&2
-  "$PY" -m pip install --quiet --user uv 2>/dev/null || "$PY" -m pip install --quiet uv \
+  # a plain install puts uv beside pip's other scripts, on PATH; --user is the fallback
+  "$PY" -m pip install --quiet uv 2>/dev/null || "$PY" -m pip install --quiet --user uv \
     || { echo "setup: cannot install uv; please install it: python3 -m pip install uv" >&2; exit 1; }
+  hash -r
+  command -v uv >/dev/null \
+    || echo "setup: uv is installed but not on PATH; use 'python3 -m uv' or .venv/bin/python" >&2
 fi
 UV="uv"
 command -v uv >/dev/null || UV="$PY -m uv"
