@@ -5,7 +5,7 @@ import sys
 import time
 from typing import NoReturn, ParamSpec, TypeVar
 
-from prefect import Task, flow, unmapped
+from prefect import Task, flow, get_run_logger, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
@@ -37,15 +37,15 @@ def _network(task: Task[P, R], cfg: RunConfig, *tags: str) -> Task[P, R]:
     return tagged(task.with_options(retries=cfg.retries, retry_delay_seconds=delays), *tags)
 
 
-def plan_run(
+def validate(
     topic: str,
     project: str | None,
     slides: int | None,
     lang: str | None,
     video: bool | None,
     **overrides: object,
-) -> tuple[LectraSettings, RunConfig]:
-    """Validate the request against settings and resolve providers; InputError when invalid."""
+) -> tuple[LectraSettings, DeckRequest]:
+    """The settings and the request, validated; InputError when either is invalid."""
     settings = load_settings(**overrides)
     request = DeckRequest.build(
         topic,
@@ -54,7 +54,24 @@ def plan_run(
         lang or settings.lang,
         settings.video if video is None else video,
     )
-    return settings, resolve(request, settings)
+    return settings, request
+
+
+def plan_run(
+    topic: str,
+    project: str | None,
+    slides: int | None,
+    lang: str | None,
+    video: bool | None,
+    **overrides: object,
+) -> RunConfig:
+    """Validate the request and pick the providers, checking reachability for 'auto'."""
+    settings, request = validate(topic, project, slides, lang, video, **overrides)
+    cfg = resolve(request, settings)
+    log = get_run_logger()
+    for stage, name in cfg.providers.items():
+        log.info("%s: %s (%s)", stage, name, cfg.reasons[stage])
+    return cfg
 
 
 def _run_name() -> str:
@@ -73,13 +90,15 @@ def presentation(
     video_on: bool | None = None,
     writer: str | None = None,
     voice_engine: str | None = None,
+    voice: str | None = None,
     image_source: str | None = None,
+    grounding: bool | None = None,
     output_dir: str | None = None,
     max_concurrent_images: int | None = None,
     max_concurrent_tts: int | None = None,
 ) -> RunReport:
     """Build a narrated deck and video about a topic into <output_dir>/<project>/."""
-    _, cfg = plan_run(
+    cfg = plan_run(
         topic,
         project,
         slides,
@@ -87,7 +106,9 @@ def presentation(
         video_on,
         writer=writer,
         voice_engine=voice_engine,
+        voice=voice,
         image_source=image_source,
+        grounding=grounding,
         output_dir=output_dir,
         max_concurrent_images=max_concurrent_images,
         max_concurrent_tts=max_concurrent_tts,
@@ -168,9 +189,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--output-dir",
         help="folder that receives the project folder (default ./outputs, LECTRA_OUTPUT_DIR)",
     )
-    p.add_argument("--writer", help="offline or auto (default auto, LECTRA_WRITER)")
-    p.add_argument("--voice-engine", help="espeak or auto (default auto, LECTRA_VOICE_ENGINE)")
-    p.add_argument("--image-source", help="generated or auto (default auto, LECTRA_IMAGE_SOURCE)")
+    p.add_argument(
+        "--writer",
+        choices=["auto", "offline", "ollama", "openai"],
+        help="who writes the slides (default auto, LECTRA_WRITER)",
+    )
+    p.add_argument(
+        "--voice-engine",
+        choices=["auto", "espeak", "edge"],
+        help="who speaks the notes (default auto, LECTRA_VOICE_ENGINE)",
+    )
+    p.add_argument(
+        "--voice", help="edge-tts voice, e.g. en-GB-SoniaNeural (default by language, LECTRA_VOICE)"
+    )
+    p.add_argument(
+        "--image-source",
+        choices=["auto", "generated", "ddg"],
+        help="where slide images come from (default auto, LECTRA_IMAGE_SOURCE)",
+    )
+    p.add_argument(
+        "--grounding",
+        action="store_true",
+        default=None,
+        help="put web search results about the topic into the outline prompt (LECTRA_GROUNDING)",
+    )
     p.add_argument("--max-concurrent-images", type=int, help="image calls at once (default 5)")
     p.add_argument("--max-concurrent-tts", type=int, help="narration calls at once (default 3)")
     return p
@@ -185,30 +227,29 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {
         "writer": args.writer,
         "voice_engine": args.voice_engine,
+        "voice": args.voice,
         "image_source": args.image_source,
+        "grounding": args.grounding,
         "output_dir": args.output_dir,
         "max_concurrent_images": args.max_concurrent_images,
         "max_concurrent_tts": args.max_concurrent_tts,
     }
     try:
-        _, cfg = plan_run(args.topic, args.project, args.slides, args.lang, args.video, **overrides)
+        _, request = validate(
+            args.topic, args.project, args.slides, args.lang, args.video, **overrides
+        )
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2
     began = time.perf_counter()
     try:
         report = presentation(
-            topic=cfg.request.topic,
-            project=cfg.request.project,
-            slides=cfg.request.slides,
-            lang=cfg.request.lang,
-            video_on=cfg.request.video,
-            writer=args.writer,
-            voice_engine=args.voice_engine,
-            image_source=args.image_source,
-            output_dir=args.output_dir,
-            max_concurrent_images=args.max_concurrent_images,
-            max_concurrent_tts=args.max_concurrent_tts,
+            topic=request.topic,
+            project=request.project,
+            slides=request.slides,
+            lang=request.lang,
+            video_on=request.video,
+            **overrides,
         )
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)

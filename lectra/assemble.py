@@ -81,6 +81,8 @@ def write_records(
             "slide": i.index,
             "source": i.source,
             "url": i.url,
+            "page": i.page_url,
+            "bytes": i.bytes,
             "path": str(i.path.relative_to(cfg.out_dir)) if i.path else None,
             "width": i.width,
             "height": i.height,

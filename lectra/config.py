@@ -1,11 +1,13 @@
 """One run's resolved configuration: the request, the chosen providers and the knobs they use."""
 
+import uuid
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from lectra.models import DeckRequest
-from lectra.providers import choose
+from lectra.providers import choose, image_options, voice_options, writer_options
+from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.settings import LectraSettings
 
 
@@ -14,20 +16,25 @@ class RunConfig(BaseModel):
 
     request: DeckRequest
     out_dir: Path
-    writer: str
-    voice: str
-    images: str
+    writer: WriterOptions
+    voice: VoiceOptions
+    images: ImageOptions
     reasons: dict[str, str]
-    espeak_speed: int
     max_concurrent_images: int
     max_concurrent_tts: int
     retries: int
     retry_delay_s: float
+    run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def lang(self) -> str:
         """The deck's language."""
         return self.request.lang
+
+    @property
+    def providers(self) -> dict[str, str]:
+        """The provider serving each stage."""
+        return {"writer": self.writer.name, "voice": self.voice.name, "images": self.images.name}
 
     def path(self, *parts: str) -> Path:
         """A path inside the project's output folder."""
@@ -35,16 +42,15 @@ class RunConfig(BaseModel):
 
 
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
-    """Pick providers and fix the output folder for a validated request."""
+    """Pick providers (checking reachability for 'auto') and fix the output folder."""
     chosen, reasons = choose(settings)
     return RunConfig(
         request=request,
         out_dir=(settings.output_dir / request.project).resolve(),
-        writer=chosen["writer"],
-        voice=chosen["voice"],
-        images=chosen["images"],
+        writer=writer_options(settings, chosen["writer"]),
+        voice=voice_options(settings, chosen["voice"]),
+        images=image_options(settings, chosen["images"]),
         reasons=reasons,
-        espeak_speed=settings.espeak_speed,
         max_concurrent_images=settings.max_concurrent_images,
         max_concurrent_tts=settings.max_concurrent_tts,
         retries=settings.retries,

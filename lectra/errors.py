@@ -14,7 +14,11 @@ class ToolMissingError(LectraError):
 
 
 class ProviderError(LectraError):
-    """An outside service (writer, voice, images) failed."""
+    """An outside service (writer, voice, images) failed; transient if a retry may pass."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class WriterError(ProviderError):
@@ -31,3 +35,8 @@ class ImageError(ProviderError):
 
 class MediaError(LectraError):
     """An ffmpeg step (probe, encode, concat) failed."""
+
+
+def retryable(exc: BaseException) -> bool:
+    """True for failures that can pass on their own: timeouts, lost connections, 429 and 5xx."""
+    return isinstance(exc, ProviderError) and exc.transient

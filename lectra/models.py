@@ -143,23 +143,35 @@ class SlideImage(StepResult):
     path: Path | None = None
     source: str = "none"
     url: str = ""
+    page_url: str = ""
+    bytes: int = 0
     width: int = 0
     height: int = 0
 
 
+class WordMark(BaseModel):
+    """When one spoken word starts and ends, in seconds from the start of its chunk."""
+
+    text: str
+    start_s: float
+    end_s: float
+
+
 class PageAudio(BaseModel):
-    """One page's narration chunk and its measured duration."""
+    """One page's narration chunk, its measured duration and its word timings if known."""
 
     path: Path
     duration_s: float
     silent: bool = False
+    words: list[WordMark] = Field(default_factory=list)
 
 
 class SlideNarration(StepResult):
-    """A slide's narration, one chunk per page."""
+    """A slide's narration, one chunk per page, and its word timings file if there is one."""
 
     index: int
     pages: list[PageAudio]
+    words_path: Path | None = None
 
 
 class Box(BaseModel):

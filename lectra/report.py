@@ -116,7 +116,7 @@ def build_report(
         started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
         flow_seconds=round(flow_end - flow_start, 3),
         narration_seconds=round(narration_seconds, 3),
-        providers={"writer": cfg.writer, "voice": cfg.voice, "images": cfg.images},
+        providers=cfg.providers,
         provider_reasons=cfg.reasons,
         stages=stages,
         tasks=spans,

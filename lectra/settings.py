@@ -1,17 +1,26 @@
 """Lectra's settings: one pydantic-settings object read from LECTRA_* variables."""
 
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lectra.errors import InputError
 from lectra.languages import get_language
 
-WriterName = Literal["offline", "auto"]
-VoiceName = Literal["espeak", "auto"]
-ImageSourceName = Literal["generated", "auto"]
+WriterName = Literal["auto", "offline", "ollama", "openai"]
+VoiceName = Literal["auto", "espeak", "edge"]
+ImageSourceName = Literal["auto", "generated", "ddg"]
+_EDGE_VOICE = r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-[A-Za-z]+Neural$"
 
 
 class LectraSettings(BaseSettings):
@@ -52,6 +61,89 @@ class LectraSettings(BaseSettings):
         1.0, ge=0, le=60, description="Base delay before a retry; it doubles each time."
     )
 
+    ollama_url: str = Field(
+        "http://127.0.0.1:11434", description="Base URL of the Ollama server (writer 'ollama')."
+    )
+    ollama_model: str = Field("llama3.1", description="Ollama model that writes the deck.")
+    ollama_num_ctx: int = Field(
+        8192, ge=512, le=1_048_576, description="Ollama context window in tokens (num_ctx)."
+    )
+    openai_base_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1 "
+        "(writer 'openai'); auto only considers it when set.",
+    )
+    openai_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI API.")
+    openai_api_key: SecretStr | None = Field(
+        None, description="API key for the OpenAI-compatible API; never printed or logged."
+    )
+    temperature: float = Field(0.4, ge=0, le=2, description="Sampling temperature of the LLM.")
+    writer_timeout_s: float = Field(
+        120.0, gt=0, le=3600, description="Seconds to wait for one LLM answer."
+    )
+    writer_repairs: int = Field(
+        2, ge=0, le=5, description="Times the LLM is asked again after an answer fails validation."
+    )
+    grounding: bool = Field(
+        False, description="Put a few web search results about the topic into the outline prompt."
+    )
+    grounding_results: int = Field(
+        5, ge=1, le=20, description="How many web results grounding puts into the prompt."
+    )
+    voice: str | None = Field(
+        None, description="edge-tts voice, e.g. en-GB-SoniaNeural; default chosen by language."
+    )
+    edge_rate: str = Field("+0%", description="edge-tts speaking rate change, e.g. +10%.")
+    edge_pitch: str = Field("+0Hz", description="edge-tts pitch change, e.g. -5Hz.")
+    image_timeout_s: float = Field(
+        10.0, gt=0, le=120, description="Seconds allowed for one image search or download."
+    )
+    image_max_mb: float = Field(
+        10.0, gt=0, le=100, description="Largest image download accepted, in megabytes."
+    )
+    image_candidates: int = Field(
+        8, ge=1, le=50, description="Search results tried per slide before giving up on ddg."
+    )
+    check_timeout_s: float = Field(
+        1.0, gt=0, le=10, description="Time auto gives each provider's reachability check."
+    )
+    edge_check_url: str = Field(
+        "https://speech.platform.bing.com/",
+        description="URL auto fetches to decide edge-tts is reachable (any HTTP answer counts).",
+    )
+    ddg_check_url: str = Field(
+        "https://duckduckgo.com/",
+        description="URL auto fetches to decide DuckDuckGo is reachable (any HTTP answer counts).",
+    )
+
+    @field_validator("voice")
+    @classmethod
+    def _edge_voice(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(_EDGE_VOICE, value):
+            raise ValueError(f"{value!r} is not an edge-tts voice name like en-US-AriaNeural")
+        return value
+
+    @field_validator("ollama_url", "openai_base_url", "edge_check_url", "ddg_check_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @field_validator("edge_rate", "edge_pitch")
+    @classmethod
+    def _signed_change(cls, value: str, info: ValidationInfo) -> str:
+        unit = "%" if info.field_name == "edge_rate" else "Hz"
+        if not re.fullmatch(rf"[+-]\d{{1,3}}{unit}", value):
+            raise ValueError(f"{value!r} is not a change like +10{unit} or -5{unit}")
+        return value
+
+    @model_validator(mode="after")
+    def _openai_has_an_address(self) -> "LectraSettings":
+        if self.writer == "openai" and not self.openai_base_url:
+            raise ValueError("writer openai needs LECTRA_OPENAI_BASE_URL")
+        return self
+
     @field_validator("lang")
     @classmethod
     def _known_language(cls, value: str) -> str:
@@ -71,7 +163,9 @@ def load_settings(**overrides: object) -> LectraSettings:
 def first_error(exc: ValidationError, prefix: str = "") -> str:
     """Turn a pydantic ValidationError into one line naming the field and the problem."""
     err = exc.errors()[0]
-    field = ".".join(str(part) for part in err["loc"]) or "value"
+    field = ".".join(str(part) for part in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
+    if not field:
+        return msg
     name = f"{prefix}{field.upper()}" if prefix else field
     return f"{name}: {msg}"

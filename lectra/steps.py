@@ -1,8 +1,11 @@
 """The pipeline's steps as plain functions: each takes typed inputs and returns a typed result."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from lectra.config import RunConfig
+from lectra.errors import LectraError, ProviderError, WriterError
 from lectra.files import write_json
 from lectra.layout import layout_content_page, layout_title_page
 from lectra.media import silence_mp3
@@ -16,48 +19,119 @@ from lectra.models import (
     SlideImage,
     SlideNarration,
     SlidePlan,
+    SlideScript,
+    StepResult,
 )
 from lectra.pagination import paginate
 from lectra.providers import make_images, make_voice, make_writer
+from lectra.providers.grounding import web_sources
+from lectra.providers.options import ImageOptions, VoiceOptions
 from lectra.render_frame import render_frame
 
+S = TypeVar("S", bound=StepResult)
 WORDS_PER_SECOND = 2.6  # speaking rate used to size silence when a narration fails
 CJK_CHARS_PER_SECOND = 6.0
 MIN_PAGE_S = 1.5
 
 
+def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
+    """Web results for the outline prompt when grounding is on, and warnings when skipped."""
+    if not cfg.writer.grounding:
+        return [], []
+    if cfg.writer.name == "offline":
+        return [], ["grounding skipped: the offline writer cannot use web results"]
+    try:
+        found = web_sources(cfg.request.topic, cfg.writer.grounding_results, timeout_s=10.0)
+    except ProviderError as exc:
+        return [], [f"grounding skipped: {exc}"]
+    return found, []
+
+
 def write_outline(cfg: RunConfig) -> OutlineResult:
-    """Ask the writer for the outline and save outline.json."""
+    """Ask the writer for the outline and save outline.json; WriterError says who failed."""
     req = cfg.request
-    outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang)
+    sources, warnings = grounding_sources(cfg)
+    try:
+        outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang, sources)
+    except WriterError as exc:
+        raise WriterError(f"no outline: {exc}", transient=exc.transient) from None
     if len(outline.slide_titles) != req.slides:
         outline = outline.model_copy(update={"slide_titles": outline.slide_titles[: req.slides]})
     write_json(cfg.path("outline.json"), outline.model_dump())
-    return OutlineResult(outline=outline, provider=cfg.writer)
+    return OutlineResult(outline=outline, provider=cfg.writer.name, warnings=warnings)
+
+
+def _plan(cfg: RunConfig, script: SlideScript, index: int, provider: str) -> SlidePlan:
+    script = script.model_copy(update={"index": index})
+    pages = paginate(script, cfg.lang, with_image=bool(script.image_query))
+    return SlidePlan(script=script, pages=pages, provider=provider)
 
 
 def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     """Ask the writer for one slide's script and split it into pages that fit."""
     script = make_writer(cfg.writer).script(cfg.request.topic, outline, index, cfg.lang)
-    script = script.model_copy(update={"index": index})
-    pages = paginate(script, cfg.lang, with_image=bool(script.image_query))
-    return SlidePlan(script=script, pages=pages, provider=cfg.writer)
+    return _plan(cfg, script, index, cfg.writer.name)
 
 
-def make_image(cfg: RunConfig, plan: SlidePlan) -> SlideImage:
+def minimal_script(cfg: RunConfig, outline: Outline, index: int, reason: str) -> SlidePlan:
+    """The slide's title as its only content, for a writer that kept failing on it."""
+    title = outline.slide_titles[index]
+    script = SlideScript(
+        index=index,
+        kind="title" if index == 0 else "content",
+        title=title,
+        notes=f"{title}.",
+        image_query=f"{cfg.request.topic} {title}" if index else "",
+    )
+    plan = _plan(cfg, script, index, "minimal")
+    warning = f"slide {index}: script replaced by its title ({reason})"
+    return plan.model_copy(update={"warnings": [warning]})
+
+
+def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None) -> SlideImage:
     """Fetch or make the slide's image; title slides and slides without a query get none."""
     if not plan.script.image_query:
         return SlideImage(index=plan.index, provider="none")
+    opts = opts or cfg.images
     path = cfg.path("images", f"slide_{plan.index:03d}.jpg")
-    info = make_images(cfg.images).fetch(plan.script.image_query, plan.script.title, cfg.lang, path)
+    source = make_images(opts, cfg.run_id)
+    info = source.fetch(plan.script.image_query, plan.script.title, cfg.lang, path)
     return SlideImage(
         index=plan.index,
         path=path,
         source=info.source,
         url=info.url,
+        page_url=info.page_url,
+        bytes=info.bytes,
         width=info.width,
         height=info.height,
-        provider=cfg.images,
+        provider=opts.name,
+    )
+
+
+def _offline_instead(
+    reason: str, offline: Callable[[], S] | None, name: str, note: str, last: Callable[[str], S]
+) -> S:
+    """The offline provider's result, warned about as note; last(reason) if it fails too."""
+    if offline is not None:
+        try:
+            made = offline()
+        except LectraError as exc:
+            reason = f"{reason}; {name}: {exc}"
+        else:
+            return made.model_copy(update={"warnings": [f"{note} ({reason})"]})
+    return last(reason)
+
+
+def fallback_image(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideImage:
+    """A generated illustration for an image that could not be fetched; else no image."""
+    generated = cfg.images.model_copy(update={"name": "generated"})
+    return _offline_instead(
+        reason,
+        None if cfg.images.name == "generated" else lambda: make_image(cfg, plan, generated),
+        "generated",
+        f"slide {plan.index}: generated image used",
+        lambda why: no_image(plan, why),
     )
 
 
@@ -81,19 +155,45 @@ def estimate_seconds(text: str, lang: str) -> float:
     return max(MIN_PAGE_S, len(text.split()) / WORDS_PER_SECOND)
 
 
-def narrate(cfg: RunConfig, plan: SlidePlan) -> SlideNarration:
-    """Speak each page's notes into its chunk; a page with no notes gets a short silence."""
-    voice = make_voice(cfg.voice, cfg.espeak_speed)
+def narrate(cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None) -> SlideNarration:
+    """Speak each page's notes into its chunk; a page with no notes gets a short silence.
+
+    Word timings, when the voice reports them, go to word_boundaries/slide_NNN.json.
+    """
+    opts = opts or cfg.voice
+    voice = make_voice(opts)
     audio: list[PageAudio] = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
         if page.notes.strip():
-            audio.append(PageAudio(path=path, duration_s=voice.speak(page.notes, cfg.lang, path)))
+            speech = voice.speak(page.notes, cfg.lang, path)
+            audio.append(PageAudio(path=path, duration_s=speech.duration_s, words=speech.words))
         else:
             audio.append(
                 PageAudio(path=path, duration_s=silence_mp3(MIN_PAGE_S, path), silent=True)
             )
-    return SlideNarration(index=plan.index, pages=audio, provider=cfg.voice)
+    words_path = None
+    if any(page.words for page in audio):
+        words_path = write_json(
+            cfg.path("word_boundaries", f"slide_{plan.index:03d}.json"),
+            [
+                {"part": n, "chunk": a.path.name, "words": [w.model_dump() for w in a.words]}
+                for n, a in enumerate(audio)
+            ],
+        )
+    return SlideNarration(index=plan.index, pages=audio, provider=opts.name, words_path=words_path)
+
+
+def fallback_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:
+    """espeak-ng for a narration the online voice could not give; silence if that fails too."""
+    espeak = cfg.voice.model_copy(update={"name": "espeak"})
+    return _offline_instead(
+        reason,
+        None if cfg.voice.name == "espeak" else lambda: narrate(cfg, plan, espeak),
+        "espeak-ng",
+        f"slide {plan.index}: spoken by espeak-ng instead",
+        lambda why: silent_narration(cfg, plan, why),
+    )
 
 
 def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:

@@ -10,7 +10,7 @@ from prefect.context import TaskRunContext
 from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
 
-from lectra.errors import InputError, LectraError, ToolMissingError
+from lectra.errors import LectraError, retryable
 from lectra.limits import LIMITER
 from lectra.models import StepResult
 
@@ -20,13 +20,11 @@ NETWORK_RETRIES = 2
 
 
 def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
-    """Retry anything but bad input and missing tools, which no retry can fix."""
+    """Retry only failures that can pass: timeouts, lost connections, 429 and 5xx."""
     try:
         state.result()
-    except (InputError, ToolMissingError):
-        return False
-    except Exception:
-        return True
+    except Exception as exc:
+        return retryable(exc)
     return False
 
 
@@ -56,16 +54,25 @@ def final_attempt() -> bool:
 S = TypeVar("S", bound=StepResult)
 
 
-def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], S]) -> S:
-    """Run work holding one of size slots of tag; on its last attempt a failure degrades."""
+def degradable(work: Callable[[], S], degrade: Callable[[str], S]) -> S:
+    """Run work; a failure no retry will fix (or on the last attempt) degrades instead."""
     try:
+        return work()
+    except LectraError as exc:
+        if final_attempt() or not retryable(exc):
+            return degrade(str(exc))
+        raise
+
+
+def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], S]) -> S:
+    """Run work holding one of size slots of tag, degrading like degradable on failure."""
+
+    def held() -> S:
         with LIMITER.slot(tag, size) as waited:
             result = work()
         return result.model_copy(update={"waited_s": waited})
-    except LectraError as exc:
-        if final_attempt():
-            return degrade(str(exc))
-        raise
+
+    return degradable(held, degrade)
 
 
 def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:

@@ -10,10 +10,10 @@ TAG = "images"
 
 @lectra_task("image", "image-{index}", network=True)
 def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
-    """Fetch or make slide index's image; after the last retry the slide goes without one."""
+    """Fetch or make slide index's image; failing that, a generated one or none."""
     return capped(
         TAG,
         cfg.max_concurrent_images,
         lambda: steps.make_image(cfg, plan),
-        lambda reason: steps.no_image(plan, reason),
+        lambda reason: steps.fallback_image(cfg, plan, reason),
     )

@@ -10,10 +10,10 @@ TAG = "tts"
 
 @lectra_task("narration", "narrate-{index}", network=True)
 def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
-    """Speak slide index's notes; after the last retry the slide gets silence of the same length."""
+    """Speak slide index's notes; failing that, with espeak-ng, or silence of the same length."""
     return capped(
         TAG,
         cfg.max_concurrent_tts,
         lambda: steps.narrate(cfg, plan),
-        lambda reason: steps.silent_narration(cfg, plan, reason),
+        lambda reason: steps.fallback_narration(cfg, plan, reason),
     )

@@ -4,14 +4,24 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# auto's reachability checks go to a closed loopback port, never to the internet
+os.environ["LECTRA_OLLAMA_URL"] = "http://127.0.0.1:9"
+os.environ["LECTRA_EDGE_CHECK_URL"] = "http://127.0.0.1:9/"
+os.environ["LECTRA_DDG_CHECK_URL"] = "http://127.0.0.1:9/"
+os.environ.pop("LECTRA_OPENAI_BASE_URL", None)
 
 from lectra.config import RunConfig, resolve
 from lectra.models import DeckRequest
 from lectra.settings import load_settings
+
+if TYPE_CHECKING:
+    from tests.fakes.images import ImageWeb
+    from tests.fakes.llm import FakeOllama
 
 
 def make_cfg(tmp_path: Path, slides: int = 4, lang: str = "en", **settings: object) -> RunConfig:
@@ -45,3 +55,23 @@ def broken_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     return fake
+
+
+@pytest.fixture
+def ollama() -> Iterator["FakeOllama"]:
+    """A fake Ollama server on a loopback port, with llama3.1 pulled."""
+    from tests.fakes.llm import FakeOllama
+    from tests.fakes.loopback import serve
+
+    with serve(FakeOllama()) as server:
+        yield server
+
+
+@pytest.fixture
+def image_web() -> Iterator["ImageWeb"]:
+    """A loopback web serving good and bad pictures."""
+    from tests.fakes.images import ImageWeb
+    from tests.fakes.loopback import serve
+
+    with serve(ImageWeb()) as server:
+        yield server

@@ -1,50 +1,148 @@
 """Provider selection: the one place that maps settings to writer, voice and image source."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from lectra.errors import InputError
 from lectra.providers.base import ImageSource, Voice, Writer
-from lectra.providers.espeak import EspeakVoice
-from lectra.providers.generated_images import GeneratedImages
-from lectra.providers.offline_writer import OfflineWriter
+from lectra.providers.http import unreachable
+from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.settings import LectraSettings
 
-OFFLINE = {"writer": "offline", "voice": "espeak", "images": "generated"}
+
+def writer_options(settings: LectraSettings, name: str) -> WriterOptions:
+    """The settings the writer called name uses."""
+    common = {
+        "name": name,
+        "temperature": settings.temperature,
+        "timeout_s": settings.writer_timeout_s,
+        "repairs": settings.writer_repairs,
+        "grounding": settings.grounding,
+        "grounding_results": settings.grounding_results,
+    }
+    if name == "ollama":
+        return WriterOptions(
+            url=settings.ollama_url,
+            model=settings.ollama_model,
+            num_ctx=settings.ollama_num_ctx,
+            **common,  # type: ignore[arg-type]
+        )
+    if name == "openai":
+        if not settings.openai_base_url:
+            raise InputError("writer openai needs LECTRA_OPENAI_BASE_URL")
+        return WriterOptions(
+            url=settings.openai_base_url,
+            model=settings.openai_model,
+            api_key=settings.openai_api_key,
+            **common,  # type: ignore[arg-type]
+        )
+    return WriterOptions(**common)  # type: ignore[arg-type]
+
+
+def voice_options(settings: LectraSettings, name: str) -> VoiceOptions:
+    """The settings the voice engine called name uses."""
+    return VoiceOptions(
+        name=name,
+        voice=settings.voice,
+        rate=settings.edge_rate,
+        pitch=settings.edge_pitch,
+        espeak_speed=settings.espeak_speed,
+    )
+
+
+def image_options(settings: LectraSettings, name: str) -> ImageOptions:
+    """The settings the image source called name uses."""
+    return ImageOptions(
+        name=name,
+        timeout_s=settings.image_timeout_s,
+        max_bytes=round(settings.image_max_mb * 1_000_000),
+        candidates=settings.image_candidates,
+    )
+
+
+def _auto_writer(settings: LectraSettings) -> tuple[str, str]:
+    from lectra.providers.ollama import ollama_unready
+    from lectra.providers.openai_compat import openai_unready
+
+    wait = settings.check_timeout_s
+    why_not = ollama_unready(writer_options(settings, "ollama"), wait)
+    if why_not is None:
+        return "ollama", f"auto: ollama at {settings.ollama_url} has {settings.ollama_model}"
+    if not settings.openai_base_url:
+        return "offline", f"auto: {why_not}; openai not configured"
+    openai_why_not = openai_unready(writer_options(settings, "openai"), wait)
+    if openai_why_not is None:
+        return "openai", f"auto: {why_not}; openai at {settings.openai_base_url} answers"
+    return "offline", f"auto: {why_not}; {openai_why_not}"
+
+
+def _auto_reachable(url: str, wait: float, online: str, offline: str) -> tuple[str, str]:
+    why_not = unreachable(url, wait)
+    if why_not is None:
+        return online, f"auto: {url} answers"
+    return offline, f"auto: {why_not}"
 
 
 def choose(settings: LectraSettings) -> tuple[dict[str, str], dict[str, str]]:
-    """Resolve 'auto' for each stage; return (provider per stage, reason per stage)."""
+    """Resolve 'auto' for each stage with checks of at most check_timeout_s, run at once."""
     asked = {
         "writer": settings.writer,
         "voice": settings.voice_engine,
         "images": settings.image_source,
     }
-    chosen: dict[str, str] = {}
-    reasons: dict[str, str] = {}
-    for stage, name in asked.items():
-        if name == "auto":
-            chosen[stage] = OFFLINE[stage]
-            reasons[stage] = f"auto: {OFFLINE[stage]} is the built-in offline default"
-        else:
-            chosen[stage] = name
-            reasons[stage] = "set explicitly"
+    wait = settings.check_timeout_s
+    checks = {
+        "writer": lambda: _auto_writer(settings),
+        "voice": lambda: _auto_reachable(settings.edge_check_url, wait, "edge", "espeak"),
+        "images": lambda: _auto_reachable(settings.ddg_check_url, wait, "ddg", "generated"),
+    }
+    todo = [stage for stage, name in asked.items() if name == "auto"]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        found = dict(zip(todo, pool.map(lambda stage: checks[stage](), todo), strict=True))
+    chosen = {stage: found[stage][0] if stage in found else name for stage, name in asked.items()}
+    reasons = {stage: found[stage][1] if stage in found else "set explicitly" for stage in asked}
     return chosen, reasons
 
 
-def make_writer(name: str) -> Writer:
-    """The writer called name."""
-    if name == "offline":
+def make_writer(opts: WriterOptions) -> Writer:
+    """The writer the options name."""
+    if opts.name == "offline":
+        from lectra.providers.offline_writer import OfflineWriter
+
         return OfflineWriter()
-    raise InputError(f"unknown writer {name!r}")
+    from lectra.providers.llm import ChatWriter
+
+    if opts.name == "ollama":
+        from lectra.providers.ollama import OllamaChat
+
+        return ChatWriter("ollama", opts.label, OllamaChat(opts), opts.repairs)
+    if opts.name == "openai":
+        from lectra.providers.openai_compat import OpenAIChat
+
+        return ChatWriter("openai", opts.label, OpenAIChat(opts), opts.repairs)
+    raise InputError(f"unknown writer {opts.name!r}")
 
 
-def make_voice(name: str, speed_wpm: int = 165) -> Voice:
-    """The voice engine called name."""
-    if name == "espeak":
-        return EspeakVoice(speed_wpm)
-    raise InputError(f"unknown voice engine {name!r}")
+def make_voice(opts: VoiceOptions) -> Voice:
+    """The voice engine the options name."""
+    if opts.name == "espeak":
+        from lectra.providers.espeak import EspeakVoice
+
+        return EspeakVoice(opts.espeak_speed)
+    if opts.name == "edge":
+        from lectra.providers.edge import EdgeVoice
+
+        return EdgeVoice(opts)
+    raise InputError(f"unknown voice engine {opts.name!r}")
 
 
-def make_images(name: str) -> ImageSource:
-    """The image source called name."""
-    if name == "generated":
+def make_images(opts: ImageOptions, run: str) -> ImageSource:
+    """The image source the options name; run keeps one run's slides from sharing an image."""
+    if opts.name == "generated":
+        from lectra.providers.generated_images import GeneratedImages
+
         return GeneratedImages()
-    raise InputError(f"unknown image source {name!r}")
+    if opts.name == "ddg":
+        from lectra.providers.ddg_images import DdgImages
+
+        return DdgImages(opts, run)
+    raise InputError(f"unknown image source {opts.name!r}")

@@ -1,10 +1,11 @@
 """The interfaces every writer, voice and image source implements."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from lectra.models import Outline, SlideScript
+from lectra.models import Outline, SlideScript, WordMark
 
 
 class Writer(Protocol):
@@ -12,8 +13,11 @@ class Writer(Protocol):
 
     name: str
 
-    def outline(self, topic: str, slides: int, lang: str) -> Outline:
-        """The deck title and one title per slide; slide 0 is the title slide."""
+    def outline(self, topic: str, slides: int, lang: str, sources: Sequence[str] = ()) -> Outline:
+        """The deck title and one title per slide; slide 0 is the title slide.
+
+        sources are web search snippets about the topic, for writers that can use them.
+        """
         ...
 
     def script(self, topic: str, outline: Outline, index: int, lang: str) -> SlideScript:
@@ -21,13 +25,21 @@ class Writer(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Speech:
+    """A spoken chunk's duration and, when the engine reports them, its word timings."""
+
+    duration_s: float
+    words: list[WordMark] = field(default_factory=list)
+
+
 class Voice(Protocol):
     """Speaks text into a narration chunk."""
 
     name: str
 
-    def speak(self, text: str, lang: str, path: Path) -> float:
-        """Write text spoken in lang as an mp3 chunk at path; return its duration in seconds."""
+    def speak(self, text: str, lang: str, path: Path) -> Speech:
+        """Write text spoken in lang as an mp3 chunk at path; return its duration and words."""
         ...
 
 
@@ -39,6 +51,8 @@ class ImageInfo:
     url: str
     width: int
     height: int
+    page_url: str = ""  # the page the image was found on
+    bytes: int = 0
 
 
 class ImageSource(Protocol):

@@ -1,6 +1,7 @@
 """A deterministic writer that needs no model: a sound deck structure from phrase templates."""
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,8 @@ class OfflineWriter:
 
     name = "offline"
 
-    def outline(self, topic: str, slides: int, lang: str) -> Outline:
-        """Title slide, then the sections in teaching order, then a summary."""
+    def outline(self, topic: str, slides: int, lang: str, sources: Sequence[str] = ()) -> Outline:
+        """Title slide, then the sections in teaching order, then a summary; sources unused."""
         titles = [topic] + [
             _template(i, slides, lang)["title"].replace("{topic}", topic) for i in range(1, slides)
         ]

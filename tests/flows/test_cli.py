@@ -47,7 +47,9 @@ def run_cli(
         (["Solar", "--slides", "41"], "outside 1..40"),
         (["Solar", "--slides", "ten"], "invalid int value: 'ten'"),
         (["Solar", "--lang", "klingon"], "unknown language 'klingon'"),
-        (["Solar", "--writer", "psychic"], "LECTRA_WRITER"),
+        (["Solar", "--writer", "psychic"], "invalid choice: 'psychic'"),
+        (["Solar", "--writer", "openai"], "needs LECTRA_OPENAI_BASE_URL"),
+        (["Solar", "--voice", "robot"], "LECTRA_VOICE: 'robot' is not an edge-tts voice"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -86,6 +88,8 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         "--writer",
         "--voice-engine",
         "--image-source",
+        "--voice",
+        "--grounding",
         "--max-concurrent-images",
         "--max-concurrent-tts",
     ]:

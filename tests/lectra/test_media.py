@@ -13,7 +13,7 @@ from lectra.providers.espeak import EspeakVoice
 def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:
     voice = EspeakVoice()
     durations = [
-        voice.speak(f"Sentence number {i} is spoken here.", "en", tmp_path / f"c{i}.mp3")
+        voice.speak(f"Sentence number {i} is spoken here.", "en", tmp_path / f"c{i}.mp3").duration_s
         for i in range(6)
     ]
     durations.append(silence_mp3(1.3, tmp_path / "s.mp3"))

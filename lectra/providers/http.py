@@ -1,0 +1,56 @@
+"""HTTP helpers shared by the providers: failures as typed errors, and reachability checks."""
+
+import httpx
+
+from lectra.errors import ProviderError
+
+TRANSIENT_STATUS = {408, 425, 429}
+
+
+def transient_status(status: int) -> bool:
+    """True for statuses a later retry may not get: throttling and server errors."""
+    return status in TRANSIENT_STATUS or status >= 500
+
+
+def as_provider_error(
+    exc: httpx.HTTPError, who: str, kind: type[ProviderError], timeout_s: float
+) -> ProviderError:
+    """An httpx failure as kind, transient for timeouts, lost connections, 429 and 5xx."""
+    if isinstance(exc, httpx.TimeoutException):
+        return kind(f"{who}: no answer within {timeout_s:g} s", transient=True)
+    if isinstance(exc, httpx.HTTPStatusError):
+        status = exc.response.status_code
+        return kind(
+            f"{who}: HTTP {status}{_detail(exc.response)}", transient=transient_status(status)
+        )
+    if isinstance(exc, httpx.TransportError):
+        return kind(f"{who}: cannot connect ({_reason(exc)})", transient=True)
+    return kind(f"{who}: {_reason(exc)}")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _detail(response: httpx.Response) -> str:
+    """The service's own error text, when it sent a short one."""
+    try:
+        body = response.json()
+    except (ValueError, httpx.StreamError):  # not JSON, or a stream whose body was not read
+        return ""
+    message = body.get("error") if isinstance(body, dict) else None
+    if isinstance(message, dict):
+        message = message.get("message")
+    return f" ({str(message)[:200]})" if message else ""
+
+
+def unreachable(url: str, timeout_s: float) -> str | None:
+    """None when url gives any HTTP answer within timeout_s, else the reason it did not."""
+    try:
+        httpx.get(url, timeout=timeout_s, follow_redirects=False)
+    except httpx.TimeoutException:
+        return f"no answer from {url} within {timeout_s:g} s"
+    except httpx.HTTPError as exc:
+        return f"{url} unreachable ({_reason(exc)})"
+    return None

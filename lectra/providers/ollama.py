@@ -1,0 +1,71 @@
+"""Ollama's HTTP API as a chat function, and the check that the model is pulled."""
+
+import json
+from typing import Any
+
+import httpx
+
+from lectra.errors import WriterError
+from lectra.providers.llm import HttpChat
+from lectra.providers.options import WriterOptions
+
+
+def _content(response: httpx.Response) -> str:
+    """The answer's text, from one JSON body or from NDJSON lines if the server streamed."""
+    text = response.text.strip()
+    try:
+        return str(json.loads(text)["message"]["content"])
+    except (ValueError, KeyError, TypeError):
+        pass
+    parts = []
+    for line in text.splitlines():
+        try:
+            parts.append(str(json.loads(line)["message"]["content"]))
+        except (ValueError, KeyError, TypeError):
+            reply = line[:80]
+            raise WriterError(f"ollama sent something that is not a chat reply: {reply}") from None
+    return "".join(parts)
+
+
+def model_names(body: Any) -> set[str]:
+    """The model names /api/tags lists, each with and without its ':latest' tag."""
+    names = {str(m.get("name", "")) for m in body.get("models", []) if isinstance(m, dict)}
+    return names | {n.removesuffix(":latest") for n in names}
+
+
+class OllamaChat(HttpChat):
+    """POST /api/chat with stream false and the answer's JSON schema as 'format'."""
+
+    def refuse(self, response: httpx.Response) -> None:
+        """A model that is not pulled: say how to pull it."""
+        if response.status_code == 404 and "not found" in response.text:
+            raise WriterError(
+                f"{self.label}: the model is not pulled; run: ollama pull {self.opts.model}"
+            )
+
+    def __call__(self, messages: list[dict[str, str]], schema: dict[str, object]) -> str:
+        """One chat round trip; WriterError (transient for timeouts and 5xx) on failure."""
+        payload = {
+            "model": self.opts.model,
+            "messages": messages,
+            "stream": False,
+            "format": schema,
+            "options": {"temperature": self.opts.temperature, "num_ctx": self.opts.num_ctx},
+        }
+        return _content(self.post("/api/chat", payload))
+
+
+def ollama_unready(opts: WriterOptions, timeout_s: float) -> str | None:
+    """None when Ollama answers /api/tags within timeout_s and lists the model, else why not."""
+    url = opts.url.rstrip("/") + "/api/tags"
+    try:
+        response = httpx.get(url, timeout=timeout_s)
+        response.raise_for_status()
+        names = model_names(response.json())
+    except httpx.TimeoutException:
+        return f"ollama at {opts.url} gave no answer within {timeout_s:g} s"
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        return f"ollama at {opts.url} unreachable ({type(exc).__name__})"
+    if opts.model not in names:
+        return f"ollama at {opts.url} has no model {opts.model} (ollama pull {opts.model})"
+    return None

@@ -1,0 +1,51 @@
+"""Any OpenAI-compatible /chat/completions endpoint as a chat function (vLLM, LM Studio, ...)."""
+
+import httpx
+
+from lectra.errors import WriterError
+from lectra.providers.llm import HttpChat
+from lectra.providers.options import WriterOptions
+
+
+def _headers(opts: WriterOptions) -> dict[str, str]:
+    if opts.api_key is None:
+        return {}
+    return {"Authorization": f"Bearer {opts.api_key.get_secret_value()}"}
+
+
+class OpenAIChat(HttpChat):
+    """POST {base}/chat/completions; the key goes in a header and nowhere else."""
+
+    def refuse(self, response: httpx.Response) -> None:
+        """A refused key: say so, without the key."""
+        if response.status_code in {401, 403}:
+            raise WriterError(f"{self.label}: the API key was refused")
+
+    def __call__(self, messages: list[dict[str, str]], schema: dict[str, object]) -> str:
+        """One chat round trip; the schema is already in the system prompt."""
+        payload = {
+            "model": self.opts.model,
+            "messages": messages,
+            "temperature": self.opts.temperature,
+            "stream": False,
+        }
+        response = self.post("/chat/completions", payload, _headers(self.opts))
+        try:
+            return str(response.json()["choices"][0]["message"]["content"])
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise WriterError(f"{self.label}: the answer is not a chat completion") from None
+
+
+def openai_unready(opts: WriterOptions, timeout_s: float) -> str | None:
+    """None when the endpoint answers GET {base}/models within timeout_s, else why not."""
+    try:
+        response = httpx.get(
+            opts.url.rstrip("/") + "/models", headers=_headers(opts), timeout=timeout_s
+        )
+    except httpx.TimeoutException:
+        return f"openai at {opts.url} gave no answer within {timeout_s:g} s"
+    except httpx.HTTPError as exc:
+        return f"openai at {opts.url} unreachable ({type(exc).__name__})"
+    if response.status_code in {401, 403}:
+        return f"openai at {opts.url} refused the API key"
+    return None

@@ -1,0 +1,45 @@
+"""What each provider needs from the settings, as typed options passed to every task."""
+
+from pydantic import BaseModel, SecretStr
+
+
+class WriterOptions(BaseModel):
+    """The chosen writer and how to reach its model."""
+
+    name: str = "offline"
+    url: str = ""
+    model: str = ""
+    api_key: SecretStr | None = None
+    temperature: float = 0.4
+    num_ctx: int = 8192
+    timeout_s: float = 120.0
+    repairs: int = 2
+    grounding: bool = False
+    grounding_results: int = 5
+
+    @property
+    def label(self) -> str:
+        """Who is writing, for messages: never includes the key."""
+        if self.name == "offline":
+            return "the offline writer"
+        return f"{self.name} model {self.model} at {self.url}"
+
+
+class VoiceOptions(BaseModel):
+    """The chosen voice engine and how it speaks."""
+
+    name: str = "espeak"
+    voice: str | None = None
+    rate: str = "+0%"
+    pitch: str = "+0Hz"
+    espeak_speed: int = 165
+    timeout_s: float = 60.0
+
+
+class ImageOptions(BaseModel):
+    """The chosen image source and the limits on what it downloads."""
+
+    name: str = "generated"
+    timeout_s: float = 10.0
+    max_bytes: int = 10_000_000
+    candidates: int = 8

@@ -1,0 +1,118 @@
+"""Fake LLM servers speaking Ollama's and OpenAI's chat protocols, quirks included."""
+
+import json
+import re
+from collections import deque
+from typing import Any
+
+from tests.fakes.loopback import Reply, Request, Server
+
+
+def good_answer(messages: list[dict[str, str]], schema: dict[str, Any]) -> str:
+    """A valid answer to what the prompt asks: an outline or one slide's script."""
+    ask = messages[-1]["content"] if messages else ""
+    first_ask = next((m["content"] for m in messages if m["role"] == "user"), ask)
+    if "slides" in schema.get("properties", {}):
+        count = re.search(r"exactly (\d+) short titles", first_ask)
+        topic = re.search(r"presentation about: (.*)", first_ask)
+        n = int(count.group(1)) if count else 0
+        name = topic.group(1).strip() if topic else "Topic"
+        return json.dumps(
+            {
+                "title": f"{name}: A Model's View",
+                "subtitle": "Written by a fake model",
+                "slides": [f"Model Section {i + 1}" for i in range(n)],
+            }
+        )
+    title = re.search(r"Write slide \d+, '([^']*)'", first_ask)
+    name = title.group(1) if title else "Welcome"
+    return json.dumps(
+        {
+            "bullets": [f"{name} point one", f"{name} point two", f"{name} point three"],
+            "notes": f"This slide is about {name}. The model explains it in two sentences.",
+            "image_query": f"{name} photo",
+        }
+    )
+
+
+class FakeLLM(Server):
+    """Answers chat requests from a queue of scripted replies, then with good answers."""
+
+    def __init__(self, models: tuple[str, ...] = ("llama3.1:latest",)) -> None:
+        super().__init__()
+        self.models = list(models)
+        self.script: deque[Any] = deque()  # str answers, or Reply objects sent as they are
+        self.chats: list[dict[str, Any]] = []
+
+    def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str | Reply:
+        self.chats.append(body)
+        if self.script:
+            return self.script.popleft()
+        return good_answer(body.get("messages", []), schema)
+
+
+class FakeOllama(FakeLLM):
+    """Ollama: /api/tags, and /api/chat streaming NDJSON unless stream is false."""
+
+    def __init__(self, models: tuple[str, ...] = ("llama3.1:latest",)) -> None:
+        super().__init__(models)
+        self.route(
+            "GET", "/api/tags", lambda _: Reply(body={"models": [{"name": m} for m in self.models]})
+        )
+        self.route("POST", "/api/chat", self._chat)
+
+    def _chat(self, request: Request) -> Reply:
+        body = request.json or {}
+        if body.get("model") not in {m.removesuffix(":latest") for m in self.models} | set(
+            self.models
+        ):
+            return Reply(
+                404, {"error": f'model "{body.get("model")}" not found, try pulling it first'}
+            )
+        answer = self.next_answer(body, body.get("format") or {})
+        if isinstance(answer, Reply):
+            return answer
+        if body.get("stream", True) is not False:
+            pieces = [answer[i : i + 7] for i in range(0, len(answer), 7)]
+            lines = [
+                {"message": {"role": "assistant", "content": p}, "done": False} for p in pieces
+            ]
+            lines.append({"message": {"role": "assistant", "content": ""}, "done": True})
+            text = "\n".join(json.dumps(line) for line in lines) + "\n"
+            return Reply(body=text, content_type="application/x-ndjson")
+        return Reply(
+            body={
+                "model": body["model"],
+                "message": {"role": "assistant", "content": answer},
+                "done": True,
+            }
+        )
+
+
+class FakeOpenAI(FakeLLM):
+    """An OpenAI-compatible server: /v1/models and /v1/chat/completions behind a bearer key."""
+
+    def __init__(self, key: str | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.route(
+            "GET", "/v1/models", lambda r: self._guard(r) or Reply(body={"data": [{"id": "m"}]})
+        )
+        self.route("POST", "/v1/chat/completions", self._chat)
+
+    def _guard(self, request: Request) -> Reply | None:
+        if self.key and request.headers.get("Authorization") != f"Bearer {self.key}":
+            return Reply(401, {"error": {"message": "Incorrect API key provided"}})
+        return None
+
+    def _chat(self, request: Request) -> Reply:
+        denied = self._guard(request)
+        if denied:
+            return denied
+        body = request.json or {}
+        schema_text = body["messages"][0]["content"].split("JSON schema:\n", 1)[-1]
+        answer = self.next_answer(body, json.loads(schema_text))
+        if isinstance(answer, Reply):
+            return answer
+        choice = {"index": 0, "message": {"role": "assistant", "content": answer}}
+        return Reply(body={"id": "x", "object": "chat.completion", "choices": [choice]})

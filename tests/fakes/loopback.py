@@ -1,0 +1,107 @@
+"""A real HTTP server on 127.0.0.1 in a background thread, for faking web services."""
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Route = Callable[["Request"], "Reply"]
+
+
+class Request:
+    """What the client sent: method, path, headers and the JSON body if any."""
+
+    def __init__(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        self.method = handler.command
+        self.path = handler.path
+        self.headers = dict(handler.headers.items())
+        self.body = body
+        try:
+            self.json: Any = json.loads(body) if body else None
+        except ValueError:
+            self.json = None
+
+
+class Reply:
+    """A response: status, headers, body; delay_s before sending; chunks sent one by one."""
+
+    def __init__(
+        self,
+        status: int = 200,
+        body: bytes | str | Any = b"",
+        content_type: str = "application/json",
+        delay_s: float = 0.0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if isinstance(body, str):
+            body = body.encode()
+        elif not isinstance(body, bytes):
+            body = json.dumps(body).encode()
+        self.status, self.body, self.content_type = status, body, content_type
+        self.delay_s, self.headers = delay_s, headers or {}
+
+
+class Server:
+    """Routes by method and path prefix; records every request."""
+
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], Route] = {}
+        self.requests: list[Request] = []
+        self.url = ""
+
+    def route(self, method: str, path: str, handler: Route) -> None:
+        """Answer method requests whose path starts with path."""
+        self.routes[(method, path)] = handler
+
+    def _find(self, method: str, path: str) -> Route | None:
+        matches = [
+            (p, h) for (m, p), h in self.routes.items() if m == method and path.startswith(p)
+        ]
+        return max(matches, key=lambda ph: len(ph[0]))[1] if matches else None
+
+
+@contextmanager
+def serve(server: Server) -> Iterator[Server]:
+    """Run server on a free loopback port until the block ends; server.url is its base URL."""
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            request = Request(self, self.rfile.read(length) if length else b"")
+            server.requests.append(request)
+            route = server._find(self.command, self.path)
+            reply = route(request) if route else Reply(404, {"error": "not found"})
+            if reply.delay_s:
+                stop.wait(reply.delay_s)
+            try:
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                if "Content-Length" not in reply.headers and "Connection" not in reply.headers:
+                    self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(reply.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        do_GET = do_POST = do_HEAD = _handle
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    server.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()

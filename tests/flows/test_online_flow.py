@@ -1,0 +1,111 @@
+"""Full flow runs on the real providers, each faked at its boundary; nothing leaves the host."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.presentation import main, presentation
+from tests.fakes.edge import fake_edge
+from tests.fakes.images import ImageWeb, fake_ddgs, results
+from tests.fakes.llm import FakeOllama, FakeOpenAI
+from tests.fakes.loopback import serve
+from tests.flows.checks import assert_no_overflow, assert_outputs_agree
+
+SOURCES = [
+    {"title": "Tides", "body": "Tidal range drives the turbines.", "href": "https://x.test/t"}
+]
+
+
+def test_auto_picks_ollama_edge_and_ddg_and_builds_the_deck(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ollama: FakeOllama,
+    image_web: ImageWeb,
+) -> None:
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+    monkeypatch.setenv("LECTRA_EDGE_CHECK_URL", image_web.url)  # any HTTP answer counts
+    monkeypatch.setenv("LECTRA_DDG_CHECK_URL", image_web.url)
+    calls = fake_edge(monkeypatch)
+    fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/webp", "/png", "/cmyk"))
+    report = presentation(topic="Tidal Power", project="tides", slides=4, output_dir=str(tmp_path))
+
+    out = tmp_path / "tides"
+    saved = assert_outputs_agree(out)
+    assert_no_overflow(out / "presentation.pptx")
+    assert report.providers == {"writer": "ollama", "voice": "edge", "images": "ddg"}
+    assert report.provider_reasons["writer"] == f"auto: ollama at {ollama.url} has llama3.1"
+    assert saved["warnings"] == []
+    outline = json.loads((out / "outline.json").read_text())
+    assert outline["slide_titles"][1:] == ["Model Section 1", "Model Section 2", "Model Section 3"]
+    assert len(ollama.chats) == 5 and all(c["stream"] is False for c in ollama.chats)
+    assert {c["voice"] for c in calls} == {"en-US-AriaNeural"}
+    meta = json.loads((out / "images_metadata.json").read_text())
+    assert [m["source"] for m in meta] == ["none", "ddg", "ddg", "ddg"]
+    assert len({m["url"] for m in meta[1:]}) == 3  # no image twice
+    words = sorted(p.name for p in (out / "word_boundaries").iterdir())
+    assert words == [f"slide_{i:03d}.json" for i in range(4)]
+
+
+def test_openai_with_grounding_keeps_its_key_out_of_every_output(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    key = "sk-lectra-test-secret-4242"
+    fake_ddgs(monkeypatch, [], text=SOURCES)
+    with serve(FakeOpenAI(key=key)) as server:
+        monkeypatch.setenv("LECTRA_OPENAI_BASE_URL", f"{server.url}/v1")
+        monkeypatch.setenv("LECTRA_OPENAI_API_KEY", key)
+        report = presentation(
+            topic="Tidal Power",
+            project="secret",
+            slides=3,
+            writer="openai",
+            grounding=True,
+            video_on=False,
+            output_dir=str(tmp_path),
+        )
+    assert report.providers["writer"] == "openai" and report.warnings == []
+    assert "Tidal range drives the turbines." in server.chats[0]["messages"][1]["content"]
+    for path in (tmp_path / "secret").rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
+    captured = capfd.readouterr()
+    assert key not in captured.out and key not in captured.err
+
+
+def test_grounding_without_network_is_skipped_with_a_warning(
+    prefect_server: None, tmp_path: Path, ollama: FakeOllama, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_ddgs(monkeypatch, [], text=ConnectionError("dns error"))
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+    report = presentation(
+        topic="Tides",
+        project="g",
+        slides=2,
+        writer="ollama",
+        grounding=True,
+        video_on=False,
+        output_dir=str(tmp_path),
+    )
+    assert report.warnings == ["grounding skipped: web search unavailable (ConnectionError)"]
+    assert "web search results" not in ollama.chats[0]["messages"][1]["content"]
+
+
+def test_an_outline_the_writer_cannot_give_ends_the_run_naming_server_and_model(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("LECTRA_RETRIES", "1")
+    monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
+    code = main(["Tides", "--writer", "ollama", "--output-dir", str(tmp_path)])
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert code == 1
+    assert last.startswith(
+        "lectra: error: no outline: ollama model llama3.1 at http://127.0.0.1:9: cannot connect"
+    )

@@ -1,0 +1,77 @@
+"""auto: each stage's provider picked by a check of at most check_timeout_s, both ways."""
+
+import time
+
+from lectra.providers import choose
+from lectra.settings import load_settings
+from tests.fakes.llm import FakeOllama, FakeOpenAI
+from tests.fakes.loopback import Reply, Server, serve
+
+CLOSED = "http://127.0.0.1:9"
+
+
+def answering() -> Server:
+    server = Server()
+    server.route("GET", "/", lambda _: Reply(403, b"forbidden", "text/plain"))
+    return server
+
+
+def test_nothing_reachable_means_the_offline_providers() -> None:
+    chosen, reasons = choose(load_settings())
+    assert chosen == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    assert "ollama at http://127.0.0.1:9 unreachable" in reasons["writer"]
+    assert "openai not configured" in reasons["writer"]
+    assert "unreachable" in reasons["voice"] and "unreachable" in reasons["images"]
+
+
+def test_reachable_services_are_picked(ollama: FakeOllama) -> None:
+    with serve(answering()) as edge, serve(answering()) as ddg:
+        chosen, reasons = choose(
+            load_settings(ollama_url=ollama.url, edge_check_url=edge.url, ddg_check_url=ddg.url)
+        )
+    assert chosen == {"writer": "ollama", "voice": "edge", "images": "ddg"}
+    assert reasons["writer"] == f"auto: ollama at {ollama.url} has llama3.1"
+    assert reasons["voice"] == f"auto: {edge.url} answers"  # any HTTP answer counts
+
+
+def test_ollama_without_the_model_falls_to_openai_when_configured(ollama: FakeOllama) -> None:
+    with serve(FakeOpenAI()) as openai:
+        settings = load_settings(
+            ollama_url=ollama.url, ollama_model="qwen2.5", openai_base_url=f"{openai.url}/v1"
+        )
+        chosen, reasons = choose(settings)
+    assert chosen["writer"] == "openai"
+    assert "has no model qwen2.5 (ollama pull qwen2.5)" in reasons["writer"]
+
+
+def test_openai_refusing_the_key_falls_to_offline() -> None:
+    with serve(FakeOpenAI(key="right")) as openai:
+        settings = load_settings(openai_base_url=f"{openai.url}/v1", openai_api_key="wrong")
+        chosen, reasons = choose(settings)
+    assert chosen["writer"] == "offline" and "refused the API key" in reasons["writer"]
+    assert "wrong" not in reasons["writer"]
+
+
+def test_explicit_choices_are_not_checked() -> None:
+    settings = load_settings(writer="offline", voice_engine="edge", image_source="ddg")
+    chosen, reasons = choose(settings)
+    assert chosen == {"writer": "offline", "voice": "edge", "images": "ddg"}
+    assert set(reasons.values()) == {"set explicitly"}
+
+
+def test_slow_services_cost_at_most_the_check_time_all_together() -> None:
+    slow = Server()
+    slow.route("GET", "/", lambda _: Reply(200, {"models": []}, delay_s=5))
+    with serve(slow):
+        settings = load_settings(
+            ollama_url=slow.url,
+            edge_check_url=slow.url,
+            ddg_check_url=slow.url,
+            check_timeout_s=0.5,
+        )
+        began = time.perf_counter()
+        chosen, reasons = choose(settings)
+        took = time.perf_counter() - began
+    assert chosen == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    assert "within 0.5 s" in reasons["voice"]
+    assert took < 1.0  # three checks at once, each cut at 0.5 s

@@ -1,0 +1,105 @@
+"""DuckDuckGo images: ddgs replaced at its search methods, pictures served on loopback."""
+
+from pathlib import Path
+
+import pytest
+from ddgs.exceptions import DDGSException, RatelimitException
+from PIL import Image
+
+from lectra.errors import ImageError
+from lectra.providers import make_images
+from lectra.providers.download import download, normalize
+from lectra.providers.options import ImageOptions
+from tests.fakes.images import ImageWeb, fake_ddgs, results
+
+OPTS = ImageOptions(name="ddg", timeout_s=5, max_bytes=10_000_000, candidates=8)
+
+
+@pytest.mark.parametrize(
+    ("path", "size"),
+    [("/jpeg", (800, 600)), ("/webp", (640, 480)), ("/png", (700, 500)), ("/cmyk", (640, 640))],
+)
+def test_pictures_are_normalized_to_rgb(image_web: ImageWeb, path: str, size: tuple) -> None:
+    picture = normalize(download(f"{image_web.url}{path}", 10_000_000, 5))
+    assert picture.mode == "RGB" and picture.size == size
+    if path == "/png":  # transparency goes onto white
+        assert picture.getpixel((0, 0)) != (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("/html", "text/html is not a picture"),
+        ("/svg", "image/svg\\+xml is not a picture"),
+        ("/svg-as-png", "not a usable picture"),
+        ("/huge", "20000000 bytes is over the cap"),
+        ("/huge-unlabelled", "more than 10000000 bytes"),
+        ("/truncated", "damaged or truncated"),
+        ("/tiny", "32x32 is too small"),
+        ("/gone", "HTTP 404"),
+    ],
+)
+def test_what_is_not_a_usable_picture_is_refused(
+    image_web: ImageWeb, path: str, problem: str
+) -> None:
+    with pytest.raises(ImageError, match=problem):
+        normalize(download(f"{image_web.url}{path}", 10_000_000, 5))
+
+
+def test_only_http_urls_are_fetched() -> None:
+    with pytest.raises(ImageError, match="not an http"):
+        download("file:///etc/passwd", 1000, 1)
+
+
+def test_a_decompression_bomb_is_refused() -> None:
+    import io
+
+    header = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(header, format="PNG")
+    with pytest.raises(ImageError, match="too many pixels|not a usable picture"):
+        normalize(header.getvalue())
+
+
+def test_the_first_usable_result_is_saved_with_its_source(
+    image_web: ImageWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked = fake_ddgs(monkeypatch, results(image_web, "/html", "/huge", "/truncated", "/webp"))
+    info = make_images(OPTS, "run-1").fetch("wind farm", "Wind", "en", tmp_path / "a.jpg")
+    assert asked == ["wind farm"]
+    assert info.source == "ddg" and info.url.endswith("/webp")
+    assert info.page_url == f"{image_web.url}/page/webp" and info.bytes > 0
+    with Image.open(tmp_path / "a.jpg") as saved:
+        assert saved.format == "JPEG" and saved.size == (info.width, info.height)
+
+
+def test_two_slides_never_share_an_image(
+    image_web: ImageWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/jpeg-copy", "/png"))
+    source = make_images(OPTS, "run-2")
+    first = source.fetch("q", "A", "en", tmp_path / "a.jpg")
+    second = source.fetch("q", "B", "en", tmp_path / "b.jpg")  # /jpeg-copy: same bytes, skipped
+    assert first.url.endswith("/jpeg") and second.url.endswith("/png")
+    assert make_images(OPTS, "run-3").fetch("q", "A", "en", tmp_path / "c.jpg").url == first.url
+
+
+def test_no_usable_result_is_an_error_that_says_why(
+    image_web: ImageWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_ddgs(monkeypatch, results(image_web, "/html", "/tiny"))
+    with pytest.raises(ImageError, match="no usable image for 'q' in 2 results .last: .*too small"):
+        make_images(OPTS, "run-4").fetch("q", "A", "en", tmp_path / "a.jpg")
+    assert not (tmp_path / "a.jpg").exists()
+
+
+def test_search_failures_are_transient_unless_there_were_no_results(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_ddgs(monkeypatch, RatelimitException("202 Ratelimit"))
+    with pytest.raises(ImageError) as err:
+        make_images(OPTS, "r").fetch("q", "A", "en", tmp_path / "a.jpg")
+    assert err.value.transient
+    fake_ddgs(monkeypatch, DDGSException("No results found."))
+    with pytest.raises(ImageError) as err:
+        make_images(OPTS, "r").fetch("q", "A", "en", tmp_path / "a.jpg")
+    assert not err.value.transient

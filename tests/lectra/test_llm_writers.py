@@ -1,0 +1,133 @@
+"""The Ollama and OpenAI-compatible writers against loopback servers that speak the protocols."""
+
+import json
+import time
+
+import pytest
+
+from lectra.errors import WriterError
+from lectra.providers import make_writer
+from lectra.providers.options import WriterOptions
+from tests.fakes.llm import FakeOllama, FakeOpenAI
+from tests.fakes.loopback import Reply, serve
+
+GOOD_SCRIPT = '{"bullets": ["a", "b"], "notes": "Spoken notes.", "image_query": "solar"}'
+
+
+def ollama_writer(server: FakeOllama, **opts: object) -> object:
+    return make_writer(
+        WriterOptions(name="ollama", url=server.url, model="llama3.1", **opts)  # type: ignore[arg-type]
+    )
+
+
+def test_ollama_writes_outline_and_script_with_schema_and_no_stream(ollama: FakeOllama) -> None:
+    writer = ollama_writer(ollama, temperature=0.2, num_ctx=4096)
+    outline = writer.outline("Solar Power", 5, "hi")
+    assert outline.slide_titles[0] == outline.title == "Solar Power: A Model's View"
+    assert outline.slide_titles[1:] == [f"Model Section {i}" for i in range(1, 5)]
+    script = writer.script("Solar Power", outline, 2, "hi")
+    assert script.title == "Model Section 2" and len(script.bullets) == 3
+    assert script.image_query == "Model Section 2 photo"
+    first = ollama.chats[0]
+    assert first["stream"] is False and first["model"] == "llama3.1"
+    assert first["format"]["properties"]["slides"]["type"] == "array"
+    assert first["options"] == {"temperature": 0.2, "num_ctx": 4096}
+    assert "Hindi" in first["messages"][0]["content"]  # the prompt asks for the language
+
+
+def test_ndjson_streamed_anyway_is_joined(ollama: FakeOllama) -> None:
+    lines = [
+        {"message": {"content": part}, "done": False}
+        for part in ('{"bullets": [], ', '"notes": "Hi."}')
+    ]
+    ollama.script.append(
+        Reply(body="\n".join(json.dumps(x) for x in lines), content_type="application/x-ndjson")
+    )
+    outline = make_writer(WriterOptions()).outline("T", 3, "en")
+    assert ollama_writer(ollama).script("T", outline, 1, "en").notes == "Hi."
+
+
+def test_fenced_answers_with_trailing_commas_and_extra_keys_are_read(ollama: FakeOllama) -> None:
+    ollama.script.append(
+        'Here you go:\n```json\n{"bullets": ["x",], "notes": "N.", "why": 1,}\n```'
+    )
+    outline = make_writer(WriterOptions()).outline("T", 3, "en")
+    assert ollama_writer(ollama).script("T", outline, 1, "en").bullets == ["x"]
+
+
+def test_an_invalid_answer_is_sent_back_with_the_problem(ollama: FakeOllama) -> None:
+    ollama.script.extend(['{"bullets": ["x"]}', GOOD_SCRIPT])
+    outline = make_writer(WriterOptions()).outline("T", 3, "en")
+    assert ollama_writer(ollama).script("T", outline, 1, "en").notes == "Spoken notes."
+    repair = ollama.chats[1]["messages"]
+    assert repair[-2] == {"role": "assistant", "content": '{"bullets": ["x"]}'}
+    assert "notes: Field required" in repair[-1]["content"]
+
+
+def test_too_few_titles_are_asked_for_again(ollama: FakeOllama) -> None:
+    ollama.script.append('{"title": "T", "slides": ["only one"]}')
+    outline = ollama_writer(ollama).outline("Wind", 4, "en")
+    assert len(outline.slide_titles) == 4 and len(ollama.chats) == 2
+    assert "1 titles; 3 needed" in ollama.chats[1]["messages"][-1]["content"]
+
+
+def test_a_model_that_keeps_failing_gives_up_after_the_repairs(ollama: FakeOllama) -> None:
+    ollama.script.extend(["no json here"] * 5)
+    with pytest.raises(WriterError, match=r"llama3.1 at .* gave no valid answer in 3 tries") as err:
+        ollama_writer(ollama, repairs=2).outline("T", 3, "en")
+    assert not err.value.transient and len(ollama.chats) == 3
+
+
+def test_server_errors_are_transient(ollama: FakeOllama) -> None:
+    ollama.script.append(Reply(500, {"error": "CUDA out of memory"}))
+    with pytest.raises(WriterError, match="HTTP 500 .CUDA out of memory") as err:
+        ollama_writer(ollama).outline("T", 3, "en")
+    assert err.value.transient
+
+
+def test_a_model_that_is_not_pulled_says_how_to_pull_it(ollama: FakeOllama) -> None:
+    writer = make_writer(WriterOptions(name="ollama", url=ollama.url, model="mistral"))
+    with pytest.raises(WriterError, match="not pulled; run: ollama pull mistral") as err:
+        writer.outline("T", 3, "en")
+    assert not err.value.transient
+
+
+def test_a_slow_answer_times_out_as_transient(ollama: FakeOllama) -> None:
+    ollama.script.append(Reply(body={"message": {"content": GOOD_SCRIPT}}, delay_s=3))
+    began = time.perf_counter()
+    with pytest.raises(WriterError, match="no answer within 0.5 s") as err:
+        ollama_writer(ollama, timeout_s=0.5).outline("T", 3, "en")
+    assert err.value.transient and time.perf_counter() - began < 2
+
+
+def test_an_unreachable_server_is_transient_and_named() -> None:
+    writer = make_writer(WriterOptions(name="ollama", url="http://127.0.0.1:9", model="m"))
+    with pytest.raises(
+        WriterError, match=r"ollama model m at http://127.0.0.1:9: cannot connect"
+    ) as err:
+        writer.outline("T", 3, "en")
+    assert err.value.transient
+
+
+def test_openai_sends_the_key_only_in_the_header() -> None:
+    key = "sk-test-not-a-real-key-0123456789"
+    with serve(FakeOpenAI(key=key)) as server:
+        opts = WriterOptions(name="openai", url=f"{server.url}/v1", model="m", api_key=key)  # type: ignore[arg-type]
+        outline = make_writer(opts).outline("Tides", 3, "fr")
+        assert len(outline.slide_titles) == 3
+        assert server.requests[0].headers["Authorization"] == f"Bearer {key}"
+        assert "French" in server.chats[0]["messages"][0]["content"]
+        assert key not in repr(opts) and key not in opts.model_dump_json()
+        bad = opts.model_copy(update={"api_key": None})
+        with pytest.raises(WriterError, match="API key was refused") as err:
+            make_writer(bad).outline("Tides", 3, "fr")
+        assert key not in str(err.value)
+
+
+def test_openai_throttling_is_transient() -> None:
+    with serve(FakeOpenAI()) as server:
+        server.script.append(Reply(429, {"error": {"message": "Rate limit reached"}}))
+        writer = make_writer(WriterOptions(name="openai", url=f"{server.url}/v1", model="m"))
+        with pytest.raises(WriterError, match="HTTP 429 .Rate limit reached") as err:
+            writer.outline("T", 3, "en")
+        assert err.value.transient

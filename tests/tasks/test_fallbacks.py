@@ -1,0 +1,89 @@
+"""Online providers failing for one slide: the slide degrades, the warning says why."""
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tasks.image import image
+from tasks.narration import narrate
+from tasks.outline import outline
+from tasks.script import script
+from tests.conftest import make_cfg
+from tests.fakes.edge import ThrottledCommunicate, fake_edge
+from tests.fakes.images import ImageWeb, fake_ddgs, results
+from tests.fakes.llm import FakeOllama
+
+
+def test_a_writer_that_keeps_failing_on_a_slide_gives_a_minimal_slide(
+    tmp_path: Path, ollama: FakeOllama
+) -> None:
+    cfg = make_cfg(tmp_path, writer="ollama", ollama_url=ollama.url, writer_repairs=1)
+    head = outline.fn(cfg)
+    ollama.script.extend(["not json", "still not json"])
+    plan = script.fn(
+        cfg,
+        head.outline,
+        2,
+    )
+    assert plan.provider == "minimal" and plan.script.title == head.outline.slide_titles[2]
+    assert plan.script.notes == f"{plan.script.title}." and plan.pages
+    assert "script replaced by its title" in plan.warnings[0]
+    assert "gave no valid answer in 2 tries" in plan.warnings[0]
+    assert script.fn(cfg, head.outline, 3).provider == "ollama"  # the next slide is fine
+
+
+def test_edge_failing_falls_back_to_espeak_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_edge(monkeypatch, ThrottledCommunicate)
+    cfg = make_cfg(tmp_path, voice_engine="edge")
+    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    result = narrate.fn(cfg, plan, 1)
+    assert result.provider == "espeak" and not result.pages[0].silent
+    assert result.pages[0].duration_s > 3
+    assert (
+        "spoken by espeak-ng instead (edge-tts (en-US-AriaNeural): HTTP 503)" in result.warnings[0]
+    )
+
+
+def test_edge_and_espeak_both_failing_leave_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken_espeak: Path
+) -> None:
+    fake_edge(monkeypatch, ThrottledCommunicate)
+    cfg = make_cfg(tmp_path, voice_engine="edge")
+    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    result = narrate.fn(cfg, plan, 1)
+    assert result.provider == "silence" and result.pages[0].silent
+    assert "HTTP 503; espeak-ng: espeak-ng failed" in result.warnings[0]
+
+
+def test_no_usable_web_image_falls_back_to_a_generated_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image_web: ImageWeb
+) -> None:
+    fake_ddgs(monkeypatch, results(image_web, "/html", "/truncated"))
+    cfg = make_cfg(tmp_path, image_source="ddg")
+    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    result = image.fn(cfg, plan, 1)
+    assert result.provider == "generated" and result.path is not None
+    with Image.open(result.path) as im:
+        assert im.size == (1200, 900)
+    assert "generated image used (no usable image" in result.warnings[0]
+
+
+def test_web_images_are_recorded_with_their_source_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image_web: ImageWeb
+) -> None:
+    from tasks.deck import records
+
+    fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/png", "/cmyk"))
+    cfg = make_cfg(tmp_path, image_source="ddg")
+    head = outline.fn(cfg).outline
+    plans = [script.fn(cfg, head, i) for i in range(4)]
+    pictures = [image.fn(cfg, p, p.index) for p in plans]
+    records.fn(cfg, plans, pictures)
+    meta = json.loads((cfg.out_dir / "images_metadata.json").read_text())
+    assert meta[0]["source"] == "none"  # the title slide has no picture
+    assert {m["url"].rsplit("/", 1)[1] for m in meta[1:]} == {"jpeg", "png", "cmyk"}
+    assert all(m["page"].startswith(image_web.url + "/page/") and m["bytes"] > 0 for m in meta[1:])
