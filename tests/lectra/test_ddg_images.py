@@ -56,7 +56,7 @@ def test_a_decompression_bomb_is_refused() -> None:
 
     header = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(header, format="PNG")
-    with pytest.raises(ImageError, match="too many pixels|not a usable picture"):
+    with pytest.raises(ImageError, match=r"too many pixels|not a usable picture"):
         normalize(header.getvalue())
 
 
@@ -87,7 +87,7 @@ def test_no_usable_result_is_an_error_that_says_why(
     image_web: ImageWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake_ddgs(monkeypatch, results(image_web, "/html", "/tiny"))
-    with pytest.raises(ImageError, match="no usable image for 'q' in 2 results .last: .*too small"):
+    with pytest.raises(ImageError, match=r"for .q. in 2 results .last: .*too small"):
         make_images(OPTS, "run-4").fetch("q", "A", "en", tmp_path / "a.jpg")
     assert not (tmp_path / "a.jpg").exists()
 
