@@ -5,18 +5,18 @@ import sys
 import time
 from typing import NoReturn, ParamSpec, TypeVar
 
-from prefect import Task, flow, get_run_logger, unmapped
+from prefect import flow, get_run_logger, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from lectra.config import RunConfig, resolve
 from lectra.errors import LectraError
 from lectra.languages import LANGUAGES
-from lectra.models import DeckRequest, StepResult, slugify
+from lectra.models import DeckRequest, slugify
 from lectra.report import RunReport, build_report, markdown, save_report
 from lectra.settings import LectraSettings, load_settings
 from tasks.audio import join_narration
-from tasks.common import tagged
+from tasks.common import gather, prepared
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import TAG as IMAGES_TAG
@@ -24,17 +24,12 @@ from tasks.image import image
 from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
+from tasks.publish import publish
 from tasks.script import script
 from tasks.video import video
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-def _network(task: Task[P, R], cfg: RunConfig, *tags: str) -> Task[P, R]:
-    """The task with the run's retries and doubling delays, and its concurrency tags."""
-    delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
-    return tagged(task.with_options(retries=cfg.retries, retry_delay_seconds=delays), *tags)
 
 
 def validate(
@@ -115,45 +110,31 @@ def presentation(
     )
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    head = _network(outline, cfg)(cfg)
+    head_f = prepared(outline, cfg, network=True).submit(cfg)
+    head = head_f.result()
     indexes = list(range(len(head.outline.slide_titles)))
     # Each mapped task waits only for its own slide's upstream futures, so slides stream.
-    plans = _network(script, cfg).map(unmapped(cfg), unmapped(head.outline), index=indexes)
-    pictures = _network(image, cfg, IMAGES_TAG).map(unmapped(cfg), plans, index=indexes)
-    voices = _network(narrate, cfg, TTS_TAG).map(unmapped(cfg), plans, index=indexes)
-    frames = frame.map(unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes)
-    records_f = records.submit(cfg, plans, pictures)
-    deck_f = deck.submit(cfg, frames, voices)
-    track_f = join_narration.submit(cfg, voices)
-    video_f = video.submit(cfg, frames, track_f) if cfg.request.video else None
-
-    results: list[StepResult] = [head]
-    for group in (plans, pictures, voices, frames):
-        results.extend(group.result())
-    script_file, meta_file = records_f.result()
-    deck_file, track = deck_f.result(), track_f.result()
-    results += [script_file, meta_file, deck_file, track]
-    outputs = {
-        "presentation": deck_file.path,
-        "narration": track.path,
-        "slide_timings": cfg.path("slide_timings.json"),
-        "script": script_file.path,
-        "images_metadata": meta_file.path,
-        "run_report": cfg.path("run_report.json"),
-    }
-    if video_f is not None:
-        video_file = video_f.result()
-        results.append(video_file)
-        outputs["video"] = video_file.path
-    report = build_report(
-        cfg,
-        results,
-        started,
-        time.time(),
-        len(track.timings),
-        track.duration_s,
-        {key: str(path) for key, path in outputs.items()},
+    plans = prepared(script, cfg, network=True).map(
+        unmapped(cfg), unmapped(head.outline), index=indexes
     )
+    pictures = prepared(image, cfg, IMAGES_TAG, network=True).map(
+        unmapped(cfg), plans, index=indexes
+    )
+    voices = prepared(narrate, cfg, TTS_TAG, network=True).map(unmapped(cfg), plans, index=indexes)
+    frames = prepared(frame, cfg).map(
+        unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes
+    )
+    finals = [
+        prepared(records, cfg).submit(cfg, plans, pictures),
+        prepared(deck, cfg).submit(cfg, frames, voices),
+        track_f := prepared(join_narration, cfg).submit(cfg, voices),
+    ]
+    if cfg.request.video:
+        finals.append(prepared(video, cfg).submit(cfg, frames, track_f))
+    futures = [head_f, *plans, *pictures, *voices, *frames, *finals]
+    publish.submit(cfg, futures).result()  # cache hits may point at files deleted since
+    results, cached = gather(futures)
+    report = build_report(cfg, results, started, time.time(), cached)
     save_report(cfg, report)
     create_markdown_artifact(
         key="run-report", markdown=markdown(report), description="Lectra run report"

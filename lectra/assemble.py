@@ -43,8 +43,10 @@ def join_narration(cfg: RunConfig, narrations: list[SlideNarration]) -> Narratio
     path = cfg.path("narration.mp3")
     duration = concat_audio(chunks, path)
     timings = slide_timings(ordered)
-    write_json(cfg.path("slide_timings.json"), [t.model_dump() for t in timings])
-    return NarrationTrack(path=path, duration_s=duration, timings=timings)
+    timings_path = write_json(cfg.path("slide_timings.json"), [t.model_dump() for t in timings])
+    return NarrationTrack(
+        path=path, duration_s=duration, timings=timings, timings_path=timings_path
+    )
 
 
 def build_presentation(

@@ -24,6 +24,8 @@ class RunConfig(BaseModel):
     max_concurrent_tts: int
     retries: int
     retry_delay_s: float
+    cache_dir: Path
+    refresh: bool = False
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -55,4 +57,6 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         max_concurrent_tts=settings.max_concurrent_tts,
         retries=settings.retries,
         retry_delay_s=settings.retry_delay_s,
+        cache_dir=(settings.cache_dir or settings.output_dir / ".cache").resolve(),
+        refresh=settings.refresh,
     )

@@ -114,14 +114,17 @@ class StepResult(BaseModel):
     started_at: float = 0.0
     seconds: float = 0.0
     waited_s: float = 0.0  # time spent waiting for a concurrency slot, not working
+    retries: int = 0  # attempts that failed before this result
     provider: str = ""
     warnings: list[str] = Field(default_factory=list)
+    files: dict[str, str] = Field(default_factory=dict)  # output path -> sha256, for the cache
 
 
 class OutlineResult(StepResult):
-    """The outline and who wrote it."""
+    """The outline, who wrote it, and outline.json."""
 
     outline: Outline
+    path: Path | None = None
 
 
 class SlidePlan(StepResult):
@@ -253,6 +256,7 @@ class OutputFile(StepResult):
 
 
 class NarrationTrack(OutputFile):
-    """narration.mp3 and when each deck slide is on screen."""
+    """narration.mp3 and when each deck slide is on screen (also in slide_timings.json)."""
 
     timings: list[SlideTiming]
+    timings_path: Path | None = None

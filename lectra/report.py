@@ -1,13 +1,14 @@
 """run_report.json: where the time went, who served each stage, and what went wrong."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
 from lectra.config import RunConfig
 from lectra.files import write_json
-from lectra.models import StepResult
+from lectra.models import NarrationTrack, OutputFile, StepResult
 
 STAGE_ORDER = [
     "outline",
@@ -19,6 +20,7 @@ STAGE_ORDER = [
     "deck",
     "audio",
     "video",
+    "publish",
 ]
 
 
@@ -30,6 +32,8 @@ class TaskSpan(BaseModel):
     start_s: float
     seconds: float
     waited_s: float
+    retries: int = 0
+    cached: bool = False
     provider: str
 
 
@@ -41,6 +45,8 @@ class StageSummary(BaseModel):
     busy_s: float  # sum of task durations
     span_s: float  # first start to last end
     waited_s: float
+    retries: int = 0
+    cached: int = 0  # tasks the cache answered
 
 
 class RunReport(BaseModel):
@@ -55,6 +61,8 @@ class RunReport(BaseModel):
     started_at: str
     flow_seconds: float
     narration_seconds: float
+    cached_tasks: int = 0
+    retries: int = 0
     providers: dict[str, str]
     provider_reasons: dict[str, str]
     stages: list[StageSummary]
@@ -63,65 +71,80 @@ class RunReport(BaseModel):
     outputs: dict[str, str]
 
 
+def _span(result: StepResult, flow_start: float, cached: bool) -> TaskSpan:
+    """A task's span; the cache answered a cached one at once, whatever it cost first."""
+    return TaskSpan(
+        task=result.task,
+        stage=result.stage,
+        start_s=0.0 if cached else round(result.started_at - flow_start, 3),
+        seconds=0.0 if cached else round(result.seconds, 3),
+        waited_s=0.0 if cached else round(result.waited_s, 3),
+        retries=0 if cached else result.retries,
+        cached=cached,
+        provider=result.provider,
+    )
+
+
+def _stage(stage: str, group: list[TaskSpan]) -> StageSummary:
+    return StageSummary(
+        stage=stage,
+        tasks=len(group),
+        busy_s=round(sum(s.seconds for s in group), 3),
+        span_s=round(max(s.start_s + s.seconds for s in group) - min(s.start_s for s in group), 3),
+        waited_s=round(sum(s.waited_s for s in group), 3),
+        retries=sum(s.retries for s in group),
+        cached=sum(s.cached for s in group),
+    )
+
+
+def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
+    """The run's output files by name, from the results that made them."""
+    outputs: dict[str, str] = {}
+    for result in results:
+        if isinstance(result, OutputFile):
+            outputs[result.path.stem] = str(result.path)
+        if isinstance(result, NarrationTrack) and result.timings_path:
+            outputs["slide_timings"] = str(result.timings_path)
+    outputs["run_report"] = str(cfg.path("run_report.json"))
+    return outputs
+
+
 def build_report(
     cfg: RunConfig,
     results: list[StepResult],
     flow_start: float,
     flow_end: float,
-    deck_slides: int,
-    narration_seconds: float,
-    outputs: dict[str, str],
+    cached: Collection[str] = (),
 ) -> RunReport:
     """Summarise step results into a report; stages come out in pipeline order."""
     spans = sorted(
-        (
-            TaskSpan(
-                task=r.task,
-                stage=r.stage,
-                start_s=round(r.started_at - flow_start, 3),
-                seconds=round(r.seconds, 3),
-                waited_s=round(r.waited_s, 3),
-                provider=r.provider,
-            )
-            for r in results
-            if r.task
-        ),
+        (_span(r, flow_start, r.task in cached) for r in results if r.task),
         key=lambda s: s.start_s,
     )
     by_stage: dict[str, list[TaskSpan]] = defaultdict(list)
     for span in spans:
         by_stage[span.stage].append(span)
     order = STAGE_ORDER + sorted(set(by_stage) - set(STAGE_ORDER))
-    stages = [
-        StageSummary(
-            stage=stage,
-            tasks=len(group),
-            busy_s=round(sum(s.seconds for s in group), 3),
-            span_s=round(
-                max(s.start_s + s.seconds for s in group) - min(s.start_s for s in group), 3
-            ),
-            waited_s=round(sum(s.waited_s for s in group), 3),
-        )
-        for stage in order
-        if (group := by_stage.get(stage))
-    ]
+    track = next((r for r in results if isinstance(r, NarrationTrack)), None)
     req = cfg.request
     return RunReport(
         topic=req.topic,
         project=req.project,
         lang=req.lang,
         slides_requested=req.slides,
-        deck_slides=deck_slides,
+        deck_slides=len(track.timings) if track else 0,
         output_dir=str(cfg.out_dir),
         started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
         flow_seconds=round(flow_end - flow_start, 3),
-        narration_seconds=round(narration_seconds, 3),
+        narration_seconds=round(track.duration_s, 3) if track else 0.0,
+        cached_tasks=sum(s.cached for s in spans),
+        retries=sum(s.retries for s in spans),
         providers=cfg.providers,
         provider_reasons=cfg.reasons,
-        stages=stages,
+        stages=[_stage(stage, group) for stage in order if (group := by_stage.get(stage))],
         tasks=spans,
         warnings=[w for r in results for w in r.warnings],
-        outputs=outputs,
+        outputs=outputs_of(cfg, results),
     )
 
 
@@ -136,12 +159,14 @@ def markdown(report: RunReport) -> str:
         f"### {report.topic}: {report.deck_slides} slides, "
         f"{report.narration_seconds:.1f} s of narration",
         "",
-        f"Flow time {report.flow_seconds:.2f} s. Output: `{report.output_dir}`",
+        f"Flow time {report.flow_seconds:.2f} s; {report.cached_tasks} tasks from the cache, "
+        f"{report.retries} retries. Output: `{report.output_dir}`",
         "",
-        "| stage | tasks | span s | busy s | waiting for a slot s |",
-        "|---|---:|---:|---:|---:|",
+        "| stage | tasks | span s | busy s | waiting for a slot s | retries | cached |",
+        "|---|---:|---:|---:|---:|---:|---:|",
         *(
-            f"| {s.stage} | {s.tasks} | {s.span_s:.2f} | {s.busy_s:.2f} | {s.waited_s:.2f} |"
+            f"| {s.stage} | {s.tasks} | {s.span_s:.2f} | {s.busy_s:.2f} | {s.waited_s:.2f} "
+            f"| {s.retries} | {s.cached} |"
             for s in report.stages
         ),
         "",

@@ -31,6 +31,12 @@ class LectraSettings(BaseSettings):
     output_dir: Path = Field(
         Path("outputs"), description="Folder that receives one subfolder per project."
     )
+    cache_dir: Path | None = Field(
+        None,
+        description="Cache of step results and media, shared by projects; "
+        "default <output_dir>/.cache.",
+    )
+    refresh: bool = Field(False, description="Ignore cached results and redo every step.")
     writer: WriterName = Field(
         "auto", description="Who writes the outline and scripts; auto picks the best reachable."
     )

@@ -57,8 +57,8 @@ def write_outline(cfg: RunConfig) -> OutlineResult:
         raise WriterError(f"no outline: {exc}", transient=exc.transient) from None
     if len(outline.slide_titles) != req.slides:
         outline = outline.model_copy(update={"slide_titles": outline.slide_titles[: req.slides]})
-    write_json(cfg.path("outline.json"), outline.model_dump())
-    return OutlineResult(outline=outline, provider=cfg.writer.name, warnings=warnings)
+    path = write_json(cfg.path("outline.json"), outline.model_dump())
+    return OutlineResult(outline=outline, provider=cfg.writer.name, warnings=warnings, path=path)
 
 
 def _plan(cfg: RunConfig, script: SlideScript, index: int, provider: str) -> SlidePlan:

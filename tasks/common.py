@@ -6,13 +6,18 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
+from prefect.cache_policies import NO_CACHE, CachePolicy
 from prefect.context import TaskRunContext
 from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
+from prefect.transactions import get_transaction
 
+from lectra.cache_keys import step_key
+from lectra.config import RunConfig
 from lectra.errors import LectraError, retryable
 from lectra.limits import LIMITER
 from lectra.models import StepResult
+from lectra.store import MediaStore
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -75,34 +80,107 @@ def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], 
     return degradable(held, degrade)
 
 
+class _InputsKey(CachePolicy):
+    """Prefect cache policy keyed by lectra's hash of the step's inputs (lectra.cache_keys)."""
+
+    def compute_key(
+        self,
+        task_ctx: TaskRunContext,
+        inputs: dict[str, Any],
+        flow_parameters: dict[str, Any],
+        **kwargs: Any,
+    ) -> str | None:
+        """The step's key: its stage and the hash of its inputs."""
+        return step_key(task_ctx.task.name, inputs)
+
+
+INPUTS_KEY = _InputsKey()
+
+
+def gather(futures: list[Any]) -> tuple[list[StepResult], set[str]]:
+    """The results of futures, flattened, and the names of tasks the cache answered."""
+    results: list[StepResult] = []
+    cached: set[str] = set()
+    for future in futures:
+        got = _results(future.result())
+        results += got
+        if future.state.name == "Cached":
+            cached |= {r.task for r in got}
+    return results, cached
+
+
 def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:
     ctx = TaskRunContext.get()
     name = ctx.task_run.name if ctx else stage
+    retries = ctx.task_run.run_count - 1 if ctx else 0
     if isinstance(result, StepResult):
         # slot waits are not work: the span starts when the slot was granted
         worked = max(0.0, seconds - result.waited_s)
         began = started + result.waited_s
         return result.model_copy(
-            update={"task": name, "stage": stage, "started_at": began, "seconds": worked}
+            update={
+                "task": name,
+                "stage": stage,
+                "started_at": began,
+                "seconds": worked,
+                "retries": max(0, retries),
+            }
         )
     if isinstance(result, list):
         return [_stamp(item, stage, started, seconds) for item in result]
     return result
 
 
+def _results(value: Any) -> list[StepResult]:
+    if isinstance(value, StepResult):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [r for item in value for r in _results(item)]
+    return []
+
+
+def _keep(cfg: RunConfig | None, result: R) -> R:
+    """Restore the inputs' files, store the result's, and leave degraded results uncached."""
+    if cfg is None:
+        return result
+    store = MediaStore(cfg.cache_dir)
+    kept: Any = result
+    if isinstance(result, StepResult):
+        kept = store.keep_result(result, cfg.out_dir)
+    elif isinstance(result, list):
+        kept = [store.keep_result(r, cfg.out_dir) for r in result]
+    txn = get_transaction()
+    if txn is not None and any(r.warnings for r in _results(kept)):
+        txn.write_on_commit = False  # a degraded result is redone next run, not replayed
+    return kept
+
+
+def run_config(args: tuple[Any, ...], kwargs: dict[str, Any]) -> RunConfig | None:
+    """The RunConfig among a task's arguments."""
+    return next((a for a in (*args, *kwargs.values()) if isinstance(a, RunConfig)), None)
+
+
 def lectra_task(
-    stage: str, run_name: str, *, network: bool = False
+    stage: str, run_name: str, *, network: bool = False, cached: bool = True
 ) -> Callable[[Callable[P, R]], Task[P, R]]:
-    """Declare a task of a stage: kebab-case run name, and retries if it uses the network."""
+    """Declare a task of a stage: kebab-case run name, cache key, retries if networked."""
 
     def decorate(fn: Callable[P, R]) -> Task[P, R]:
         @functools.wraps(fn)
         def timed(*args: P.args, **kwargs: P.kwargs) -> R:
             started, t0 = time.time(), time.perf_counter()
-            result = fn(*args, **kwargs)
+            cfg = run_config(args, kwargs)
+            if cfg is not None:  # a cache hit upstream may point at files deleted since
+                MediaStore(cfg.cache_dir).restore_results([*args, *kwargs.values()])
+            result = _keep(cfg, fn(*args, **kwargs))
             return _stamp(result, stage, started, time.perf_counter() - t0)
 
-        declared = task(name=stage, task_run_name=run_name, persist_result=False)(timed)
+        declared = task(
+            name=stage,
+            task_run_name=run_name,
+            persist_result=False,
+            cache_policy=INPUTS_KEY if cached else NO_CACHE,
+        )(timed)
         if not network:
             return declared
         return declared.with_options(
@@ -113,3 +191,18 @@ def lectra_task(
         )
 
     return decorate
+
+
+def prepared(task: Task[P, R], cfg: RunConfig, *tags: str, network: bool = False) -> Task[P, R]:
+    """The task as this run uses it: cached under cache_dir, with retries and tags if networked.
+
+    Results persist as Prefect cache records next to the media store, so a cache hit survives
+    the temporary server and the output folder; --refresh recomputes and overwrites them.
+    """
+    ready = task.with_options(
+        persist_result=True, result_storage=cfg.cache_dir / "results", refresh_cache=cfg.refresh
+    )
+    if network:
+        delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
+        ready = tagged(ready.with_options(retries=cfg.retries, retry_delay_seconds=delays), *tags)
+    return ready

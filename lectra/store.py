@@ -1,0 +1,98 @@
+"""The content-addressed media store behind the cache: every output file, kept by its hash."""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from lectra.errors import MediaError
+from lectra.files import atomic_path
+from lectra.models import StepResult
+
+CHUNK = 1 << 20
+
+
+def digest_of(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(CHUNK):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def paths_in(value: Any) -> list[Path]:
+    """Every Path held anywhere in a result: its fields, lists and nested models."""
+    if isinstance(value, Path):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [p for name in type(value).model_fields for p in paths_in(getattr(value, name))]
+    if isinstance(value, list | tuple):
+        return [p for item in value for p in paths_in(item)]
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in paths_in(item)]
+    return []
+
+
+def _place(source: Path, dest: Path) -> None:
+    """Put source's bytes at dest atomically: a hard link when possible, else a copy."""
+    with atomic_path(dest) as tmp:
+        tmp.unlink()
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+
+
+class MediaStore:
+    """Files by content under root/media; outputs are hard links to them, so keeping is cheap."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def file(self, digest: str, suffix: str) -> Path:
+        """Where the content with this digest lives."""
+        return self.root / "media" / digest[:2] / f"{digest}{suffix}"
+
+    def keep(self, path: Path) -> str:
+        """Add a file to the store (once per content); return its digest."""
+        digest = digest_of(path)
+        kept = self.file(digest, path.suffix)
+        if not kept.exists():
+            _place(path, kept)
+        return digest
+
+    def restore(self, path: Path, digest: str) -> None:
+        """Make path hold the stored content again if it was deleted or replaced."""
+        kept = self.file(digest, path.suffix)
+        if path.exists() and kept.exists() and os.path.samefile(path, kept):
+            return
+        if not kept.exists():
+            if path.exists() and digest_of(path) == digest:
+                return
+            raise MediaError(f"{path.name} is gone from the output folder and from the cache")
+        _place(kept, path)
+
+    def keep_result(self, result: StepResult, under: Path) -> StepResult:
+        """Store every file under the output folder that the result refers to; note digests."""
+        files = {
+            str(p): self.keep(p)
+            for p in paths_in(result)
+            if p.is_relative_to(under) and p.is_file()
+        }
+        return result.model_copy(update={"files": files})
+
+    def restore_results(self, results: list[Any]) -> int:
+        """Bring back every file the results (and results nested in lists) kept; return how many."""
+        count = 0
+        for result in results:
+            if isinstance(result, list | tuple):
+                count += self.restore_results(list(result))
+            elif isinstance(result, StepResult):
+                for name, digest in result.files.items():
+                    self.restore(Path(name), digest)
+                    count += 1
+        return count
