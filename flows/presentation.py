@@ -91,6 +91,7 @@ def presentation(
     output_dir: str | None = None,
     max_concurrent_images: int | None = None,
     max_concurrent_tts: int | None = None,
+    refresh: bool | None = None,
 ) -> RunReport:
     """Build a narrated deck and video about a topic into <output_dir>/<project>/."""
     cfg = plan_run(
@@ -107,6 +108,7 @@ def presentation(
         output_dir=output_dir,
         max_concurrent_images=max_concurrent_images,
         max_concurrent_tts=max_concurrent_tts,
+        refresh=refresh,
     )
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     started = time.time()
@@ -132,8 +134,8 @@ def presentation(
     if cfg.request.video:
         finals.append(prepared(video, cfg).submit(cfg, frames, track_f))
     futures = [head_f, *plans, *pictures, *voices, *frames, *finals]
-    publish.submit(cfg, futures).result()  # cache hits may point at files deleted since
-    results, cached = gather(futures)
+    published = prepared(publish, cfg).submit(cfg, futures)  # restores what hits point at
+    results, cached = gather([*futures, published])
     report = build_report(cfg, results, started, time.time(), cached)
     save_report(cfg, report)
     create_markdown_artifact(
@@ -194,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="put web search results about the topic into the outline prompt (LECTRA_GROUNDING)",
     )
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        default=None,
+        help="ignore cached results and redo every step (LECTRA_REFRESH)",
+    )
     p.add_argument("--max-concurrent-images", type=int, help="image calls at once (default 5)")
     p.add_argument("--max-concurrent-tts", type=int, help="narration calls at once (default 3)")
     return p
@@ -214,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "output_dir": args.output_dir,
         "max_concurrent_images": args.max_concurrent_images,
         "max_concurrent_tts": args.max_concurrent_tts,
+        "refresh": args.refresh,
     }
     try:
         _, request = validate(

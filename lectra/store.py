@@ -65,11 +65,15 @@ class MediaStore:
             _place(path, kept)
         return digest
 
+    def _linked(self, path: Path, digest: str) -> bool:
+        kept = self.file(digest, path.suffix)
+        return path.exists() and kept.exists() and os.path.samefile(path, kept)
+
     def restore(self, path: Path, digest: str) -> None:
         """Make path hold the stored content again if it was deleted or replaced."""
-        kept = self.file(digest, path.suffix)
-        if path.exists() and kept.exists() and os.path.samefile(path, kept):
+        if self._linked(path, digest):
             return
+        kept = self.file(digest, path.suffix)
         if not kept.exists():
             if path.exists() and digest_of(path) == digest:
                 return
@@ -78,21 +82,28 @@ class MediaStore:
 
     def keep_result(self, result: StepResult, under: Path) -> StepResult:
         """Store every file under the output folder that the result refers to; note digests."""
-        files = {
-            str(p): self.keep(p)
-            for p in paths_in(result)
-            if p.is_relative_to(under) and p.is_file()
-        }
+        mine = [p for p in paths_in(result) if p.is_relative_to(under) and p.is_file()]
+        files = {str(p): self.keep(p) for p in mine}
         return result.model_copy(update={"files": files})
+
+    def in_place(self, results: list[Any]) -> bool:
+        """True when every file the results kept is where they say, as stored."""
+        return all(self._linked(path, digest) for path, digest in kept_files(results))
 
     def restore_results(self, results: list[Any]) -> int:
         """Bring back every file the results (and results nested in lists) kept; return how many."""
-        count = 0
-        for result in results:
-            if isinstance(result, list | tuple):
-                count += self.restore_results(list(result))
-            elif isinstance(result, StepResult):
-                for name, digest in result.files.items():
-                    self.restore(Path(name), digest)
-                    count += 1
-        return count
+        files = kept_files(results)
+        for path, digest in files:
+            self.restore(path, digest)
+        return len(files)
+
+
+def kept_files(results: list[Any]) -> list[tuple[Path, str]]:
+    """(path, digest) of every file that results, and results nested in lists, kept."""
+    found: list[tuple[Path, str]] = []
+    for result in results:
+        if isinstance(result, list | tuple):
+            found += kept_files(list(result))
+        elif isinstance(result, StepResult):
+            found += [(Path(name), digest) for name, digest in result.files.items()]
+    return found

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
-from prefect.cache_policies import NO_CACHE, CachePolicy
+from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
@@ -94,7 +94,25 @@ class _InputsKey(CachePolicy):
         return step_key(task_ctx.task.name, inputs)
 
 
+class _InPlaceKey(CachePolicy):
+    """Cached only while every file the inputs point at is in place; else it runs to restore."""
+
+    def compute_key(
+        self,
+        task_ctx: TaskRunContext,
+        inputs: dict[str, Any],
+        flow_parameters: dict[str, Any],
+        **kwargs: Any,
+    ) -> str | None:
+        """The inputs' key when nothing needs restoring, else None (no caching)."""
+        cfg = run_config((), inputs)
+        if cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values())):
+            return None
+        return step_key(task_ctx.task.name, inputs)
+
+
 INPUTS_KEY = _InputsKey()
+IN_PLACE_KEY = _InPlaceKey()
 
 
 def gather(futures: list[Any]) -> tuple[list[StepResult], set[str]]:
@@ -161,7 +179,7 @@ def run_config(args: tuple[Any, ...], kwargs: dict[str, Any]) -> RunConfig | Non
 
 
 def lectra_task(
-    stage: str, run_name: str, *, network: bool = False, cached: bool = True
+    stage: str, run_name: str, *, network: bool = False, cache: CachePolicy = INPUTS_KEY
 ) -> Callable[[Callable[P, R]], Task[P, R]]:
     """Declare a task of a stage: kebab-case run name, cache key, retries if networked."""
 
@@ -179,7 +197,7 @@ def lectra_task(
             name=stage,
             task_run_name=run_name,
             persist_result=False,
-            cache_policy=INPUTS_KEY if cached else NO_CACHE,
+            cache_policy=cache,
         )(timed)
         if not network:
             return declared

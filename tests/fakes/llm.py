@@ -43,6 +43,8 @@ class FakeLLM(Server):
         self.models = list(models)
         self.script: deque[Any] = deque()  # str answers, or Reply objects sent as they are
         self.chats: list[dict[str, Any]] = []
+        self.hold_after: int | None = None  # chats after this many are answered hold_s late
+        self.hold_s = 0.0
 
     def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str | Reply:
         self.chats.append(body)
@@ -72,6 +74,9 @@ class FakeOllama(FakeLLM):
         answer = self.next_answer(body, body.get("format") or {})
         if isinstance(answer, Reply):
             return answer
+        if self.hold_after is not None and len(self.chats) > self.hold_after:
+            reply = {"message": {"role": "assistant", "content": answer}, "done": True}
+            return Reply(body=reply, delay_s=self.hold_s)
         if body.get("stream", True) is not False:
             pieces = [answer[i : i + 7] for i in range(0, len(answer), 7)]
             lines = [

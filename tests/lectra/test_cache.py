@@ -1,0 +1,78 @@
+"""Cache keys hash exactly a step's inputs; the media store brings back deleted outputs."""
+
+from pathlib import Path
+
+import pytest
+
+from lectra import steps
+from lectra.cache_keys import step_key
+from lectra.errors import MediaError
+from lectra.store import MediaStore
+from tests.conftest import make_cfg
+
+
+def outline_key(tmp_path: Path, **settings: object) -> str:
+    cfg = make_cfg(tmp_path, **settings)
+    return step_key("outline", {"cfg": cfg})
+
+
+def test_outline_key_follows_topic_language_count_and_writer(tmp_path: Path) -> None:
+    base = outline_key(tmp_path)
+    assert outline_key(tmp_path) == base  # a new run (new run id) has the same key
+    assert outline_key(tmp_path, lang="fr") != base
+    assert outline_key(tmp_path, slides=5) != base
+    assert outline_key(tmp_path, writer="ollama") != base
+    assert outline_key(tmp_path, writer="ollama", ollama_model="qwen2.5") != outline_key(
+        tmp_path, writer="ollama"
+    )
+    # what the outline does not depend on leaves its key alone
+    assert outline_key(tmp_path, voice_engine="edge", max_concurrent_tts=1, retries=0) == base
+
+
+def test_later_keys_follow_their_own_inputs_only(tmp_path: Path) -> None:
+    cfg = make_cfg(tmp_path)
+    outline = steps.write_outline(cfg).outline
+    plans = [steps.write_script(cfg, outline, i) for i in range(4)]
+    edited = plans[2].model_copy(
+        update={"script": plans[2].script.model_copy(update={"notes": "New words."})}
+    )
+
+    def narration_keys(items: list, c: object = cfg) -> list[str]:
+        return [step_key("narration", {"cfg": c, "plan": p, "index": p.index}) for p in items]
+
+    before = narration_keys(plans)
+    after = narration_keys([*plans[:2], edited, plans[3]])
+    assert [a == b for a, b in zip(before, after, strict=True)] == [True, True, False, True]
+    timed = plans[1].model_copy(update={"seconds": 9.0, "started_at": 1.0, "task": "x"})
+    assert narration_keys([timed])[0] == before[1]  # timings are not inputs
+    edge = make_cfg(tmp_path, voice_engine="edge")
+    assert narration_keys(plans, edge)[0] != before[0]
+    assert step_key("image", {"cfg": edge, "plan": plans[1], "index": 1}) == step_key(
+        "image", {"cfg": cfg, "plan": plans[1], "index": 1}
+    )
+
+
+def test_the_api_key_is_not_part_of_any_key(tmp_path: Path) -> None:
+    one = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="a")
+    two = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="b")
+    assert one == two
+
+
+def test_the_store_brings_back_deleted_and_replaced_files(tmp_path: Path) -> None:
+    store = MediaStore(tmp_path / "cache")
+    out = tmp_path / "out" / "a.mp3"
+    out.parent.mkdir()
+    out.write_bytes(b"first")
+    digest = store.keep(out)
+    assert store.keep(out) == digest and store.file(digest, ".mp3").read_bytes() == b"first"
+    out.unlink()
+    store.restore(out, digest)
+    assert out.read_bytes() == b"first"
+    out.unlink()
+    out.write_bytes(b"other run")  # replaced by another run's output
+    store.restore(out, digest)
+    assert out.read_bytes() == b"first"
+    out.unlink()
+    store.file(digest, ".mp3").unlink()
+    with pytest.raises(MediaError, match="gone from the output folder and from the cache"):
+        store.restore(out, digest)
