@@ -6,9 +6,10 @@ import time
 from typing import NoReturn, ParamSpec, TypeVar
 
 from prefect import flow, get_run_logger, unmapped
-from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
+from blocks.settings import block_settings
+from flows.artifacts import publish_artifacts, track_progress
 from lectra.config import RunConfig, resolve
 from lectra.errors import LectraError
 from lectra.languages import LANGUAGES
@@ -38,10 +39,11 @@ def validate(
     slides: int | None,
     lang: str | None,
     video: bool | None,
+    blocks: dict[str, object] | None = None,
     **overrides: object,
 ) -> tuple[LectraSettings, DeckRequest]:
     """The settings and the request, validated; InputError when either is invalid."""
-    settings = load_settings(**overrides)
+    settings = load_settings(blocks, **overrides)
     request = DeckRequest.build(
         topic,
         project,
@@ -58,10 +60,11 @@ def plan_run(
     slides: int | None,
     lang: str | None,
     video: bool | None,
+    blocks: dict[str, object] | None = None,
     **overrides: object,
 ) -> RunConfig:
     """Validate the request and pick the providers, checking reachability for 'auto'."""
-    settings, request = validate(topic, project, slides, lang, video, **overrides)
+    settings, request = validate(topic, project, slides, lang, video, blocks, **overrides)
     cfg = resolve(request, settings)
     log = get_run_logger()
     for stage, name in cfg.providers.items():
@@ -92,14 +95,22 @@ def presentation(
     max_concurrent_images: int | None = None,
     max_concurrent_tts: int | None = None,
     refresh: bool | None = None,
+    writer_block: str | None = None,
+    voice_block: str | None = None,
+    image_block: str | None = None,
 ) -> RunReport:
-    """Build a narrated deck and video about a topic into <output_dir>/<project>/."""
+    """Build a narrated deck and video about a topic into <output_dir>/<project>/.
+
+    Settings come from the parameters, then LECTRA_* variables, then the named blocks.
+    """
+    blocks = block_settings({"writer": writer_block, "voice": voice_block, "images": image_block})
     cfg = plan_run(
         topic,
         project,
         slides,
         lang,
         video_on,
+        blocks,
         writer=writer,
         voice_engine=voice_engine,
         voice=voice,
@@ -133,14 +144,13 @@ def presentation(
     ]
     if cfg.request.video:
         finals.append(prepared(video, cfg).submit(cfg, frames, track_f))
+    track_progress([*voices, *frames], "Slides spoken and drawn")
     futures = [head_f, *plans, *pictures, *voices, *frames, *finals]
     published = prepared(publish, cfg).submit(cfg, futures)  # restores what hits point at
     results, cached = gather([*futures, published])
     report = build_report(cfg, results, started, time.time(), cached)
     save_report(cfg, report)
-    create_markdown_artifact(
-        key="run-report", markdown=markdown(report), description="Lectra run report"
-    )
+    publish_artifacts(report, results)
     return report
 
 
@@ -202,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="ignore cached results and redo every step (LECTRA_REFRESH)",
     )
+    for kind in ("writer", "voice", "image"):
+        p.add_argument(
+            f"--{kind}-block",
+            metavar="NAME",
+            help=f"load {kind} settings from this Prefect block (needs PREFECT_API_URL)",
+        )
     p.add_argument("--max-concurrent-images", type=int, help="image calls at once (default 5)")
     p.add_argument("--max-concurrent-tts", type=int, help="narration calls at once (default 3)")
     return p
@@ -226,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         _, request = validate(
-            args.topic, args.project, args.slides, args.lang, args.video, **overrides
+            args.topic, args.project, args.slides, args.lang, args.video, None, **overrides
         )
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)
@@ -239,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
             slides=request.slides,
             lang=request.lang,
             video_on=request.video,
+            writer_block=args.writer_block,
+            voice_block=args.voice_block,
+            image_block=args.image_block,
             **overrides,
         )
     except LectraError as exc:

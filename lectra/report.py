@@ -3,12 +3,20 @@
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from lectra.config import RunConfig
 from lectra.files import write_json
-from lectra.models import NarrationTrack, OutputFile, StepResult
+from lectra.models import (
+    NarrationTrack,
+    OutputFile,
+    SlideImage,
+    SlideNarration,
+    SlidePlan,
+    StepResult,
+)
 
 STAGE_ORDER = [
     "outline",
@@ -179,4 +187,31 @@ def markdown(report: RunReport) -> str:
     ]
     if report.warnings:
         lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
+    return "\n".join(lines)
+
+
+def slide_rows(results: list[StepResult]) -> list[dict[str, object]]:
+    """One row per slide: title, narration length and where its image came from."""
+    plans = {r.index: r for r in results if isinstance(r, SlidePlan)}
+    voices = {r.index: r for r in results if isinstance(r, SlideNarration)}
+    images = {r.index: r for r in results if isinstance(r, SlideImage)}
+    return [
+        {
+            "slide": index,
+            "title": plan.script.title,
+            "pages": len(plan.pages),
+            "narration_s": round(sum(p.duration_s for p in voices[index].pages), 2)
+            if index in voices
+            else 0.0,
+            "voice": voices[index].provider if index in voices else "",
+            "image": images[index].source if index in images else "none",
+        }
+        for index, plan in sorted(plans.items())
+    ]
+
+
+def output_links(report: RunReport) -> str:
+    """The outputs as markdown links to their files."""
+    lines = [f"### Outputs of {report.topic}", ""]
+    lines += [f"- [{name}]({Path(path).as_uri()})" for name, path in sorted(report.outputs.items())]
     return "\n".join(lines)

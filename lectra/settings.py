@@ -1,5 +1,6 @@
 """Lectra's settings: one pydantic-settings object read from LECTRA_* variables."""
 
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -157,11 +158,16 @@ class LectraSettings(BaseSettings):
         return value
 
 
-def load_settings(**overrides: object) -> LectraSettings:
-    """Build settings from the environment plus overrides, as InputError when invalid."""
+def load_settings(blocks: dict[str, object] | None = None, **overrides: object) -> LectraSettings:
+    """Settings by precedence: overrides (CLI) > environment > blocks > defaults.
+
+    InputError names the first invalid setting.
+    """
     clean = {key: value for key, value in overrides.items() if value is not None}
+    in_env = {key.upper() for key in os.environ}
+    below_env = {k: v for k, v in (blocks or {}).items() if f"LECTRA_{k.upper()}" not in in_env}
     try:
-        return LectraSettings(**clean)  # type: ignore[arg-type]
+        return LectraSettings(**(below_env | clean))  # type: ignore[arg-type]
     except ValidationError as exc:
         raise InputError(first_error(exc, prefix="LECTRA_")) from None
 

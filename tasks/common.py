@@ -196,7 +196,6 @@ def lectra_task(
         declared = task(
             name=stage,
             task_run_name=run_name,
-            persist_result=False,
             cache_policy=cache,
         )(timed)
         if not network:
