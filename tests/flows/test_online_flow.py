@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from flows.presentation import main, presentation
+from lectra.errors import WriterError
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama, FakeOpenAI
@@ -109,3 +110,36 @@ def test_an_outline_the_writer_cannot_give_ends_the_run_naming_server_and_model(
     assert last.startswith(
         "lectra: error: no outline: ollama model llama3.1 at http://127.0.0.1:9: cannot connect"
     )
+
+
+def test_transient_failures_are_retried_and_counted_and_others_are_not(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ollama: FakeOllama
+) -> None:
+    from tests.fakes.loopback import Reply
+
+    monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+    ollama.script.extend([Reply(503, {"error": "busy"}), Reply(503, {"error": "busy"})])
+    report = presentation(
+        topic="Retries",
+        project="r",
+        slides=2,
+        writer="ollama",
+        video_on=False,
+        output_dir=str(tmp_path),
+    )
+    assert report.retries == 2 and report.warnings == []
+    assert [t.retries for t in report.tasks if t.task == "outline"] == [2]
+    assert next(s for s in report.stages if s.stage == "outline").retries == 2
+
+    ollama.models = []  # not pulled: a retry cannot help
+
+    def asked() -> int:
+        return sum(r.path == "/api/chat" for r in ollama.requests)
+
+    before = asked()
+    with pytest.raises(WriterError, match="not pulled"):
+        presentation(
+            topic="Retries", project="r2", slides=2, writer="ollama", output_dir=str(tmp_path)
+        )
+    assert asked() == before + 1
