@@ -3,6 +3,7 @@
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
@@ -80,8 +81,15 @@ def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], 
     return degradable(held, degrade)
 
 
+@dataclass
 class _InputsKey(CachePolicy):
-    """Prefect cache policy keyed by lectra's hash of the step's inputs (lectra.cache_keys)."""
+    """Prefect cache policy keyed by lectra's hash of the step's inputs (lectra.cache_keys).
+
+    With only_in_place, no key (so the task runs) unless every file its inputs point at is in
+    place: that task exists to restore them.
+    """
+
+    only_in_place: bool = False
 
     def compute_key(
         self,
@@ -91,28 +99,15 @@ class _InputsKey(CachePolicy):
         **kwargs: Any,
     ) -> str | None:
         """The step's key: its stage and the hash of its inputs."""
-        return step_key(task_ctx.task.name, inputs)
-
-
-class _InPlaceKey(CachePolicy):
-    """Cached only while every file the inputs point at is in place; else it runs to restore."""
-
-    def compute_key(
-        self,
-        task_ctx: TaskRunContext,
-        inputs: dict[str, Any],
-        flow_parameters: dict[str, Any],
-        **kwargs: Any,
-    ) -> str | None:
-        """The inputs' key when nothing needs restoring, else None (no caching)."""
-        cfg = run_config((), inputs)
-        if cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values())):
-            return None
+        if self.only_in_place:
+            cfg = run_config((), inputs)
+            if cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values())):
+                return None
         return step_key(task_ctx.task.name, inputs)
 
 
 INPUTS_KEY = _InputsKey()
-IN_PLACE_KEY = _InPlaceKey()
+IN_PLACE_KEY = _InputsKey(only_in_place=True)
 
 
 def gather(futures: list[Any]) -> tuple[list[StepResult], set[str]]:
