@@ -13,8 +13,8 @@ from flows.presentation import presentation
 WEEKLY_CRON = "0 7 * * 1"  # Mondays 07:00
 
 
-def main() -> None:
-    """Register the on-demand and the weekly deployment and run them as they come."""
+def deployments() -> list[RunnerDeployment]:
+    """The on-demand and the weekly deployment of the presentation flow."""
     on_demand = presentation.to_deployment(
         name="on-demand-served",
         description="Build a narrated deck for a topic given at run time.",
@@ -26,7 +26,12 @@ def main() -> None:
         cron=WEEKLY_CRON,
         parameters={"topic": "Renewable Energy", "slides": 10, "writer_block": "default"},
     )
-    serve(cast(RunnerDeployment, on_demand), cast(RunnerDeployment, weekly))
+    return [cast(RunnerDeployment, on_demand), cast(RunnerDeployment, weekly)]
+
+
+def main() -> None:
+    """Register both deployments and run their flow runs in this process as they come."""
+    serve(*deployments())
 
 
 if __name__ == "__main__":
