@@ -3,17 +3,19 @@
 import argparse
 import sys
 import time
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import NoReturn
 
 from prefect import flow, get_run_logger, unmapped
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
 from lectra.config import RunConfig, resolve
 from lectra.errors import LectraError
+from lectra.files import sweep_partials
 from lectra.languages import LANGUAGES
-from lectra.models import DeckRequest, slugify
+from lectra.models import DeckRequest, SlideSegments, slugify
 from lectra.report import RunReport, build_report, markdown, save_report
 from lectra.settings import LectraSettings, load_settings
 from tasks.audio import join_narration
@@ -27,10 +29,8 @@ from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.publish import publish
 from tasks.script import script
+from tasks.segment import segment
 from tasks.video import video
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def validate(
@@ -122,6 +122,7 @@ def presentation(
         refresh=refresh,
     )
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    sweep_partials(cfg.out_dir)  # what a killed run was writing when it died
     started = time.time()
     head_f = prepared(outline, cfg, network=True).submit(cfg)
     head = head_f.result()
@@ -142,10 +143,12 @@ def presentation(
         prepared(deck, cfg).submit(cfg, frames, voices),
         track_f := prepared(join_narration, cfg).submit(cfg, voices),
     ]
-    if cfg.request.video:
-        finals.append(prepared(video, cfg).submit(cfg, frames, track_f))
+    clips: list[PrefectFuture[SlideSegments]] = []
+    if cfg.request.video:  # each slide's segment is encoded as soon as it can be
+        clips = prepared(segment, cfg).map(unmapped(cfg), frames, voices, index=indexes)
+        finals.append(prepared(video, cfg).submit(cfg, clips, track_f))
     track_progress([*voices, *frames], "Slides spoken and drawn")
-    futures = [head_f, *plans, *pictures, *voices, *frames, *finals]
+    futures = [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]
     published = prepared(publish, cfg).submit(cfg, futures)  # restores what hits point at
     results, cached = gather([*futures, published])
     report = build_report(cfg, results, started, time.time(), cached)

@@ -2,7 +2,7 @@
 
 from lectra.config import RunConfig
 from lectra.files import write_json
-from lectra.media import concat_audio, render_video
+from lectra.media import concat_audio, join_video
 from lectra.models import (
     NarrationTrack,
     OutputFile,
@@ -10,6 +10,7 @@ from lectra.models import (
     SlideImage,
     SlideNarration,
     SlidePlan,
+    SlideSegments,
     SlideTiming,
 )
 from lectra.render_pptx import build_deck
@@ -62,12 +63,11 @@ def build_presentation(
     return OutputFile(path=build_deck(pages, cfg.path("presentation.pptx")))
 
 
-def make_video(cfg: RunConfig, frames: list[SlideFrames], track: NarrationTrack) -> OutputFile:
-    """Write video.mp4: each frame for its slide's duration over narration.mp3."""
-    paths = [path for f in sorted(frames, key=lambda f: f.index) for path in f.paths]
-    shown = list(zip(paths, [t.duration for t in track.timings], strict=True))
+def make_video(cfg: RunConfig, segments: list[SlideSegments], track: NarrationTrack) -> OutputFile:
+    """Write video.mp4: the slides' segments in order over narration.mp3, joined by copy."""
+    paths = [path for seg in sorted(segments, key=lambda s: s.index) for path in seg.paths]
     path = cfg.path("video.mp4")
-    return OutputFile(path=path, duration_s=render_video(shown, track.path, path))
+    return OutputFile(path=path, duration_s=join_video(paths, track.path, path))
 
 
 def write_records(

@@ -48,3 +48,15 @@ def write_json(path: Path, data: Any) -> Path:
             json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
         )
     return path
+
+
+def sweep_partials(folder: Path) -> int:
+    """Delete the temporary files a killed run left under folder; return how many."""
+    if not folder.is_dir():
+        return 0
+    stale = [p for p in folder.rglob(".*.part*") if p.is_file()] + [
+        p for p in folder.rglob(".scratch.*") if p.is_file()
+    ]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)

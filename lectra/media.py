@@ -26,7 +26,6 @@ MP3_ARGS = [
     "-f",
     "mp3",
 ]
-LAST_FRAME_S = 0.05  # the last frame is repeated for this long so the video track ends on time
 _APT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
 
 
@@ -104,16 +103,45 @@ def concat_audio(chunks: list[Path], path: Path) -> float:
     return probe_duration(path)
 
 
-def render_video(frames: list[tuple[Path, float]], audio: Path, path: Path) -> float:
-    """Show each frame for its seconds over the audio: H.264 yuv420p + AAC; return the duration."""
-    total = sum(seconds for _, seconds in frames)
-    entries = [f"file {_quote(frame)}\nduration {seconds:.3f}\n" for frame, seconds in frames[:-1]]
-    last, last_s = frames[-1]
-    hold = min(LAST_FRAME_S, last_s / 2)
-    entries.append(f"file {_quote(last)}\nduration {last_s - hold:.3f}\n")
-    entries.append(f"file {_quote(last)}\nduration {hold:.3f}\n")
+def encode_still(frame: Path, seconds: float, path: Path) -> float:
+    """A one-frame H.264 segment showing frame for exactly seconds (ms precision)."""
+    ms = max(1, round(seconds * 1000))
+    with atomic_path(path) as tmp:
+        run_ffmpeg(
+            [
+                "-loop",
+                "1",
+                "-framerate",
+                f"1000/{ms}",  # one frame that lasts the whole segment
+                "-i",
+                str(frame),
+                "-frames:v",
+                "1",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "stillimage",
+                "-pix_fmt",
+                "yuv420p",
+                "-vf",
+                "scale=trunc(iw/2)*2:trunc(ih/2)*2",
+                "-video_track_timescale",
+                "1000",
+                "-f",
+                "mp4",
+                str(tmp),
+            ]
+        )
+    return ms / 1000
+
+
+def join_video(segments: list[Path], audio: Path, path: Path) -> float:
+    """Join still segments and the narration by stream copy (nothing encoded); the duration."""
+    lines = "".join(f"file {_quote(segment)}\n" for segment in segments)
     with scratch_file(path.parent, ".txt") as listing, atomic_path(path) as tmp:
-        listing.write_text("".join(entries), encoding="utf-8")
+        listing.write_text(lines, encoding="utf-8")
         run_ffmpeg(
             [
                 "-f",
@@ -128,26 +156,8 @@ def render_video(frames: list[tuple[Path, float]], audio: Path, path: Path) -> f
                 "0:v",
                 "-map",
                 "1:a",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-tune",
-                "stillimage",
-                "-pix_fmt",
-                "yuv420p",
-                "-vf",
-                "scale=trunc(iw/2)*2:trunc(ih/2)*2",
-                "-fps_mode",
-                "passthrough",
-                "-c:a",
-                "aac",
-                "-aac_coder",
-                "fast",
-                "-b:a",
-                "96k",
-                "-t",
-                f"{total:.3f}",
+                "-c",
+                "copy",
                 "-movflags",
                 "+faststart",
                 "-f",

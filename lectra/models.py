@@ -237,6 +237,14 @@ class SlideFrames(StepResult):
     paths: list[Path]
 
 
+class SlideSegments(StepResult):
+    """A slide's pages as video segments, each as long as its narration."""
+
+    index: int
+    paths: list[Path]
+    durations: list[float]
+
+
 class SlideTiming(BaseModel):
     """When one deck slide is on screen, in seconds from the start."""
 

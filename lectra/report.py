@@ -24,6 +24,7 @@ STAGE_ORDER = [
     "image",
     "narration",
     "frame",
+    "segment",
     "records",
     "deck",
     "audio",

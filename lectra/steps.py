@@ -8,7 +8,7 @@ from lectra.config import RunConfig
 from lectra.errors import LectraError, ProviderError, WriterError
 from lectra.files import write_json
 from lectra.layout import layout_content_page, layout_title_page
-from lectra.media import silence_mp3
+from lectra.media import encode_still, silence_mp3
 from lectra.models import (
     Outline,
     OutlineResult,
@@ -20,6 +20,7 @@ from lectra.models import (
     SlideNarration,
     SlidePlan,
     SlideScript,
+    SlideSegments,
     StepResult,
 )
 from lectra.pagination import paginate
@@ -235,3 +236,15 @@ def render_frames(
             render_frame(layout, cfg.path("frames", f"slide_{plan.index:03d}{suffix}.png"))
         )
     return SlideFrames(index=plan.index, layouts=layouts, paths=paths)
+
+
+def encode_segments(
+    cfg: RunConfig, frames: SlideFrames, narration: SlideNarration
+) -> SlideSegments:
+    """Each page's frame as a video segment lasting its narration, ready to join by copy."""
+    paths, durations = [], []
+    for frame, audio in zip(frames.paths, narration.pages, strict=True):
+        path = cfg.path("segments", frame.with_suffix(".mp4").name)
+        durations.append(encode_still(frame, audio.duration_s, path))
+        paths.append(path)
+    return SlideSegments(index=frames.index, paths=paths, durations=durations)

@@ -2,11 +2,11 @@
 
 from lectra import assemble
 from lectra.config import RunConfig
-from lectra.models import NarrationTrack, OutputFile, SlideFrames
+from lectra.models import NarrationTrack, OutputFile, SlideSegments
 from tasks.common import lectra_task
 
 
 @lectra_task("video", "video")
-def video(cfg: RunConfig, frames: list[SlideFrames], track: NarrationTrack) -> OutputFile:
-    """Write video.mp4 from the frames and narration.mp3."""
-    return assemble.make_video(cfg, frames, track)
+def video(cfg: RunConfig, segments: list[SlideSegments], track: NarrationTrack) -> OutputFile:
+    """Write video.mp4 from the slides' segments and narration.mp3."""
+    return assemble.make_video(cfg, segments, track)

@@ -86,7 +86,7 @@ def assert_outputs_agree(out: Path, video: bool = True) -> dict:
             text=True,
             check=True,
         ).stdout.split()
-        assert "h264,1920,1080,yuv420p" in streams and "aac" in streams
+        assert "h264,1920,1080,yuv420p" in streams and "mp3" in streams
     prs = Presentation(str(out / "presentation.pptx"))
     slides = list(prs.slides)
     assert len(slides) == len(timings)

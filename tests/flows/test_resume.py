@@ -46,6 +46,7 @@ def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
 
+    out = tmp_path / "out" / "geothermal"
     ollama.hold_after = None
     second = start(tmp_path, ollama)
     _, err = second.communicate(timeout=300)
@@ -53,8 +54,8 @@ def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     asked = ollama.chats[7:]
     assert len(asked) == 3  # no outline, and only the three scripts that never finished
     assert all("slides" not in c["format"].get("properties", {}) for c in asked)
-    out = tmp_path / "out" / "geothermal"
     report = assert_outputs_agree(out, video=False)
+    assert not [p.name for p in out.rglob(".*")]  # what the killed run was writing is gone
     cached_scripts = [t for t in report["tasks"] if t["stage"] == "script" and t["cached"]]
     assert len(cached_scripts) == 3 and report["deck_slides"] >= 6
     assert json.loads((out / "outline.json").read_text())["slide_titles"][0]

@@ -76,3 +76,16 @@ def test_the_store_brings_back_deleted_and_replaced_files(tmp_path: Path) -> Non
     store.file(digest, ".mp3").unlink()
     with pytest.raises(MediaError, match="gone from the output folder and from the cache"):
         store.restore(out, digest)
+
+
+def test_partials_a_killed_run_left_are_swept(tmp_path: Path) -> None:
+    from lectra.files import atomic_path, sweep_partials
+
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / ".slide_001.x1y2.part.png").write_bytes(b"half")
+    (tmp_path / ".scratch.abc.txt").write_text("list")
+    with atomic_path(tmp_path / "frames" / "slide_000.png") as tmp:
+        tmp.write_bytes(b"whole")
+    assert sweep_partials(tmp_path) == 2
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["slide_000.png"]
+    assert sweep_partials(tmp_path / "missing") == 0

@@ -1,0 +1,14 @@
+"""The per-slide video segment task."""
+
+from lectra import steps
+from lectra.config import RunConfig
+from lectra.models import SlideFrames, SlideNarration, SlideSegments
+from tasks.common import lectra_task
+
+
+@lectra_task("segment", "segment-{index}")
+def segment(
+    cfg: RunConfig, frames: SlideFrames, narration: SlideNarration, index: int
+) -> SlideSegments:
+    """Encode slide index's pages as segments as soon as its frames and narration exist."""
+    return steps.encode_segments(cfg, frames, narration)
