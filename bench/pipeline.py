@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--time-scale", type=float, default=1.0, help="scale of service latencies")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON result file")
     args = p.parse_args(argv)
-    if not 1 <= args.slides <= 40 or not 0 < args.time_scale <= 10:
-        print("bench: error: --slides must be 1-40 and --time-scale in (0, 10]", file=sys.stderr)
+    if not 1 <= args.slides <= 60 or not 0 < args.time_scale <= 10:
+        print("bench: error: --slides must be 1-60 and --time-scale in (0, 10]", file=sys.stderr)
         return 2
     result = measure(args.slides, args.time_scale)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--slides",
         type=int,
-        help="number of slides including the title slide, 1-40 (default 8, LECTRA_SLIDES)",
+        help="number of slides including the title slide, 1-60 (default 8, LECTRA_SLIDES)",
     )
     p.add_argument(
         "--lang", help=f"language code: {', '.join(LANGUAGES)} (default en, LECTRA_LANG)"

@@ -12,7 +12,7 @@ from lectra.languages import get_language
 from lectra.textfit import text_height
 
 MAX_TOPIC_CHARS = 500
-MAX_SLIDES = 40
+MAX_SLIDES = 60
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 

@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lectra.errors import InputError
 from lectra.languages import get_language
+from lectra.models import MAX_SLIDES
 
 WriterName = Literal["auto", "offline", "ollama", "openai"]
 VoiceName = Literal["auto", "espeak", "edge"]
@@ -55,7 +56,7 @@ class LectraSettings(BaseSettings):
     )
     lang: str = Field("en", description="Default language code of slides and narration.")
     slides: int = Field(
-        8, ge=1, le=40, description="Default number of slides, title slide included."
+        8, ge=1, le=MAX_SLIDES, description="Default number of slides, title slide included."
     )
     video: bool = Field(True, description="Whether to render video.mp4.")
     espeak_speed: int = Field(

@@ -19,8 +19,8 @@ from lectra.settings import load_settings
         ({"project": "a/b"}, "not a safe folder name"),
         ({"project": ".."}, "not a safe folder name"),
         ({"project": ""}, "not a safe folder name"),
-        ({"slides": 0}, "slide count 0 is outside 1..40"),
-        ({"slides": 41}, "slide count 41 is outside 1..40"),
+        ({"slides": 0}, "slide count 0 is outside 1..60"),
+        ({"slides": 61}, "slide count 61 is outside 1..60"),
         ({"lang": "xx"}, "unknown language 'xx'"),
     ],
 )

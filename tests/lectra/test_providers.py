@@ -13,7 +13,7 @@ from lectra.providers.options import WriterOptions
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "hi", "zh", "ja", "ko"])
-@pytest.mark.parametrize("slides", [1, 2, 8, 40])
+@pytest.mark.parametrize("slides", [1, 2, 8, 60])
 def test_offline_writer_builds_a_whole_deck_in_the_language(lang: str, slides: int) -> None:
     writer = make_writer(WriterOptions(name="offline"))
     outline = writer.outline("Renewable Energy", slides, lang)
