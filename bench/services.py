@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -98,6 +99,7 @@ def llm_and_images(costs: Costs) -> Iterator[str]:
         server.server_close()
 
 
+@lru_cache(maxsize=64)
 def _speech(seconds: float) -> bytes:
     return subprocess.run(
         [
@@ -133,9 +135,11 @@ def install(costs: Costs, base_url: str) -> None:
             self.text = text
 
         async def stream(self) -> AsyncIterator[dict[str, Any]]:
-            seconds = max(0.5, len(self.text.split()) / WORDS_PER_SECOND)
-            await asyncio.sleep(costs.narration(seconds))
-            yield {"type": "audio", "data": _speech(seconds)}
+            began = time.perf_counter()
+            seconds = round(max(0.5, len(self.text.split()) / WORDS_PER_SECOND), 2)
+            audio = _speech(seconds)  # the service's latency covers making it
+            await asyncio.sleep(max(0.0, costs.narration(seconds) - (time.perf_counter() - began)))
+            yield {"type": "audio", "data": audio}
 
     counter = iter(range(1, 1_000_000))
     lock = threading.Lock()

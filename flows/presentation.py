@@ -5,9 +5,9 @@ import sys
 import time
 from typing import NoReturn
 
-from prefect import flow, get_run_logger, unmapped
-from prefect.futures import PrefectFuture
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
@@ -15,7 +15,7 @@ from lectra.config import RunConfig, resolve
 from lectra.errors import LectraError
 from lectra.files import sweep_partials
 from lectra.languages import LANGUAGES
-from lectra.models import DeckRequest, SlideSegments, slugify
+from lectra.models import DeckRequest, slugify
 from lectra.report import RunReport, build_report, markdown, save_report
 from lectra.settings import LectraSettings, load_settings
 from tasks.audio import join_narration
@@ -31,6 +31,8 @@ from tasks.publish import publish
 from tasks.script import script
 from tasks.segment import segment
 from tasks.video import video
+
+WORKERS = 48  # task threads: enough for ~9 slides in flight
 
 
 def validate(
@@ -79,7 +81,13 @@ def _run_name() -> str:
     )
 
 
-@flow(name="presentation", flow_run_name=_run_name, log_prints=False)
+@flow(
+    name="presentation",
+    flow_run_name=_run_name,
+    log_prints=False,
+    # bounded: one thread per submitted task cost ~1 MB of RSS a task at 50 slides
+    task_runner=ThreadPoolTaskRunner(max_workers=WORKERS),
+)
 def presentation(
     topic: str,
     project: str | None = None,
@@ -126,26 +134,26 @@ def presentation(
     started = time.time()
     head_f = prepared(outline, cfg, network=True).submit(cfg)
     head = head_f.result()
-    indexes = list(range(len(head.outline.slide_titles)))
-    # Each mapped task waits only for its own slide's upstream futures, so slides stream.
-    plans = prepared(script, cfg, network=True).map(
-        unmapped(cfg), unmapped(head.outline), index=indexes
-    )
-    pictures = prepared(image, cfg, IMAGES_TAG, network=True).map(
-        unmapped(cfg), plans, index=indexes
-    )
-    voices = prepared(narrate, cfg, TTS_TAG, network=True).map(unmapped(cfg), plans, index=indexes)
-    frames = prepared(frame, cfg).map(
-        unmapped(cfg), unmapped(head.outline), plans, pictures, index=indexes
-    )
+    write = prepared(script, cfg, network=True)
+    fetch = prepared(image, cfg, IMAGES_TAG, network=True)
+    speak = prepared(narrate, cfg, TTS_TAG, network=True)
+    draw, encode = prepared(frame, cfg), prepared(segment, cfg)
+    plans, pictures, voices, frames, clips = [], [], [], [], []
+    # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
+    # in this order the bounded thread pool never holds a task whose inputs wait behind it.
+    for i in range(len(head.outline.slide_titles)):
+        plans.append(plan := write.submit(cfg, head.outline, i))
+        pictures.append(picture := fetch.submit(cfg, plan, i))
+        voices.append(voice := speak.submit(cfg, plan, i))
+        frames.append(drawn := draw.submit(cfg, head.outline, plan, picture, i))
+        if cfg.request.video:  # each slide's segment is encoded as soon as it can be
+            clips.append(encode.submit(cfg, drawn, voice, i))
     finals = [
         prepared(records, cfg).submit(cfg, plans, pictures),
         prepared(deck, cfg).submit(cfg, frames, voices),
         track_f := prepared(join_narration, cfg).submit(cfg, voices),
     ]
-    clips: list[PrefectFuture[SlideSegments]] = []
-    if cfg.request.video:  # each slide's segment is encoded as soon as it can be
-        clips = prepared(segment, cfg).map(unmapped(cfg), frames, voices, index=indexes)
+    if cfg.request.video:
         finals.append(prepared(video, cfg).submit(cfg, clips, track_f))
     track_progress([*voices, *frames], "Slides spoken and drawn")
     futures = [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]

@@ -20,6 +20,8 @@ def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:
     ]
     durations.append(silence_mp3(1.3, tmp_path / "s.mp3"))
     chunks = [tmp_path / f"c{i}.mp3" for i in range(6)] + [tmp_path / "s.mp3"]
+    # durations come from chunk sizes: exactly what ffprobe says
+    assert durations == [probe_duration(chunk) for chunk in chunks]
     total = concat_audio(chunks, tmp_path / "all.mp3")
     assert abs(total - sum(durations)) < 0.03
     assert abs(durations[-1] - 1.3) < 0.1  # the encoder pads a frame or two
