@@ -3,9 +3,10 @@
 import argparse
 import sys
 import time
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -28,6 +29,7 @@ from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.publish import publish
+from tasks.replay import whole_run
 from tasks.script import script
 from tasks.segment import segment
 from tasks.video import video
@@ -81,6 +83,35 @@ def _run_name() -> str:
     )
 
 
+def stream(cfg: RunConfig) -> list[PrefectFuture[Any]]:
+    """Submit the whole DAG: the outline, each slide's stream, then what joins them."""
+    head_f = prepared(outline, cfg, network=True).submit(cfg)
+    head = head_f.result()
+    write = prepared(script, cfg, network=True)
+    fetch = prepared(image, cfg, IMAGES_TAG, network=True)
+    speak = prepared(narrate, cfg, TTS_TAG, network=True)
+    draw, encode = prepared(frame, cfg), prepared(segment, cfg)
+    plans, pictures, voices, frames, clips = [], [], [], [], []
+    # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
+    # in this order the bounded thread pool never holds a task whose inputs wait behind it.
+    for i in range(len(head.outline.slide_titles)):
+        plans.append(plan := write.submit(cfg, head.outline, i))
+        pictures.append(picture := fetch.submit(cfg, plan, i))
+        voices.append(voice := speak.submit(cfg, plan, i))
+        frames.append(drawn := draw.submit(cfg, head.outline, plan, picture, i))
+        if cfg.request.video:  # each slide's segment is encoded as soon as it can be
+            clips.append(encode.submit(cfg, drawn, voice, i))
+    finals = [
+        prepared(records, cfg).submit(cfg, plans, pictures),
+        prepared(deck, cfg).submit(cfg, frames, voices),
+        track_f := prepared(join_narration, cfg).submit(cfg, voices),
+    ]
+    if cfg.request.video:
+        finals.append(prepared(video, cfg).submit(cfg, clips, track_f))
+    track_progress([*voices, *frames], "Slides spoken and drawn")
+    return [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]
+
+
 @flow(
     name="presentation",
     flow_run_name=_run_name,
@@ -132,33 +163,16 @@ def presentation(
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     sweep_partials(cfg.out_dir)  # what a killed run was writing when it died
     started = time.time()
-    head_f = prepared(outline, cfg, network=True).submit(cfg)
-    head = head_f.result()
-    write = prepared(script, cfg, network=True)
-    fetch = prepared(image, cfg, IMAGES_TAG, network=True)
-    speak = prepared(narrate, cfg, TTS_TAG, network=True)
-    draw, encode = prepared(frame, cfg), prepared(segment, cfg)
-    plans, pictures, voices, frames, clips = [], [], [], [], []
-    # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
-    # in this order the bounded thread pool never holds a task whose inputs wait behind it.
-    for i in range(len(head.outline.slide_titles)):
-        plans.append(plan := write.submit(cfg, head.outline, i))
-        pictures.append(picture := fetch.submit(cfg, plan, i))
-        voices.append(voice := speak.submit(cfg, plan, i))
-        frames.append(drawn := draw.submit(cfg, head.outline, plan, picture, i))
-        if cfg.request.video:  # each slide's segment is encoded as soon as it can be
-            clips.append(encode.submit(cfg, drawn, voice, i))
-    finals = [
-        prepared(records, cfg).submit(cfg, plans, pictures),
-        prepared(deck, cfg).submit(cfg, frames, voices),
-        track_f := prepared(join_narration, cfg).submit(cfg, voices),
-    ]
-    if cfg.request.video:
-        finals.append(prepared(video, cfg).submit(cfg, clips, track_f))
-    track_progress([*voices, *frames], "Slides spoken and drawn")
-    futures = [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]
-    published = prepared(publish, cfg).submit(cfg, futures)  # restores what hits point at
-    results, cached = gather([*futures, published])
+    replayed = prepared(whole_run, cfg).submit(cfg, "replay").result().results
+    futures = [] if replayed else stream(cfg)
+    if replayed:  # the same inputs as a complete earlier run: every step is skipped
+        track_progress([], "Slides spoken and drawn (replayed)")
+    steps, _ = gather(futures, started, replayed)
+    # publish restores any file a cached or replayed result points at
+    results, cached = gather([prepared(publish, cfg).submit(cfg, steps)], started, steps)
+    if not replayed and not any(r.warnings for r in steps):
+        record = prepared(whole_run, cfg).with_options(refresh_cache=True)
+        record.submit(cfg, "record", steps).result()
     report = build_report(cfg, results, started, time.time(), cached)
     save_report(cfg, report)
     publish_artifacts(report, results)

@@ -42,6 +42,13 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
             "grounding": writer.grounding,
             "prompt": PROMPT_VERSION,
         }
+    elif stage == "run":  # everything a whole run's outputs depend on
+        part |= run_part(cfg, "outline") | {
+            "images": cfg.images.name,
+            "voice": run_part(cfg, "narration")["voice"],
+            "video": cfg.request.video,
+            "project": cfg.request.project,
+        }
     elif stage == "image":
         part["images"] = cfg.images.name
     elif stage == "narration":

@@ -90,6 +90,7 @@ class _InputsKey(CachePolicy):
     """
 
     only_in_place: bool = False
+    whole_run: bool = False  # keyed on the run's inputs alone
 
     def compute_key(
         self,
@@ -99,6 +100,8 @@ class _InputsKey(CachePolicy):
         **kwargs: Any,
     ) -> str | None:
         """The step's key: its stage and the hash of its inputs."""
+        if self.whole_run:
+            return step_key("run", {"cfg": inputs["cfg"]})
         if self.only_in_place:
             cfg = run_config((), inputs)
             if cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values())):
@@ -108,18 +111,26 @@ class _InputsKey(CachePolicy):
 
 INPUTS_KEY = _InputsKey()
 IN_PLACE_KEY = _InputsKey(only_in_place=True)
+RUN_KEY = _InputsKey(whole_run=True)
 
 
-def gather(futures: list[Any]) -> tuple[list[StepResult], set[str]]:
-    """The results of futures, flattened, and the names of tasks the cache answered."""
-    results: list[StepResult] = []
-    cached: set[str] = set()
-    for future in futures:
-        got = _results(future.result())
-        results += got
-        if future.state.name == "Cached":
-            cached |= {r.task for r in got}
-    return results, cached
+def skip_cache() -> None:
+    """Leave this task run's result out of the cache."""
+    txn = get_transaction()
+    if txn is not None:
+        txn.write_on_commit = False
+
+
+def gather(
+    futures: list[Any], since: float, known: list[StepResult] | None = None
+) -> tuple[list[StepResult], set[str]]:
+    """Known results plus those of futures, flattened, and the tasks the cache answered.
+
+    A result the cache answered was stamped by an earlier run, before since; telling them
+    apart this way costs no API call per task.
+    """
+    results = (known or []) + [r for future in futures for r in _results(future.result())]
+    return results, {r.task for r in results if r.started_at < since}
 
 
 def _stamp(result: Any, stage: str, started: float, seconds: float) -> Any:
@@ -153,7 +164,7 @@ def _results(value: Any) -> list[StepResult]:
 
 
 def _keep(cfg: RunConfig | None, result: R) -> R:
-    """Restore the inputs' files, store the result's, and leave degraded results uncached."""
+    """Store the files the result refers to, and leave a degraded result uncached."""
     if cfg is None:
         return result
     store = MediaStore(cfg.cache_dir)
@@ -162,9 +173,8 @@ def _keep(cfg: RunConfig | None, result: R) -> R:
         kept = store.keep_result(result, cfg.out_dir)
     elif isinstance(result, list):
         kept = [store.keep_result(r, cfg.out_dir) for r in result]
-    txn = get_transaction()
-    if txn is not None and any(r.warnings for r in _results(kept)):
-        txn.write_on_commit = False  # a degraded result is redone next run, not replayed
+    if any(r.warnings for r in _results(kept)):
+        skip_cache()  # a degraded result is redone next run, not replayed
     return kept
 
 

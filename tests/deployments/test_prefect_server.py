@@ -114,9 +114,10 @@ def test_setup_deploy_and_run_on_a_real_server(server: dict[str, str], tmp_path:
             with get_client(sync_client=True) as client:
                 states = [client.read_flow_run(r.id).state for r in runs]
                 limits = {t: client.read_concurrency_limit_by_tag(t) for t in ("images", "tts")}
-                second = FlowRunFilter(id=FlowRunFilterId(any_=[runs[1].id]))
-                tasks = client.read_task_runs(flow_run_filter=second)
                 first = FlowRunFilter(id=FlowRunFilterId(any_=[runs[0].id]))
+                second = FlowRunFilter(id=FlowRunFilterId(any_=[runs[1].id]))
+                ran = client.read_task_runs(flow_run_filter=first)
+                rerun = client.read_task_runs(flow_run_filter=second)
                 artifacts = client.read_artifacts(flow_run_filter=first)
                 deployments = {d.name: d for d in client.read_deployments()}
     finally:
@@ -124,8 +125,10 @@ def test_setup_deploy_and_run_on_a_real_server(server: dict[str, str], tmp_path:
     log = (tmp_path / "worker.log").read_text(errors="replace")
     assert [s.type.value for s in states if s] == ["COMPLETED", "COMPLETED"], log[-3000:]
     assert limits["images"].concurrency_limit == 5 and limits["tts"].concurrency_limit == 3
-    assert {"narrate-1", "image-2", "script-0", "publish"} <= {t.name for t in tasks}
-    assert {t.state.name for t in tasks if t.state} == {"Cached"}
+    assert {"narrate-1", "image-2", "script-0", "frame-2", "publish"} <= {t.name for t in ran}
+    # the rerun replays the whole run: its steps are skipped, what it does run is Cached
+    assert {t.name for t in rerun} == {"replay-run", "publish"}
+    assert {t.state.name for t in rerun if t.state} == {"Cached"}
     assert {a.key for a in artifacts} >= {"run-report", "slides", "outputs"}
     assert any(a.type == "progress" for a in artifacts)
     assert deployments["weekly"].schedules and deployments["weekly"].parameters["writer_block"]
