@@ -45,12 +45,19 @@ def _detail(response: httpx.Response) -> str:
     return f" ({str(message)[:200]})" if message else ""
 
 
+def probe(
+    url: str, timeout_s: float, who: str, headers: dict[str, str] | None = None
+) -> httpx.Response | str:
+    """GET url for a reachability check: the response, or why there was none within timeout_s."""
+    try:
+        return httpx.get(url, headers=headers, timeout=timeout_s, follow_redirects=False)
+    except httpx.TimeoutException:
+        return f"{who} gave no answer within {timeout_s:g} s"
+    except httpx.HTTPError as exc:
+        return f"{who} unreachable ({_reason(exc)})"
+
+
 def unreachable(url: str, timeout_s: float) -> str | None:
     """None when url gives any HTTP answer within timeout_s, else the reason it did not."""
-    try:
-        httpx.get(url, timeout=timeout_s, follow_redirects=False)
-    except httpx.TimeoutException:
-        return f"no answer from {url} within {timeout_s:g} s"
-    except httpx.HTTPError as exc:
-        return f"{url} unreachable ({_reason(exc)})"
-    return None
+    answer = probe(url, timeout_s, url)
+    return answer if isinstance(answer, str) else None

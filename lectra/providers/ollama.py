@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 
 from lectra.errors import WriterError
+from lectra.providers.http import probe
 from lectra.providers.llm import HttpChat
 from lectra.providers.options import WriterOptions
 
@@ -57,15 +58,15 @@ class OllamaChat(HttpChat):
 
 def ollama_unready(opts: WriterOptions, timeout_s: float) -> str | None:
     """None when Ollama answers /api/tags within timeout_s and lists the model, else why not."""
-    url = opts.url.rstrip("/") + "/api/tags"
+    who = f"ollama at {opts.url}"
+    answer = probe(opts.url.rstrip("/") + "/api/tags", timeout_s, who)
+    if isinstance(answer, str):
+        return answer
     try:
-        response = httpx.get(url, timeout=timeout_s)
-        response.raise_for_status()
-        names = model_names(response.json())
-    except httpx.TimeoutException:
-        return f"ollama at {opts.url} gave no answer within {timeout_s:g} s"
+        answer.raise_for_status()
+        names = model_names(answer.json())
     except (httpx.HTTPError, ValueError, AttributeError) as exc:
-        return f"ollama at {opts.url} unreachable ({type(exc).__name__})"
+        return f"{who} unreachable ({type(exc).__name__})"
     if opts.model not in names:
-        return f"ollama at {opts.url} has no model {opts.model} (ollama pull {opts.model})"
+        return f"{who} has no model {opts.model} (ollama pull {opts.model})"
     return None

@@ -3,6 +3,7 @@
 import httpx
 
 from lectra.errors import WriterError
+from lectra.providers.http import probe
 from lectra.providers.llm import HttpChat
 from lectra.providers.options import WriterOptions
 
@@ -38,14 +39,10 @@ class OpenAIChat(HttpChat):
 
 def openai_unready(opts: WriterOptions, timeout_s: float) -> str | None:
     """None when the endpoint answers GET {base}/models within timeout_s, else why not."""
-    try:
-        response = httpx.get(
-            opts.url.rstrip("/") + "/models", headers=_headers(opts), timeout=timeout_s
-        )
-    except httpx.TimeoutException:
-        return f"openai at {opts.url} gave no answer within {timeout_s:g} s"
-    except httpx.HTTPError as exc:
-        return f"openai at {opts.url} unreachable ({type(exc).__name__})"
-    if response.status_code in {401, 403}:
-        return f"openai at {opts.url} refused the API key"
+    who = f"openai at {opts.url}"
+    answer = probe(opts.url.rstrip("/") + "/models", timeout_s, who, _headers(opts))
+    if isinstance(answer, str):
+        return answer
+    if answer.status_code in {401, 403}:
+        return f"{who} refused the API key"
     return None
