@@ -4,10 +4,13 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --quiet
 
-.PHONY: setup demo test lint typecheck check clean
+.PHONY: setup setup-test demo test lint typecheck check clean
 
 setup:
 	@./scripts/setup.sh
+
+setup-test:
+	@./scripts/setup.sh --test
 
 demo: setup
 	$(RUN) python -m flows.presentation "How Solar Panels Work" --project demo --slides 6
@@ -19,7 +22,7 @@ lint: setup
 typecheck: setup
 	$(RUN) mypy
 
-test: setup
+test: setup-test
 	$(RUN) ruff check .
 	$(RUN) mypy
 	$(RUN) pytest -q

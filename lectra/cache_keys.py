@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from lectra.config import RunConfig
 from lectra.providers.prompts import PROMPT_VERSION
 
-KEY_VERSION = "1"  # change to drop every cached result, e.g. when a step's output format changes
+KEY_VERSION = "2"  # change to drop every cached result, e.g. when a step's output format changes
 VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries"}
 
 
@@ -42,8 +42,11 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
             "grounding": writer.grounding,
             "prompt": PROMPT_VERSION,
         }
+    if stage == "script":
+        part["pagination"] = cfg.pagination
     elif stage == "run":  # everything a whole run's outputs depend on
         part |= run_part(cfg, "outline") | {
+            "pagination": cfg.pagination,
             "images": cfg.images.name,
             "voice": run_part(cfg, "narration")["voice"],
             "video": cfg.request.video,

@@ -2,6 +2,7 @@
 
 import uuid
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -25,6 +26,7 @@ class RunConfig(BaseModel):
     retries: int
     retry_delay_s: float
     cache_dir: Path
+    pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
@@ -58,5 +60,6 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         retries=settings.retries,
         retry_delay_s=settings.retry_delay_s,
         cache_dir=(settings.cache_dir or settings.output_dir / ".cache").resolve(),
+        pagination=settings.pagination,
         refresh=settings.refresh,
     )

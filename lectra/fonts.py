@@ -1,5 +1,12 @@
-"""Font files for each script Lectra draws, found once and cached."""
+"""The fonts each script is drawn with here, and the fonts the PPTX names for Windows and macOS.
 
+The PPTX names fonts every PowerPoint has (Arial, and the system fonts of each script's slot);
+the frames are drawn with fonts of the same metrics where one exists (Liberation Sans is
+metric-compatible with Arial), and with Noto for CJK and Devanagari, whose glyphs keep the
+same advance widths in any font of those scripts.
+"""
+
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -7,21 +14,64 @@ from PIL import ImageFont
 
 from lectra.errors import ToolMissingError
 
-# key -> (family name written into the PPTX, regular file, bold file, face name inside a .ttc)
-FONT_FILES: dict[str, tuple[str, str, str, str]] = {
-    "dejavu": ("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", ""),
-    "devanagari": ("Lohit Devanagari", "Lohit-Devanagari.ttf", "Lohit-Devanagari.ttf", ""),
-    "cjk-sc": ("Noto Sans CJK SC", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "SC"),
-    "cjk-jp": ("Noto Sans CJK JP", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "JP"),
-    "cjk-kr": ("Noto Sans CJK KR", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "KR"),
+
+@dataclass(frozen=True)
+class FontSpec:
+    """One script's local font files and the faces the PPTX names for it."""
+
+    latin: str  # the PPTX's Latin typeface
+    regular: str  # local file drawn here
+    bold: str
+    package: str  # the Debian package that ships the files
+    east_asian: str = ""  # the PPTX's East Asian typeface, for CJK
+    complex_script: str = ""  # the PPTX's complex-script typeface, for Devanagari
+    ttc_face: str = ""  # the face inside a .ttc collection
+
+
+FONTS: dict[str, FontSpec] = {
+    "latin": FontSpec(
+        "Arial", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "fonts-liberation2"
+    ),
+    "devanagari": FontSpec(
+        "Arial",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        "fonts-noto-core",
+        complex_script="Nirmala UI",
+    ),
+    "cjk-sc": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        east_asian="Microsoft YaHei",
+        ttc_face="SC",
+    ),
+    "cjk-jp": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        east_asian="Yu Gothic",
+        ttc_face="JP",
+    ),
+    "cjk-kr": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        east_asian="Malgun Gothic",
+        ttc_face="KR",
+    ),
 }
-_PACKAGES = {"dejavu": "fonts-dejavu-core", "devanagari": "fonts-lohit-deva"}
 SEARCH_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
+# fontconfig aliases that make LibreOffice here draw the PPTX's faces with the frames' fonts
+FONTCONFIG = Path(__file__).with_name("data") / "fonts.conf"
 
 
-def family(key: str) -> str:
-    """The family name of a font key, as office apps know it."""
-    return FONT_FILES[key][0]
+def spec(key: str) -> FontSpec:
+    """The font spec of a key."""
+    return FONTS[key]
 
 
 @cache
@@ -31,8 +81,7 @@ def _find_file(name: str, extra_dir: str | None) -> Path:
         if folder.is_dir():
             for hit in folder.rglob(name):
                 return hit
-    key = next((k for k, v in FONT_FILES.items() if name in v), "cjk")
-    package = _PACKAGES.get(key, "fonts-noto-cjk")
+    package = next(f.package for f in FONTS.values() if name in (f.regular, f.bold))
     raise ToolMissingError(f"font {name} not found; install it with: apt-get install {package}")
 
 
@@ -53,7 +102,7 @@ def load_font(
     key: str, size_px: int, bold: bool = False, extra_dir: str | None = None
 ) -> ImageFont.FreeTypeFont:
     """A Pillow font for a key at a pixel size; ToolMissingError if its file is missing."""
-    _, regular, bold_name, face = FONT_FILES[key]
-    path = _find_file(bold_name if bold else regular, extra_dir)
-    index = _face_index(path, face) if face else 0
+    font = FONTS[key]
+    path = _find_file(font.bold if bold else font.regular, extra_dir)
+    index = _face_index(path, font.ttc_face) if font.ttc_face else 0
     return ImageFont.truetype(str(path), size_px, index=index)

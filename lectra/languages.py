@@ -12,21 +12,22 @@ class Language:
     code: str
     name: str
     espeak_voice: str
-    font: str  # key into lectra.fonts.FONT_FILES
+    font: str  # key into lectra.fonts.FONTS
+    tag: str  # the BCP 47 tag office apps use for spelling and glyph choice
     spaced: bool = True  # False where words are not separated by spaces (CJK)
 
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("en", "English", "en-us", "dejavu"),
-        Language("es", "Spanish", "es", "dejavu"),
-        Language("fr", "French", "fr-fr", "dejavu"),
-        Language("de", "German", "de", "dejavu"),
-        Language("hi", "Hindi", "hi", "devanagari"),
-        Language("zh", "Chinese", "cmn", "cjk-sc", spaced=False),
-        Language("ja", "Japanese", "ja", "cjk-jp", spaced=False),
-        Language("ko", "Korean", "ko", "cjk-kr"),
+        Language("en", "English", "en-us", "latin", "en-US"),
+        Language("es", "Spanish", "es", "latin", "es-ES"),
+        Language("fr", "French", "fr-fr", "latin", "fr-FR"),
+        Language("de", "German", "de", "latin", "de-DE"),
+        Language("hi", "Hindi", "hi", "devanagari", "hi-IN"),
+        Language("zh", "Chinese", "cmn", "cjk-sc", "zh-CN", spaced=False),
+        Language("ja", "Japanese", "ja", "cjk-jp", "ja-JP", spaced=False),
+        Language("ko", "Korean", "ko", "cjk-kr", "ko-KR"),
     )
 }
 

@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from lectra.errors import InputError
 from lectra.languages import get_language
-from lectra.textfit import text_height
+
+
+def text_height(paragraphs: list[list[list["Span"]]], line_px: int, gap_px: int) -> int:
+    """Height of wrapped paragraphs: their lines at line_px, with gap_px between paragraphs."""
+    lines = sum(len(p) for p in paragraphs)
+    return lines * line_px + max(0, len(paragraphs) - 1) * gap_px
+
 
 MAX_TOPIC_CHARS = 500
 MAX_SLIDES = 60
@@ -94,6 +100,8 @@ class SlideScript(BaseModel):
     bullets: list[str] = Field(default_factory=list)
     notes: str
     image_query: str = ""
+    opening: str = ""  # the notes before the first bullet's narration, when known
+    bullet_notes: list[str] = Field(default_factory=list)  # each bullet's narration, when known
 
 
 class Page(BaseModel):
@@ -186,6 +194,18 @@ class Box(BaseModel):
     h: int
 
 
+class Span(BaseModel):
+    """A run of text drawn in one weight."""
+
+    text: str
+    bold: bool = False
+
+
+def line_text(line: list[Span]) -> str:
+    """The text of a line of runs."""
+    return "".join(span.text for span in line)
+
+
 class TextBlock(BaseModel):
     """Wrapped text placed in a box at one font size."""
 
@@ -198,8 +218,9 @@ class TextBlock(BaseModel):
     align: Literal["left", "center", "right"] = "left"
     bullet: bool = False
     indent_px: int = 0
-    source: list[str]  # the paragraphs as written, before wrapping
-    paragraphs: list[list[str]]
+    source: list[str]  # the paragraphs' text, before wrapping
+    runs: list[list[Span]]  # each paragraph's runs, as the PPTX writes them
+    paragraphs: list[list[list[Span]]]  # each paragraph's wrapped lines, as the frame draws them
     line_px: int
     gap_px: int
 
@@ -221,11 +242,14 @@ class PageLayout(BaseModel):
 
     slide: int
     part: int
+    kind: Literal["title", "beside", "below", "text", "columns"] = "text"
+    lang: str = "en"
     background: str
     rects: list[RectBlock]
     texts: list[TextBlock]
     picture: Box | None = None
     image_path: Path | None = None
+    image_alt: str = ""
     notes: str = ""
 
 

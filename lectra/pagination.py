@@ -1,15 +1,107 @@
-"""Split a slide script into deck pages that fit, sharing the notes between them."""
+"""Split a slide script into deck pages: fit the slide first, split only what cannot fit."""
 
+from typing import Literal
+
+from lectra.cleantext import plain
 from lectra.languages import get_language
-from lectra.layout import fit_body
+from lectra.layout import page_fits, page_title
 from lectra.models import Page, SlideScript
+from lectra.notes_split import notes_for_pages, spoken_seconds
 from lectra.textfit import share_out, split_sentences, split_words
 
-BESIDE_IMAGE = (3, 150)  # at most 3 bullets / 150 characters on a page beside an image
-FULL_WIDTH = (4, 200)
+Pagination = Literal["fit", "seed"]
+MIN_PAGE_SPOKEN_S = 4.0  # a page shorter than this is merged into its neighbour
+SEED_BESIDE_IMAGE = (3, 150)  # the seed's rule: 3 bullets / 150 characters beside an image
+SEED_FULL_WIDTH = (4, 200)
 
 
-def _groups(bullets: list[str], max_bullets: int, max_chars: int) -> list[list[str]]:
+def _balanced(count: int, pages: int) -> list[int]:
+    """Group sizes for count bullets over pages, the larger groups first: 7 -> 4 + 3."""
+    base, extra = divmod(count, pages)
+    return [base + (1 if i < extra else 0) for i in range(pages)]
+
+
+def _by_length(bullets: list[str], pages: int) -> list[int]:
+    """Group sizes that make the longest group's text as short as it can be."""
+    n = len(bullets)
+    lengths = [len(b) for b in bullets]
+    # best[p][i]: the smallest possible largest group for bullets[:i] in p groups
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(pages + 1)]
+    cut = [[0] * (n + 1) for _ in range(pages + 1)]
+    best[0][0] = 0
+    for p in range(1, pages + 1):
+        for i in range(p, n + 1):
+            for k in range(p - 1, i):
+                value = max(best[p - 1][k], sum(lengths[k:i]))
+                if value < best[p][i]:
+                    best[p][i], cut[p][i] = value, k
+    sizes, i = [], n
+    for p in range(pages, 0, -1):
+        sizes.append(i - cut[p][i])
+        i = cut[p][i]
+    return sizes[::-1]
+
+
+def _grouped(bullets: list[str], sizes: list[int]) -> list[list[str]]:
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(bullets[start : start + size])
+        start += size
+    return groups
+
+
+def _pages_fit(title: str, groups: list[list[str]], lang: str, title_pt: int) -> bool:
+    count = len(groups)
+    return all(
+        page_fits(page_title(_page(title, i, count)), group, lang, title_pt)
+        for i, group in enumerate(groups)
+    )
+
+
+def _page(title: str, part: int, parts: int, bullets: list[str] | None = None) -> Page:
+    return Page(part=part, parts=parts, title=title, bullets=bullets or [], notes="")
+
+
+def _fit_groups(script: SlideScript, lang: str, title_pt: int) -> list[list[str]]:
+    """The fewest balanced pages whose bullets all fit; a lone bullet only when it must."""
+    bullets = script.bullets
+    for pages in range(1, len(bullets) + 1):
+        if pages > 1 and len(bullets) >= 3 and len(bullets) < 2 * pages:
+            continue  # a split that strands one bullet alone: try it only as the last resort
+        for sizes in (_balanced(len(bullets), pages), _by_length(bullets, pages)):
+            groups = _grouped(bullets, sizes)
+            if _pages_fit(script.title, groups, lang, title_pt):
+                return groups
+    return [[b] for b in bullets]
+
+
+def _merge_short(
+    script: SlideScript, groups: list[list[str]], lang: str, title_pt: int
+) -> tuple[list[list[str]], list[str]]:
+    """Merge a page whose narration is under MIN_PAGE_SPOKEN_S into a neighbour that has room."""
+    notes = notes_for_pages(script, groups, lang)
+    while len(groups) > 1:
+        short = [i for i, n in enumerate(notes) if spoken_seconds(n, lang) < MIN_PAGE_SPOKEN_S]
+        merged = None
+        for i in short:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(groups):
+                    a, b = sorted((i, j))
+                    trial = [*groups[:a], groups[a] + groups[b], *groups[b + 1 :]]
+                    if _pages_fit(script.title, trial, lang, title_pt):
+                        merged = trial
+                        break
+            if merged:
+                break
+        if merged is None:
+            break
+        groups = merged
+        notes = notes_for_pages(script, groups, lang)
+    return groups, notes
+
+
+def _seed_groups(bullets: list[str], max_bullets: int, max_chars: int) -> list[list[str]]:
     pieces = [piece for bullet in bullets for piece in split_words(bullet, max_chars)]
     groups: list[list[str]] = []
     current: list[str] = []
@@ -25,30 +117,37 @@ def _groups(bullets: list[str], max_bullets: int, max_chars: int) -> list[list[s
     return groups
 
 
-def _until_fit(group: list[str], font: str, with_image: bool) -> list[list[str]]:
-    """Halve a group until each half fits at the smallest font size."""
-    if len(group) == 1 or fit_body(group, font, with_image) is not None:
-        return [group]
-    mid = len(group) // 2
-    return _until_fit(group[:mid], font, with_image) + _until_fit(group[mid:], font, with_image)
+def _seed(script: SlideScript, lang: str, with_image: bool) -> tuple[list[list[str]], list[str]]:
+    """The seed system's rule, kept for comparison: fixed bullet and character limits."""
+    limits = SEED_BESIDE_IMAGE if with_image else SEED_FULL_WIDTH
+    groups = _seed_groups(script.bullets, *limits)
+    weights = [sum(map(len, g)) for g in groups]
+    sep = " " if get_language(lang).spaced else ""
+    return groups, share_out(split_sentences(plain(script.notes)), weights, sep)
 
 
-def paginate(script: SlideScript, lang: str, with_image: bool) -> list[Page]:
-    """The pages of one slide; continuation pages get their share of the notes by sentence."""
+def paginate(
+    script: SlideScript,
+    lang: str,
+    with_image: bool,
+    title_pt: int,
+    mode: Pagination = "fit",
+) -> list[Page]:
+    """The pages of one slide, each with the part of the notes about its own bullets."""
     if script.kind == "title" or not script.bullets:
         return [
-            Page(part=0, parts=1, title=script.title, bullets=script.bullets, notes=script.notes)
+            Page(
+                part=0,
+                parts=1,
+                title=script.title,
+                bullets=script.bullets,
+                notes=plain(script.notes),
+            )
         ]
-    language = get_language(lang)
-    font = language.font
-    limits = BESIDE_IMAGE if with_image else FULL_WIDTH
-    groups = [
-        fitted
-        for group in _groups(script.bullets, *limits)
-        for fitted in _until_fit(group, font, with_image)
-    ]
-    weights = [sum(map(len, g)) for g in groups]
-    notes = share_out(split_sentences(script.notes), weights, " " if language.spaced else "")
+    if mode == "seed":
+        groups, notes = _seed(script, lang, with_image)
+    else:
+        groups, notes = _merge_short(script, _fit_groups(script, lang, title_pt), lang, title_pt)
     return [
         Page(part=i, parts=len(groups), title=script.title, bullets=group, notes=note)
         for i, (group, note) in enumerate(zip(groups, notes, strict=True))

@@ -9,24 +9,30 @@ from lectra.fonts import load_font
 from lectra.layout import HEIGHT, WIDTH, PageLayout, TextBlock
 from lectra.textfit import PX_PER_PT
 
+BULLET_FONT = "latin"
 BASELINE = 0.8  # a line's baseline sits this far down its pitch, as in the PPTX's exact spacing
 
 
 def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
-    font = load_font(block.font, block.size_pt * PX_PER_PT, block.bold)
+    size_px = block.size_pt * PX_PER_PT
     y = block.box.y
     left = block.box.x + block.indent_px
     width = block.box.w - block.indent_px
     for paragraph in block.paragraphs:
         for i, line in enumerate(paragraph):
             base = y + round(block.line_px * BASELINE)
-            if block.bullet and i == 0:
+            if block.bullet and i == 0:  # in the Latin font, as the PPTX's buFont says
+                font = load_font(BULLET_FONT, size_px, block.bold)
                 draw.text((block.box.x, base), "•", font=font, fill=block.color, anchor="ls")
-            x = left
+            fonts = [load_font(block.font, size_px, block.bold or run.bold) for run in line]
+            widths = [f.getlength(run.text) for f, run in zip(fonts, line, strict=True)]
+            x = float(left)
             if block.align != "left":
-                spare = width - font.getlength(line)
-                x += round(spare if block.align == "right" else spare / 2)
-            draw.text((x, base), line, font=font, fill=block.color, anchor="ls")
+                spare = width - sum(widths)
+                x += spare if block.align == "right" else spare / 2
+            for font, run, run_w in zip(fonts, line, widths, strict=True):
+                draw.text((round(x), base), run.text, font=font, fill=block.color, anchor="ls")
+                x += run_w
             y += block.line_px
         y += block.gap_px
 

@@ -59,6 +59,12 @@ class LectraSettings(BaseSettings):
         8, ge=1, le=MAX_SLIDES, description="Default number of slides, title slide included."
     )
     video: bool = Field(True, description="Whether to render video.mp4.")
+    pagination: Literal["fit", "seed"] = Field(
+        "fit",
+        description="How a slide becomes deck pages: 'fit' shrinks and re-lays it out first and "
+        "splits only what cannot fit; 'seed' splits at 3 bullets / 150 characters beside an "
+        "image and 4 / 200 without, as the system Lectra replaces did.",
+    )
     espeak_speed: int = Field(
         165, ge=80, le=450, description="espeak-ng speaking rate in words per minute."
     )

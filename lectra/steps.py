@@ -4,10 +4,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from lectra.cleantext import site_name, speakable
 from lectra.config import RunConfig
 from lectra.errors import LectraError, ProviderError, WriterError
 from lectra.files import write_json
-from lectra.layout import layout_content_page, layout_title_page
+from lectra.layout import deck_title_pt, layout_content_page, layout_title_page
 from lectra.media import encode_still, silence_mp3
 from lectra.models import (
     Outline,
@@ -23,16 +24,15 @@ from lectra.models import (
     SlideSegments,
     StepResult,
 )
+from lectra.notes_split import MIN_PAGE_S, spoken_seconds
 from lectra.pagination import paginate
 from lectra.providers import make_images, make_voice, make_writer
 from lectra.providers.grounding import web_sources
 from lectra.providers.options import ImageOptions, VoiceOptions
 from lectra.render_frame import render_frame
+from lectra.script_tidy import tidy_outline, tidy_script
 
 S = TypeVar("S", bound=StepResult)
-WORDS_PER_SECOND = 2.6  # speaking rate used to size silence when a narration fails
-CJK_CHARS_PER_SECOND = 6.0
-MIN_PAGE_S = 1.5
 
 
 def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
@@ -56,22 +56,35 @@ def write_outline(cfg: RunConfig) -> OutlineResult:
         outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang, sources)
     except WriterError as exc:
         raise WriterError(f"no outline: {exc}", transient=exc.transient) from None
-    if len(outline.slide_titles) != req.slides:
-        outline = outline.model_copy(update={"slide_titles": outline.slide_titles[: req.slides]})
+    outline, tidied = tidy_outline(outline, req.slides, req.lang)
+    warnings += tidied
     path = write_json(cfg.path("outline.json"), outline.model_dump())
     return OutlineResult(outline=outline, provider=cfg.writer.name, warnings=warnings, path=path)
 
 
-def _plan(cfg: RunConfig, script: SlideScript, index: int, provider: str) -> SlidePlan:
-    script = script.model_copy(update={"index": index})
-    pages = paginate(script, cfg.lang, with_image=bool(script.image_query))
-    return SlidePlan(script=script, pages=pages, provider=provider)
+def title_size(cfg: RunConfig, outline: Outline) -> int:
+    """The deck's one title size, from every content slide's title."""
+    return deck_title_pt(tuple(outline.slide_titles[1:]), cfg.lang)
+
+
+def _plan(
+    cfg: RunConfig, outline: Outline, script: SlideScript, index: int, provider: str
+) -> SlidePlan:
+    script, warnings = tidy_script(script.model_copy(update={"index": index}), cfg.lang)
+    pages = paginate(
+        script,
+        cfg.lang,
+        with_image=bool(script.image_query),
+        title_pt=title_size(cfg, outline),
+        mode=cfg.pagination,
+    )
+    return SlidePlan(script=script, pages=pages, provider=provider, warnings=warnings)
 
 
 def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     """Ask the writer for one slide's script and split it into pages that fit."""
     script = make_writer(cfg.writer).script(cfg.request.topic, outline, index, cfg.lang)
-    return _plan(cfg, script, index, cfg.writer.name)
+    return _plan(cfg, outline, script, index, cfg.writer.name)
 
 
 def minimal_script(cfg: RunConfig, outline: Outline, index: int, reason: str) -> SlidePlan:
@@ -84,9 +97,9 @@ def minimal_script(cfg: RunConfig, outline: Outline, index: int, reason: str) ->
         notes=f"{title}.",
         image_query=f"{cfg.request.topic} {title}" if index else "",
     )
-    plan = _plan(cfg, script, index, "minimal")
+    plan = _plan(cfg, outline, script, index, "minimal")
     warning = f"slide {index}: script replaced by its title ({reason})"
-    return plan.model_copy(update={"warnings": [warning]})
+    return plan.model_copy(update={"warnings": [*plan.warnings, warning]})
 
 
 def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None) -> SlideImage:
@@ -149,13 +162,6 @@ def chunk_path(cfg: RunConfig, index: int, part: int) -> Path:
     return cfg.path("audio_chunks", f"slide_{index:03d}{suffix}.mp3")
 
 
-def estimate_seconds(text: str, lang: str) -> float:
-    """How long text takes to say, for silence that stands in for it."""
-    if lang in {"zh", "ja"}:
-        return max(MIN_PAGE_S, len(text.strip()) / CJK_CHARS_PER_SECOND)
-    return max(MIN_PAGE_S, len(text.split()) / WORDS_PER_SECOND)
-
-
 def narrate(cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None) -> SlideNarration:
     """Speak each page's notes into its chunk; a page with no notes gets a short silence.
 
@@ -166,8 +172,9 @@ def narrate(cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None) -
     audio: list[PageAudio] = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
-        if page.notes.strip():
-            speech = voice.speak(page.notes, cfg.lang, path)
+        text = speakable(page.notes, cfg.lang)
+        if text:
+            speech = voice.speak(text, cfg.lang, path)
             audio.append(PageAudio(path=path, duration_s=speech.duration_s, words=speech.words))
         else:
             audio.append(
@@ -202,7 +209,7 @@ def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarra
     audio = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
-        seconds = silence_mp3(estimate_seconds(page.notes, cfg.lang), path)
+        seconds = silence_mp3(spoken_seconds(speakable(page.notes, cfg.lang), cfg.lang), path)
         audio.append(PageAudio(path=path, duration_s=seconds, silent=True))
     warning = f"slide {plan.index}: narration replaced by silence ({reason})"
     return SlideNarration(index=plan.index, pages=audio, provider="silence", warnings=[warning])
@@ -212,16 +219,29 @@ def _layout(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, page: Page, image: SlideImage
 ) -> PageLayout:
     if plan.script.kind == "title":
-        return layout_title_page(page, plan.index, outline.subtitle, cfg.lang)
-    return layout_content_page(
-        page,
-        plan.index,
-        plan.index + 1,
-        outline.title,
-        cfg.lang,
-        image.path,
-        (image.width, image.height),
-    )
+        layout = layout_title_page(page, plan.index, outline.subtitle, cfg.lang)
+    else:
+        layout = layout_content_page(
+            page,
+            plan.index,
+            plan.index + 1,
+            outline.title,
+            cfg.lang,
+            title_size(cfg, outline),
+            image.path,
+            (image.width, image.height),
+            image_alt(plan, image),
+        )
+    return layout.model_copy(update={"lang": cfg.lang})
+
+
+def image_alt(plan: SlidePlan, image: SlideImage) -> str:
+    """The picture's alt text: what it shows, and where it comes from."""
+    what = plan.script.image_query or plan.script.title
+    if image.source == "generated":
+        return f"{what} (illustration generated by Lectra)"
+    site = site_name(image.page_url or image.url)
+    return f"{what} (photo from {site})" if site else what
 
 
 def render_frames(

@@ -1,9 +1,11 @@
 """Word wrapping, font fitting and sentence splitting, measured with the real fonts."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lectra.fonts import load_font
+from lectra.models import Span, line_text, text_height
 
 PX_PER_PT = 2  # a 1920 px wide frame is a 13.333 in slide: 144 px per inch, 72 pt per inch
 LINE_PITCH = 1.2  # line spacing as a multiple of the font size, used by both renderers
@@ -16,12 +18,15 @@ _TOKEN = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+|\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|(?<=[。！？])\s*")
 
 
+Paragraph = str | list[Span]
+
+
 @dataclass(frozen=True)
 class Fit:
     """Wrapped paragraphs at the font size that fits, and their pixel metrics."""
 
     size_pt: int
-    paragraphs: list[list[str]]
+    paragraphs: list[list[list[Span]]]  # each paragraph's lines, each line's runs
     line_px: int
     gap_px: int
 
@@ -30,11 +35,10 @@ class Fit:
         """Total height of the wrapped text."""
         return text_height(self.paragraphs, self.line_px, self.gap_px)
 
-
-def text_height(paragraphs: list[list[str]], line_px: int, gap_px: int) -> int:
-    """Height of wrapped paragraphs: their lines at line_px, with gap_px between paragraphs."""
-    lines = sum(len(p) for p in paragraphs)
-    return lines * line_px + max(0, len(paragraphs) - 1) * gap_px
+    @property
+    def lines(self) -> list[list[str]]:
+        """Each paragraph's lines as plain text."""
+        return [[line_text(line) for line in para] for para in self.paragraphs]
 
 
 def line_px(size_pt: int) -> int:
@@ -47,24 +51,90 @@ def gap_px(size_pt: int) -> int:
     return round(size_pt * PX_PER_PT * PARA_GAP)
 
 
-def wrap(text: str, font_key: str, size_pt: int, width_px: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap to a pixel width; CJK breaks between characters, long words by letter."""
-    font = load_font(font_key, size_pt * PX_PER_PT, bold)
-    lines: list[str] = []
-    line = ""
-    for token in _TOKEN.findall(" ".join(text.split())):
-        candidate = line + token
-        if font.getlength(candidate.rstrip()) <= width_px or not line.strip():
+def as_runs(paragraph: Paragraph) -> list[Span]:
+    """A paragraph as runs; a plain string is one regular run."""
+    return [Span(text=paragraph)] if isinstance(paragraph, str) else paragraph
+
+
+def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float:
+    """Width of a line of tokens, measured run by run as the renderers draw it."""
+    total, start = 0.0, 0
+    for end in range(1, len(tokens) + 1):
+        if end == len(tokens) or tokens[end][1] != tokens[start][1]:
+            text = "".join(t for t, _ in tokens[start:end])
+            if end == len(tokens):
+                text = text.rstrip()
+            total += load_font(font_key, size_px, tokens[start][1]).getlength(text)
+            start = end
+    return total
+
+
+def _as_line(tokens: list[tuple[str, bool]]) -> list[Span]:
+    runs: list[Span] = []
+    for text, bold in tokens:
+        if runs and runs[-1].bold == bold:
+            runs[-1] = Span(text=runs[-1].text + text, bold=bold)
+        else:
+            runs.append(Span(text=text, bold=bold))
+    if runs:
+        runs[0] = Span(text=runs[0].text.lstrip(), bold=runs[0].bold)
+        runs[-1] = Span(text=runs[-1].text.rstrip(), bold=runs[-1].bold)
+    return [r for r in runs if r.text] or [Span(text="")]
+
+
+def wrap_runs(
+    paragraph: Paragraph,
+    font_key: str,
+    size_pt: int,
+    width_px: int,
+    bold: bool = False,
+    edges: list[tuple[float, float]] | None = None,
+) -> list[list[Span]]:
+    """Greedy word wrap of runs to a pixel width; CJK breaks between characters, long words
+    by letter.
+
+    edges, when given, receives each line's width and the width it would have had with the
+    next line's first word (infinite for a paragraph's last line).
+    """
+    size_px = size_pt * PX_PER_PT
+    runs = as_runs(paragraph)
+    tokens = [
+        (token, run.bold or bold)
+        for run in runs
+        for token in _TOKEN.findall(re.sub(r"\s+", " ", run.text))
+    ]
+    while tokens and not tokens[0][0].strip():
+        tokens.pop(0)
+    lines: list[list[Span]] = []
+    line: list[tuple[str, bool]] = []
+    for token in tokens:
+        candidate = [*line, token]
+        if (
+            not "".join(t for t, _ in line).strip()
+            or _width(candidate, font_key, size_px) <= width_px
+        ):
             line = candidate
-            if font.getlength(line.rstrip()) > width_px:  # a single token wider than the box
-                *full, line = _break_word(line.strip(), font, width_px)
-                lines.extend(full)
+            if _width(line, font_key, size_px) > width_px:  # a single token wider than the box
+                font = load_font(font_key, size_px, token[1])
+                *full, last = _break_word(line_text(_as_line(line)), font, width_px)
+                lines.extend([Span(text=piece, bold=token[1])] for piece in full)
+                line = [(last, token[1])]
             continue
-        lines.append(line.rstrip())
-        line = token.lstrip()
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
+        # a whitespace token always fits (trailing space is not measured): token is a word
+        if edges is not None:
+            edges.append((_width(line, font_key, size_px), _width(candidate, font_key, size_px)))
+        lines.append(_as_line(line))
+        line = [token]
+    if "".join(t for t, _ in line).strip():
+        if edges is not None:
+            edges.append((_width(line, font_key, size_px), float("inf")))
+        lines.append(_as_line(line))
+    return lines or [[Span(text="")]]
+
+
+def wrap(text: str, font_key: str, size_pt: int, width_px: int, bold: bool = False) -> list[str]:
+    """Greedy word wrap of plain text to a pixel width, as lines of text."""
+    return [line_text(line) for line in wrap_runs(text, font_key, size_pt, width_px, bold)]
 
 
 def _break_word(word: str, font: object, width_px: int) -> list[str]:
@@ -79,7 +149,7 @@ def _break_word(word: str, font: object, width_px: int) -> list[str]:
 
 
 def fit_text(
-    paragraphs: list[str],
+    paragraphs: Sequence[Paragraph],
     font_key: str,
     width_px: int,
     height_px: int,
@@ -91,7 +161,7 @@ def fit_text(
     """The largest size in [min_pt, max_pt] at which the paragraphs fit the box, else None."""
 
     def attempt(size: int) -> Fit | None:
-        wrapped = [wrap(p, font_key, size, width_px, bold) for p in paragraphs]
+        wrapped = [wrap_runs(p, font_key, size, width_px, bold) for p in paragraphs]
         fit = Fit(size, wrapped, line_px(size), gap_px(size))
         too_many = max_lines is not None and sum(len(p) for p in wrapped) > max_lines
         return fit if fit.height_px <= height_px and not too_many else None
@@ -109,10 +179,46 @@ def fit_text(
     return best
 
 
+def settle(
+    paragraphs: Sequence[Paragraph],
+    font_key: str,
+    fit: Fit,
+    width_px: int,
+    bold: bool = False,
+    clear_px: int = 10,
+    max_height: int | None = None,
+) -> tuple[Fit, int] | None:
+    """The fit rewrapped so that every line ends at least clear_px inside the box and every
+    break is one that clear_px more room would not undo; and that box's width.
+
+    Office apps measure text a few pixels differently from Pillow; with this margin on both
+    sides of each break they wrap at the same words. The text may take up to max_height
+    (default: the height it has); None when no width does it.
+    """
+    limit = fit.height_px if max_height is None else max_height
+    for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 6, -6, 8, -8, 10, -10, 12):
+        width = width_px - clear_px + step * 8
+        if width > width_px - clear_px:
+            continue
+        edges: list[tuple[float, float]] = []
+        wrapped = [wrap_runs(p, font_key, fit.size_pt, width, bold, edges) for p in paragraphs]
+        settled = Fit(fit.size_pt, wrapped, fit.line_px, fit.gap_px)
+        if settled.height_px > limit:
+            continue
+        longest = max(w for w, _ in edges)
+        nearest = min(b for _, b in edges)
+        if nearest - longest >= 2 * clear_px:
+            return settled, min(width_px, round(longest) + clear_px)
+    return None
+
+
 def fit_or_truncate(
     text: str, font_key: str, width_px: int, height_px: int, max_pt: int, min_pt: int, bold: bool
 ) -> Fit:
-    """Fit one paragraph, shrinking first; at the smallest size cut it with an ellipsis."""
+    """Fit one paragraph, shrinking first; at the smallest size cut it with an ellipsis.
+
+    The cut text is what the Fit holds, so every renderer draws the same cut.
+    """
     fit = fit_text([text], font_key, width_px, height_px, max_pt, min_pt, bold)
     if fit is not None:
         return fit
@@ -123,7 +229,8 @@ def fit_or_truncate(
     while last and font.getlength(last + "…") > width_px:
         last = last[:-1]
     lines[-1] = last.rstrip() + "…"
-    return Fit(min_pt, [lines], line_px(min_pt), gap_px(min_pt))
+    wrapped = [[Span(text=line, bold=bold)] for line in lines]
+    return Fit(min_pt, [wrapped], line_px(min_pt), gap_px(min_pt))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Install what Lectra needs and is missing: uv, the locked Python deps, ffmpeg, espeak-ng, fonts.
+# With --test, also LibreOffice and poppler, which the tests use to render the PPTX as a person sees it.
 # Prints one line naming anything it cannot install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ffmpeg espeak-ng fonts-dejavu-core fonts-noto-cjk fonts-lohit-deva)
+APT_PACKAGES=(ffmpeg espeak-ng fonts-liberation2 fonts-noto-cjk fonts-noto-core)
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
-[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
-ls /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf >/dev/null 2>&1 || missing+=(fonts-lohit-deva)
+ls /usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf >/dev/null 2>&1 || missing+=(fonts-noto-core)
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(libreoffice-impress poppler-utils)
+  command -v soffice >/dev/null || missing+=(libreoffice-impress)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""

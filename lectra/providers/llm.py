@@ -15,6 +15,7 @@ from lectra.providers.prompts import (
     OutlineDraft,
     ScriptDraft,
     outline_messages,
+    outline_schema,
     repair_message,
     schema_of,
     script_messages,
@@ -66,19 +67,32 @@ class ChatWriter:
         self,
         messages: list[dict[str, str]],
         model: type[M],
+        schema: dict[str, Any] | None = None,
         check: Callable[[M], None] = lambda _: None,
     ) -> M:
-        """Ask, and on an invalid answer ask again with the problem, up to repairs times."""
+        """Ask, and on an invalid answer ask again with the problem, up to repairs times.
+
+        An answer that is valid but fails check is asked again too; when no later answer
+        passes, the last such answer is taken rather than none.
+        """
         problem = ""
+        usable: M | None = None
         for _ in range(self.repairs + 1):
-            answer = self.chat(messages, schema_of(model))
+            answer = self.chat(messages, schema or schema_of(model))
             try:
                 parsed = parse_answer(answer, model)
-                check(parsed)
-                return parsed
             except AnswerError as exc:
                 problem = str(exc)
                 messages = messages + repair_message(answer, problem)
+                continue
+            try:
+                check(parsed)
+                return parsed
+            except AnswerError as exc:
+                usable, problem = parsed, str(exc)
+                messages = messages + repair_message(answer, problem)
+        if usable is not None:
+            return usable
         raise WriterError(
             f"{self.label} gave no valid answer in {self.repairs + 1} tries (last: {problem})"
         )
@@ -90,9 +104,8 @@ class ChatWriter:
             if len(draft.slides) < slides - 1:
                 raise AnswerError(f"'slides' has {len(draft.slides)} titles; {slides - 1} needed")
 
-        draft = self._ask(
-            outline_messages(topic, slides, lang, list(sources)), OutlineDraft, enough
-        )
+        messages = outline_messages(topic, slides, lang, list(sources))
+        draft = self._ask(messages, OutlineDraft, outline_schema(slides), enough)
         return Outline(
             title=draft.title.strip(),
             subtitle=draft.subtitle.strip(),
@@ -103,11 +116,14 @@ class ChatWriter:
         """One slide's bullets, notes and image query."""
         draft = self._ask(script_messages(topic, outline, index, lang), ScriptDraft)
         if index == 0:
-            return SlideScript(index=0, kind="title", title=outline.title, notes=draft.notes)
+            return SlideScript(index=0, kind="title", title=outline.title, notes=draft.full_notes)
+        by_bullet = draft.notes_by_bullet()
         return SlideScript(
             index=index,
             title=outline.slide_titles[index],
             bullets=draft.bullets,
-            notes=draft.notes.strip(),
+            notes=draft.full_notes,
+            opening=draft.opening.strip() if by_bullet else "",
+            bullet_notes=by_bullet,
             image_query=draft.image_query.strip() or f"{topic} {outline.slide_titles[index]}",
         )

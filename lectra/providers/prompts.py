@@ -4,20 +4,21 @@ import json
 import re
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from lectra.languages import get_language
 from lectra.models import Outline
 
-PROMPT_VERSION = "1"  # part of the outline's cache key: change it when a prompt changes
+PROMPT_VERSION = "2"  # part of the outline's cache key: change it when a prompt changes
 _BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d+[.)])\s*")
 
 
 class OutlineDraft(BaseModel):
     """The outline as the model answers it."""
 
-    title: str = Field(min_length=1, max_length=200)
-    subtitle: str = Field("", max_length=300)
+    # lengths are asked for in the schema and enforced later by shortening, never by refusal
+    title: str = Field(min_length=1, json_schema_extra={"maxLength": 90})
+    subtitle: str = Field("", json_schema_extra={"maxLength": 160})
     slides: list[str] = Field(
         default_factory=list, description="Titles of the slides after the title slide"
     )
@@ -32,16 +33,38 @@ class OutlineDraft(BaseModel):
 
 
 class ScriptDraft(BaseModel):
-    """One slide's script as the model answers it."""
+    """One slide's script as the model answers it: narration by bullet, or plain notes."""
 
-    bullets: list[str] = Field(default_factory=list, max_length=8)
-    notes: str = Field(min_length=1, description="What the narrator says, in full sentences")
-    image_query: str = Field("", max_length=120, description="A short image search query")
+    bullets: list[str] = Field(default_factory=list, json_schema_extra={"maxItems": 8})
+    opening: str = Field("", description="One or two sentences that open the slide")
+    narration: list[str] = Field(
+        default_factory=list,
+        description="What the narrator says about each bullet, one paragraph per bullet, in order",
+    )
+    notes: str = Field("", description="Used only when narration is not given")
+    image_query: str = Field("", description="A short image search query, in English")
 
     @field_validator("bullets")
     @classmethod
     def _clean_bullets(cls, value: list[str]) -> list[str]:
         return [b for b in (_BULLET_MARK.sub("", item).strip() for item in value) if b]
+
+    @model_validator(mode="after")
+    def _something_to_say(self) -> "ScriptDraft":
+        if not self.notes.strip() and not any(p.strip() for p in self.narration):
+            raise ValueError("give the narration (or notes): the narrator has nothing to say")
+        return self
+
+    @property
+    def full_notes(self) -> str:
+        """Everything the narrator says, in order."""
+        parts = [self.opening, *self.narration] if self.narration else [self.notes]
+        return " ".join(p.strip() for p in parts if p.strip())
+
+    def notes_by_bullet(self) -> list[str]:
+        """The narration of each bullet, or [] when it does not match the bullets one to one."""
+        paragraphs = [p.strip() for p in self.narration]
+        return paragraphs if len(paragraphs) == len(self.bullets) and all(paragraphs) else []
 
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
@@ -49,13 +72,20 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
 
 
-def _system(model: type[BaseModel], lang: str) -> str:
+def outline_schema(slides: int) -> dict[str, Any]:
+    """The outline's schema, asking for exactly the slide titles needed."""
+    schema = schema_of(OutlineDraft)
+    schema["properties"]["slides"] |= {"minItems": slides - 1, "maxItems": slides - 1}
+    return schema
+
+
+def _system(schema: dict[str, Any], lang: str) -> str:
     language = get_language(lang).name
     return (
         "You write clear, accurate presentations for a general audience. "
         f"Write every title, bullet and note in {language}. "
         "Answer with one JSON object and nothing else, matching this JSON schema:\n"
-        + json.dumps(schema_of(model), ensure_ascii=False)
+        + json.dumps(schema, ensure_ascii=False)
     )
 
 
@@ -76,7 +106,7 @@ def outline_messages(
             f"- {source}" for source in sources
         )
     return [
-        {"role": "system", "content": _system(OutlineDraft, lang)},
+        {"role": "system", "content": _system(outline_schema(slides), lang)},
         {"role": "user", "content": ask},
     ]
 
@@ -94,11 +124,12 @@ def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list
         ask = (
             f"Write slide {index + 1}, '{outline.slide_titles[index]}', of the presentation "
             f"'{outline.title}' about {topic}. Give three to five short bullets (under twelve "
-            "words each), notes of 60 to 120 words that a narrator reads aloud in full sentences, "
-            "and an image_query of two to five English words for a photo that fits the slide."
+            "words each); an opening of one sentence; a narration with one paragraph of two or "
+            "three full sentences for each bullet, in the same order, that a narrator reads "
+            "aloud; and an image_query of two to five English words for a photo that fits."
         )
     return [
-        {"role": "system", "content": _system(ScriptDraft, lang)},
+        {"role": "system", "content": _system(schema_of(ScriptDraft), lang)},
         {"role": "user", "content": f"The slides are:\n{listing}\n\n{ask}"},
     ]
 

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from lectra.fonts import FONT_FILES, load_font
+from lectra.fonts import FONTS, load_font
 
 EMU_PER_PT = 12700
 
@@ -24,8 +24,14 @@ def ffprobe_seconds(path: Path) -> float:
     return float(out.stdout)
 
 
-def _font(face: str, size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
-    key = next(k for k, v in FONT_FILES.items() if v[0] == face)
+def _font(run: object, size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
+    """The local font that draws a run: its script's slot (East Asian, complex) or Latin."""
+    r_pr = run._r.rPr  # type: ignore[attr-defined]
+    faces = {el.tag.rsplit("}", 1)[-1]: el.get("typeface") for el in r_pr}
+    key = next(
+        (k for k, f in FONTS.items() if f.east_asian and f.east_asian == faces.get("ea")),
+        next((k for k, f in FONTS.items() if f.complex_script == faces.get("cs", "-")), "latin"),
+    )
     return load_font(key, round(size_pt * 2), bold)  # 1920 px across 960 pt
 
 
@@ -55,7 +61,7 @@ def assert_no_overflow(pptx: Path, spaced: bool = True) -> None:
             for i, para in enumerate(paras):
                 run = para.runs[0]
                 indent = int(para._p.pPr.get("marL", "0")) * px if para._p.pPr is not None else 0
-                font = _font(run.font.name, run.font.size.pt, bool(run.font.bold))
+                font = _font(run, run.font.size.pt, any(r.font.bold for r in para.runs))
                 pitch = para.line_spacing.pt * 2
                 height += _lines(para.text, font, width - indent, spaced) * pitch
                 if i < len(paras) - 1:

@@ -1,0 +1,147 @@
+"""Realistic model output in four languages gives a deck a person would present.
+
+A loopback Ollama writes the way a good model does (tests/fakes/realistic.py); espeak-ng
+speaks through a shim on PATH that records what it was asked to say; LibreOffice renders
+the PPTX and each page is compared with its frame.
+"""
+
+import os
+import re
+import shutil
+import stat
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image, ImageChops
+from pptx import Presentation
+
+from lectra.models import Box, PageLayout, line_text
+from lectra.pagination import MIN_PAGE_SPOKEN_S
+from tests.lectra.office import office_pages
+from tests.lectra.realistic_deck import Deck, build
+
+LANGS = ["en", "de", "hi", "zh"]
+MARKS = re.compile(r"\*\*|__|`|\]\(|^#|^\s*[-*] ", re.MULTILINE)
+SEPARATOR = "\x1e"
+INK = 96  # summed channel difference from the background that counts as drawn
+MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def deck(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """One realistic 8-slide deck, what espeak-ng was asked to say, and LibreOffice's pages."""
+    lang = request.param
+    root = tmp_path_factory.mktemp(lang)
+    log = root / "spoken.txt"
+    real = shutil.which("espeak-ng")
+    assert real, "espeak-ng is installed by make setup"
+    shim = root / "bin" / "espeak-ng"
+    shim.parent.mkdir()
+    shim.write_text(
+        f'#!/bin/sh\ninput=$(cat)\nprintf "%s{SEPARATOR}" "$input" >> "{log}"\n'
+        f'printf "%s" "$input" | exec "{real}" "$@"\n'
+    )
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATH", f"{shim.parent}{os.pathsep}{os.environ['PATH']}")
+        made = build(root, lang)
+    spoken = [s for s in log.read_text(encoding="utf-8").split(SEPARATOR) if s.strip()]
+    yield made, spoken, office_pages(made.pptx, root / "office")
+
+
+def _layouts(deck: Deck) -> list[PageLayout]:
+    return [layout for frames in deck.frames for layout in frames.layouts]
+
+
+def test_eight_slides_stay_at_most_ten_pages_none_under_four_seconds(deck: tuple) -> None:
+    made, _, _ = deck
+    durations = [audio.duration_s for n in made.narrations for audio in n.pages]
+    assert len(durations) == len(_layouts(made)) <= 10
+    assert min(durations[1:]) >= MIN_PAGE_SPOKEN_S  # the title slide's welcome may be short
+    assert all(len(p.bullets) >= 2 for plan in made.plans for p in plan.pages if p.parts > 1)
+
+
+def test_no_markdown_on_any_slide_and_none_spoken_nor_any_url(deck: tuple) -> None:
+    made, spoken, _ = deck
+    for layout in _layouts(made):
+        for block in layout.texts:
+            drawn = [line_text(line) for para in block.paragraphs for line in para]
+            for text in [*block.source, *drawn]:
+                assert not MARKS.search(text), text
+    for slide in Presentation(str(made.pptx)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                assert not MARKS.search(shape.text_frame.text), shape.text_frame.text
+    assert len(spoken) == len(_layouts(made))
+    for text in spoken:
+        assert not MARKS.search(text) and "*" not in text, text
+        assert not re.search(r"https?:|www\.|://", text), text
+    assert any(".org" in t or ".de" in t or ".in" in t or ".cn" in t for t in spoken)
+
+
+def test_split_pages_speak_about_their_own_bullets(deck: tuple) -> None:
+    made, _, _ = deck
+    sep = "" if made.cfg.lang == "zh" else " "
+    for plan in made.plans:
+        script = plan.script
+        if not script.bullet_notes or len(plan.pages) < 2:
+            continue
+        start = 0
+        for page in plan.pages:
+            mine = script.bullet_notes[start : start + len(page.bullets)]
+            assert page.notes.endswith(sep.join(mine).replace("**", "")[-40:])
+            start += len(page.bullets)
+
+
+def _ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, int, int] | None:
+    region = (
+        max(0, box.x - MARGIN),
+        max(0, box.y - MARGIN),
+        min(1920, box.x + box.w + MARGIN),
+        min(1080, box.y + box.h + MARGIN),
+    )
+    crop = image.crop(region)
+    diff = ImageChops.difference(crop, Image.new("RGB", crop.size, background)).convert("L")
+    found = diff.point(lambda v: 255 if v * 3 > INK else 0).getbbox()
+    if found is None:
+        return None
+    return found[0] + region[0], found[1] + region[1], found[2] + region[0], found[3] + region[1]
+
+
+def _ink_outside(image: Image.Image, layout: PageLayout) -> int:
+    """Pixels drawn where the layout puts nothing: text escaping its box."""
+    mask = Image.new("L", image.size, 255)
+    boxes = [b.box for b in layout.texts] + [r.box for r in layout.rects]
+    if layout.picture is not None:
+        boxes.append(layout.picture)
+    for box in boxes:
+        mask.paste(
+            0, (box.x - MARGIN, box.y - MARGIN, box.x + box.w + MARGIN, box.y + box.h + MARGIN)
+        )
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, layout.background))
+    ink = diff.convert("L").point(lambda v: 255 if v * 3 > INK else 0)
+    return sum(1 for v in ImageChops.multiply(ink, mask).getdata() if v)
+
+
+def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
+    made, _, pages = deck
+    layouts = _layouts(made)
+    frames = [path for f in made.frames for path in f.paths]
+    assert len(pages) == len(layouts) == len(frames)
+    prs = Presentation(str(made.pptx))
+    for n, (layout, frame_path, page_path, slide) in enumerate(
+        zip(layouts, frames, pages, prs.slides, strict=True)
+    ):
+        frame = Image.open(frame_path).convert("RGB")
+        # pdftoppm rounds 13.333 in at 144 dpi up to 1921 px: the extra column is page edge
+        office = Image.open(page_path).convert("RGB").crop((0, 0, 1920, 1080))
+        # the same title in both: never cut with '…' in one and whole in the other
+        assert slide.shapes.title.text == layout.texts[0].source[0]
+        for block in layout.texts:
+            ours, theirs = (_ink_box(im, block.box, layout.background) for im in (frame, office))
+            assert ours is not None and theirs is not None, (n, block.role)
+            dx = max(abs(a - b) for a, b in zip(ours[::2], theirs[::2], strict=True))
+            dy = max(abs(a - b) for a, b in zip(ours[1::2], theirs[1::2], strict=True))
+            assert dx <= 0.03 * 1920 and dy <= 0.03 * 1080, (n, block.role, ours, theirs)
+        assert _ink_outside(office, layout) <= 50, n
+        assert _ink_outside(frame, layout) <= 50, n
