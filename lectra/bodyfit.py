@@ -107,9 +107,12 @@ def plan_body(bullets: list[str], font: str, top: int, with_image: bool) -> Body
     if not plans:
         return None
     best = max(plans, key=_score)  # max keeps the first of equals: the picture layouts
-    return BodyPlan(
-        best.kind, [_settled(*placed, font) for placed in best.boxes], best.picture_area
-    )
+    boxes = [_settled(*placed, font) for placed in best.boxes]
+    size = min(fit.size_pt for _, _, fit in boxes)
+    if any(fit.size_pt != size for _, _, fit in boxes):  # columns share one size
+        at = [(box, part, _fit_at(part, font, box, size)) for box, part, _ in best.boxes]
+        boxes = [_settled(*placed, font) for placed in at]
+    return BodyPlan(best.kind, boxes, best.picture_area)
 
 
 def _settled(

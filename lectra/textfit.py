@@ -3,6 +3,7 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lectra.fonts import load_font
 from lectra.models import Span, line_text, text_height
@@ -107,29 +108,47 @@ def wrap_runs(
         tokens.pop(0)
     lines: list[list[Span]] = []
     line: list[tuple[str, bool]] = []
+    line_sum = 0.0  # the line's width as the sum of its tokens' widths
     for token in tokens:
+        size = _token_width(font_key, size_px, token[1], token[0])
+        if not token[0].strip():  # trailing space is never measured: it always fits
+            line.append(token)
+            line_sum += size
+            continue
         candidate = [*line, token]
-        if (
-            not "".join(t for t, _ in line).strip()
-            or _width(candidate, font_key, size_px) <= width_px
-        ):
-            line = candidate
-            if _width(line, font_key, size_px) > width_px:  # a single token wider than the box
+        blank = not line
+        if blank or _fits(candidate, line_sum + size, font_key, size_px, width_px):
+            line, line_sum = candidate, line_sum + size
+            if blank and size > width_px:  # a single word wider than the box
                 font = load_font(font_key, size_px, token[1])
-                *full, last = _break_word(line_text(_as_line(line)), font, width_px)
+                *full, last = _break_word(token[0], font, width_px)
                 lines.extend([Span(text=piece, bold=token[1])] for piece in full)
                 line = [(last, token[1])]
+                line_sum = _token_width(font_key, size_px, token[1], last)
             continue
-        # a whitespace token always fits (trailing space is not measured): token is a word
         if edges is not None:
             edges.append((_width(line, font_key, size_px), _width(candidate, font_key, size_px)))
         lines.append(_as_line(line))
-        line = [token]
-    if "".join(t for t, _ in line).strip():
+        line, line_sum = [token], size
+    if line:
         if edges is not None:
             edges.append((_width(line, font_key, size_px), float("inf")))
         lines.append(_as_line(line))
     return lines or [[Span(text="")]]
+
+
+@lru_cache(maxsize=65536)
+def _token_width(font_key: str, size_px: int, bold: bool, token: str) -> float:
+    return float(load_font(font_key, size_px, bold).getlength(token))
+
+
+def _fits(
+    candidate: list[tuple[str, bool]], approx: float, font_key: str, size_px: int, width_px: int
+) -> bool:
+    """Whether a line fits; the sum of token widths decides unless it is within kerning's reach."""
+    if abs(approx - width_px) > 4:
+        return approx < width_px
+    return _width(candidate, font_key, size_px) <= width_px
 
 
 def wrap(text: str, font_key: str, size_pt: int, width_px: int, bold: bool = False) -> list[str]:

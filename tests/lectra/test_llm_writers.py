@@ -2,12 +2,15 @@
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
+from lectra import steps
 from lectra.errors import WriterError
 from lectra.providers import make_writer
 from lectra.providers.options import WriterOptions
+from tests.conftest import make_cfg
 from tests.fakes.llm import FakeOllama, FakeOpenAI
 from tests.fakes.loopback import Reply, serve
 
@@ -61,7 +64,7 @@ def test_an_invalid_answer_is_sent_back_with_the_problem(ollama: FakeOllama) -> 
     assert ollama_writer(ollama).script("T", outline, 1, "en").notes == "Spoken notes."
     repair = ollama.chats[1]["messages"]
     assert repair[-2] == {"role": "assistant", "content": '{"bullets": ["x"]}'}
-    assert "notes: Field required" in repair[-1]["content"]
+    assert "nothing to say" in repair[-1]["content"]
 
 
 def test_too_few_titles_are_asked_for_again(ollama: FakeOllama) -> None:
@@ -69,6 +72,64 @@ def test_too_few_titles_are_asked_for_again(ollama: FakeOllama) -> None:
     outline = ollama_writer(ollama).outline("Wind", 4, "en")
     assert len(outline.slide_titles) == 4 and len(ollama.chats) == 2
     assert "1 titles; 3 needed" in ollama.chats[1]["messages"][-1]["content"]
+
+
+def test_outline_schema_asks_for_exactly_the_titles_needed(ollama: FakeOllama) -> None:
+    ollama_writer(ollama).outline("Wind", 6, "en")
+    slides = ollama.chats[0]["format"]["properties"]["slides"]
+    assert (slides["minItems"], slides["maxItems"]) == (5, 5)
+
+
+def test_a_model_that_stays_one_title_short_still_gives_a_deck(
+    ollama: FakeOllama, tmp_path: Path
+) -> None:
+    short = '{"title": "Wind", "slides": ["One", "Two"]}'
+    ollama.script.extend([short] * 3)
+    cfg = make_cfg(tmp_path, slides=4, writer="ollama", ollama_url=ollama.url)
+    head = steps.write_outline(cfg)
+    assert head.outline.slide_titles == ["Wind", "One", "Two"] and len(ollama.chats) == 3
+    assert any("2 slide titles for 3 asked; the deck has 3 slides" in w for w in head.warnings)
+
+
+def test_extra_titles_are_trimmed_and_long_ones_shortened_with_a_warning(
+    ollama: FakeOllama, tmp_path: Path
+) -> None:
+    long = "A title that a model wrote at great length " * 4
+    ollama.script.append(json.dumps({"title": "**Wind**", "slides": [long, "B", "C", "D"]}))
+    cfg = make_cfg(tmp_path, slides=3, writer="ollama", ollama_url=ollama.url)
+    head = steps.write_outline(cfg)
+    titles = head.outline.slide_titles
+    assert titles[0] == "Wind" and len(titles) == 3 and len(ollama.chats) == 1
+    assert titles[1].endswith("…") and len(titles[1]) <= 90 and long.startswith(titles[1][:-1])
+    assert any("slide 1: title shortened" in w for w in head.warnings)
+
+
+def test_too_many_or_too_long_bullets_are_kept_short_not_refused(
+    ollama: FakeOllama, tmp_path: Path
+) -> None:
+    bullets = [f"Bullet {i} " + "with many words " * (30 if i == 0 else 1) for i in range(10)]
+    ollama.script.append(json.dumps({"bullets": bullets, "notes": "Said. " * 20}))
+    cfg = make_cfg(tmp_path, slides=3, writer="ollama", ollama_url=ollama.url)
+    outline = make_writer(WriterOptions()).outline("T", 3, "en")
+    plan = steps.write_script(cfg, outline, 1)
+    assert len(plan.script.bullets) == 8 and len(ollama.chats) == 1
+    assert plan.script.bullets[0].endswith("…") and len(plan.script.bullets[0]) <= 220
+    assert any("10 bullets; kept the first 8" in w for w in plan.warnings)
+    assert any("1 bullet(s) shortened" in w for w in plan.warnings)
+
+
+def test_narration_by_bullet_is_kept_by_bullet(ollama: FakeOllama) -> None:
+    answer = {
+        "bullets": ["Sun", "Wind"],
+        "opening": "Two sources.",
+        "narration": ["The sun shines.", "The wind blows."],
+    }
+    ollama.script.append(json.dumps(answer))
+    outline = make_writer(WriterOptions()).outline("T", 3, "en")
+    script = ollama_writer(ollama).script("T", outline, 1, "en")
+    assert script.notes == "Two sources. The sun shines. The wind blows."
+    assert script.bullet_notes == ["The sun shines.", "The wind blows."]
+    assert script.opening == "Two sources."
 
 
 def test_a_model_that_keeps_failing_gives_up_after_the_repairs(ollama: FakeOllama) -> None:

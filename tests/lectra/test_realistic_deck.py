@@ -137,6 +137,8 @@ def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
         office = Image.open(page_path).convert("RGB").crop((0, 0, 1920, 1080))
         # the same title in both: never cut with '…' in one and whole in the other
         assert slide.shapes.title.text == layout.texts[0].source[0]
+        bodies = {b.size_pt for b in layout.texts if b.role == "body"}
+        assert len(bodies) <= 1, (n, bodies)  # columns share one size
         for block in layout.texts:
             ours, theirs = (_ink_box(im, block.box, layout.background) for im in (frame, office))
             assert ours is not None and theirs is not None, (n, block.role)
