@@ -55,10 +55,8 @@ def _text_only(runs: list[list[Span]], font: str, top: int) -> list[BodyPlan]:
     short = all(len("".join(s.text for s in r)) <= MAX_COLUMN_CHARS for r in runs)
     if len(runs) >= MIN_COLUMN_BULLETS and short:
         placed = [(box, part, _fit(part, font, box)) for box, part in _columns(runs, top, height)]
-        fits = [f for _, _, f in placed if f is not None]
-        if len(fits) == 2:
-            size = min(f.size_pt for f in fits)  # both columns at one size
-            boxes = [(box, part, _fit_at(part, font, box, size)) for box, part, _ in placed]
+        boxes = [(box, part, fit) for box, part, fit in placed if fit is not None]
+        if len(boxes) == 2:  # _settled brings both columns to one size
             plans.append(BodyPlan("columns", boxes, None))
     return plans
 
@@ -107,27 +105,28 @@ def plan_body(bullets: list[str], font: str, top: int, with_image: bool) -> Body
     if not plans:
         return None
     best = max(plans, key=_score)  # max keeps the first of equals: the picture layouts
-    boxes = [_settled(*placed, font) for placed in best.boxes]
-    size = min(fit.size_pt for _, _, fit in boxes)
-    if any(fit.size_pt != size for _, _, fit in boxes):  # columns share one size
-        at = [(box, part, _fit_at(part, font, box, size)) for box, part, _ in best.boxes]
-        boxes = [_settled(*placed, font) for placed in at]
-    return BodyPlan(best.kind, boxes, best.picture_area)
+    return BodyPlan(best.kind, _settled(best.boxes, font), best.picture_area)
 
 
 def _settled(
-    box: Box, runs: list[list[Span]], fit: Fit, font: str
-) -> tuple[Box, list[list[Span]], Fit]:
-    """The box narrowed to hug its text, every line break clear of its edge; a size smaller
-    if that is what it takes."""
-    width = box.w - BULLET_INDENT_PX
-    for size in range(fit.size_pt, BODY_PT[0] - 1, -1):
-        sized = fit if size == fit.size_pt else fit_text(runs, font, width, box.h, size, size)
-        found = sized and settle(runs, font, sized, width, max_height=box.h)
-        if found:
-            fit, inner = found
-            return Box(x=box.x, y=box.y, w=inner + BULLET_INDENT_PX, h=box.h), runs, fit
-    return box, runs, fit
+    boxes: list[tuple[Box, list[list[Span]], Fit]], font: str
+) -> list[tuple[Box, list[list[Span]], Fit]]:
+    """Each box narrowed to hug its text, every line break clear of its edge, all boxes at
+    one size; a size smaller if that is what it takes."""
+    common = min(fit.size_pt for _, _, fit in boxes)
+    for size in range(common, BODY_PT[0] - 1, -1):
+        settled = []
+        for box, runs, fit in boxes:
+            width = box.w - BULLET_INDENT_PX
+            sized = fit if fit.size_pt == size else fit_text(runs, font, width, box.h, size, size)
+            found = sized and settle(runs, font, sized, width, max_height=box.h)
+            if not found:
+                break
+            hugged = Box(x=box.x, y=box.y, w=found[1] + BULLET_INDENT_PX, h=box.h)
+            settled.append((hugged, runs, found[0]))
+        else:
+            return settled
+    return [(box, runs, _fit_at(runs, font, box, common)) for box, runs, _ in boxes]
 
 
 def body_fits(bullets: list[str], font: str, top: int) -> bool:

@@ -69,11 +69,6 @@ SEARCH_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.ho
 FONTCONFIG = Path(__file__).with_name("data") / "fonts.conf"
 
 
-def spec(key: str) -> FontSpec:
-    """The font spec of a key."""
-    return FONTS[key]
-
-
 @cache
 def _find_file(name: str, extra_dir: str | None) -> Path:
     dirs = ([Path(extra_dir)] if extra_dir else []) + SEARCH_DIRS

@@ -144,6 +144,7 @@ def layout_title_page(page: Page, slide: int, subtitle: str, lang: str) -> PageL
         slide=slide,
         part=page.part,
         kind="title",
+        lang=lang,
         background=Theme.title_bg,
         rects=[accent],
         texts=texts,
@@ -151,9 +152,14 @@ def layout_title_page(page: Page, slide: int, subtitle: str, lang: str) -> PageL
     )
 
 
+def numbered_title(title: str, part: int, parts: int) -> str:
+    """A page's title, numbered when its slide is split: 'Benefits (2/3)'."""
+    return title if parts == 1 else f"{title} ({part + 1}/{parts})"
+
+
 def page_title(page: Page) -> str:
     """A page's title, numbered when its slide is split."""
-    return page.title if page.parts == 1 else f"{page.title} ({page.part + 1}/{page.parts})"
+    return numbered_title(page.title, page.part, page.parts)
 
 
 def page_number(number: int, page: Page) -> str:
@@ -226,6 +232,7 @@ def layout_content_page(
         slide=slide,
         part=page.part,
         kind=plan.kind,  # type: ignore[arg-type]
+        lang=lang,
         background=Theme.paper,
         rects=rects,
         texts=texts,

@@ -243,7 +243,7 @@ class PageLayout(BaseModel):
     slide: int
     part: int
     kind: Literal["title", "beside", "below", "text", "columns"] = "text"
-    lang: str = "en"
+    lang: str
     background: str
     rects: list[RectBlock]
     texts: list[TextBlock]

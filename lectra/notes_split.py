@@ -41,6 +41,11 @@ def _cut_by_overlap(sentences: list[str], groups: list[list[str]]) -> list[int]:
     prefix = [0]
     for size in sizes:
         prefix.append(prefix[-1] + size)
+    # shared[j][s]: words sentences[:s] share with group j's bullets
+    shared = [[0] * (n + 1) for _ in range(g)]
+    for j in range(g):
+        for s in range(n):
+            shared[j][s + 1] = shared[j][s] + len(keys[s] & bullet_keys[j])
     # best[j][i]: (shared words, -distance from balanced cuts) for sentences[:i] in groups[:j+1]
     best: list[list[tuple[float, float] | None]] = [[None] * (n + 1) for _ in range(g)]
     back = [[0] * (n + 1) for _ in range(g)]
@@ -50,8 +55,8 @@ def _cut_by_overlap(sentences: list[str], groups: list[list[str]]) -> list[int]:
                 before = (0.0, 0.0) if j == 0 else best[j - 1][k]
                 if before is None or (j == 0 and k != 0):
                     continue
-                shared = sum(len(keys[s] & bullet_keys[j]) for s in range(k, i))
-                value = (before[0] + shared, before[1] - abs(prefix[i] - targets[j]))
+                common = shared[j][i] - shared[j][k]
+                value = (before[0] + common, before[1] - abs(prefix[i] - targets[j]))
                 if best[j][i] is None or value > best[j][i]:  # type: ignore[operator]
                     best[j][i], back[j][i] = value, k
     cuts, i = [], n

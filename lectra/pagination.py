@@ -4,7 +4,7 @@ from typing import Literal
 
 from lectra.cleantext import plain
 from lectra.languages import get_language
-from lectra.layout import page_fits, page_title
+from lectra.layout import numbered_title, page_fits
 from lectra.models import Page, SlideScript
 from lectra.notes_split import notes_for_pages, spoken_seconds
 from lectra.textfit import share_out, split_sentences, split_words
@@ -52,15 +52,10 @@ def _grouped(bullets: list[str], sizes: list[int]) -> list[list[str]]:
 
 
 def _pages_fit(title: str, groups: list[list[str]], lang: str, title_pt: int) -> bool:
-    count = len(groups)
     return all(
-        page_fits(page_title(_page(title, i, count)), group, lang, title_pt)
+        page_fits(numbered_title(title, i, len(groups)), group, lang, title_pt)
         for i, group in enumerate(groups)
     )
-
-
-def _page(title: str, part: int, parts: int, bullets: list[str] | None = None) -> Page:
-    return Page(part=part, parts=parts, title=title, bullets=bullets or [], notes="")
 
 
 def _fit_groups(script: SlideScript, lang: str, title_pt: int) -> list[list[str]]:

@@ -15,7 +15,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from lectra.files import atomic_path
-from lectra.fonts import spec
+from lectra.fonts import FONTS
 from lectra.languages import get_language
 from lectra.layout import EMU_PER_PX, HEIGHT, WIDTH, Box, PageLayout, TextBlock
 
@@ -44,7 +44,7 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-    font = spec(block.font)
+    font = FONTS[block.font]
     tag = get_language(lang).tag
     for i, runs in enumerate(block.runs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()

@@ -22,8 +22,9 @@ def shorten(text: str, limit: int, lang: str) -> str:
 
 
 def _title(text: str, lang: str, where: str, warnings: list[str]) -> str:
-    clean = shorten(plain(text), MAX_TITLE_CHARS, lang)
-    if clean.endswith("…") and not plain(text).endswith("…"):
+    whole = plain(text)
+    clean = shorten(whole, MAX_TITLE_CHARS, lang)
+    if clean.endswith("…") and not whole.endswith("…"):
         warnings.append(f"{where}: title shortened to {len(clean)} characters")
     return clean
 
@@ -49,9 +50,7 @@ def tidy_script(script: SlideScript, lang: str) -> tuple[SlideScript, list[str]]
     bullets, notes = script.bullets, script.bullet_notes
     if len(bullets) > MAX_BULLETS:
         warnings.append(f"{where}: {len(bullets)} bullets; kept the first {MAX_BULLETS}")
-        bullets = bullets[:MAX_BULLETS]
-        if len(notes) > MAX_BULLETS:
-            notes = notes[:MAX_BULLETS]
+        bullets, notes = bullets[:MAX_BULLETS], notes[:MAX_BULLETS]
     short = [shorten(b, MAX_BULLET_CHARS, lang) for b in bullets]
     cut = sum(1 for a, b in zip(bullets, short, strict=True) if a != b and b.endswith("…"))
     if cut:

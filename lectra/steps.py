@@ -219,20 +219,18 @@ def _layout(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, page: Page, image: SlideImage
 ) -> PageLayout:
     if plan.script.kind == "title":
-        layout = layout_title_page(page, plan.index, outline.subtitle, cfg.lang)
-    else:
-        layout = layout_content_page(
-            page,
-            plan.index,
-            plan.index + 1,
-            outline.title,
-            cfg.lang,
-            title_size(cfg, outline),
-            image.path,
-            (image.width, image.height),
-            image_alt(plan, image),
-        )
-    return layout.model_copy(update={"lang": cfg.lang})
+        return layout_title_page(page, plan.index, outline.subtitle, cfg.lang)
+    return layout_content_page(
+        page,
+        plan.index,
+        plan.index + 1,
+        outline.title,
+        cfg.lang,
+        title_size(cfg, outline),
+        image.path,
+        (image.width, image.height),
+        image_alt(plan, image),
+    )
 
 
 def image_alt(plan: SlidePlan, image: SlideImage) -> str:

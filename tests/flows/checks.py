@@ -26,12 +26,12 @@ def ffprobe_seconds(path: Path) -> float:
 
 def _font(run: object, size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
     """The local font that draws a run: its script's slot (East Asian, complex) or Latin."""
-    r_pr = run._r.rPr  # type: ignore[attr-defined]
-    faces = {el.tag.rsplit("}", 1)[-1]: el.get("typeface") for el in r_pr}
-    key = next(
-        (k for k, f in FONTS.items() if f.east_asian and f.east_asian == faces.get("ea")),
-        next((k for k, f in FONTS.items() if f.complex_script == faces.get("cs", "-")), "latin"),
-    )
+    faces = {el.tag.rsplit("}", 1)[-1]: el.get("typeface") for el in run._r.rPr}  # type: ignore[attr-defined]
+    key = "latin"
+    for name, spec in FONTS.items():
+        slots = (("ea", spec.east_asian), ("cs", spec.complex_script))
+        if any(face and faces.get(slot) == face for slot, face in slots):
+            key = name
     return load_font(key, round(size_pt * 2), bold)  # 1920 px across 960 pt
 
 

@@ -29,7 +29,7 @@ def _pages(tmp_path: Path, lang: str = "en", title: str = "How it works") -> lis
     content = layout_content_page(
         page, 1, 2, "Solar", lang, 40, tmp_path / "img.jpg", (info.width, info.height), "panels"
     )
-    return [cover.model_copy(update={"lang": lang}), content.model_copy(update={"lang": lang})]
+    return [cover, content]
 
 
 def test_frame_and_deck_agree(tmp_path: Path) -> None:
