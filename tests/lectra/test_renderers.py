@@ -67,6 +67,17 @@ def test_slides_have_real_title_and_body_placeholders(tmp_path: Path) -> None:
     assert "*" not in body.text_frame.text
 
 
+def test_the_templates_placeholders_span_the_wide_slide(tmp_path: Path) -> None:
+    prs = Presentation(str(build_deck([(p, 2.0) for p in _pages(tmp_path)], tmp_path / "d.pptx")))
+    template = Presentation()  # python-pptx's 4:3 default
+    pairs = zip(template.slide_layouts, prs.slide_layouts, strict=True)
+    for old, new in pairs:
+        for a, b in zip(old.placeholders, new.placeholders, strict=True):
+            if a.left is not None:  # where each placeholder sits, as a share of the width
+                assert abs(a.left / template.slide_width - b.left / prs.slide_width) < 1e-4
+                assert abs(a.width / template.slide_width - b.width / prs.slide_width) < 1e-4
+
+
 def test_picture_alt_text_describes_the_image_not_its_file(tmp_path: Path) -> None:
     deck = build_deck([(p, 2.0) for p in _pages(tmp_path)], tmp_path / "deck.pptx")
     picture = next(sh for sh in Presentation(str(deck)).slides[1].shapes if sh.shape_type == 13)
