@@ -43,13 +43,12 @@ def _block(
 ) -> TextBlock:
     return TextBlock(
         role=role,  # type: ignore[arg-type]
-        source=["".join(s.text for s in r) for r in runs],
         runs=runs,
         box=box,
         font=font,
         size_pt=fit.size_pt,
         color=color,
-        paragraphs=fit.paragraphs,
+        paragraphs=fit.lines,
         line_px=fit.line_px,
         gap_px=fit.gap_px,
         **kw,  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence, Sized
 from pathlib import Path
 from typing import Literal
 
@@ -11,7 +12,7 @@ from lectra.errors import InputError
 from lectra.languages import get_language
 
 
-def text_height(paragraphs: list[list[list["Span"]]], line_px: int, gap_px: int) -> int:
+def text_height(paragraphs: Sequence[Sized], line_px: int, gap_px: int) -> int:
     """Height of wrapped paragraphs: their lines at line_px, with gap_px between paragraphs."""
     lines = sum(len(p) for p in paragraphs)
     return lines * line_px + max(0, len(paragraphs) - 1) * gap_px
@@ -218,16 +219,53 @@ class TextBlock(BaseModel):
     align: Literal["left", "center", "right"] = "left"
     bullet: bool = False
     indent_px: int = 0
-    source: list[str]  # the paragraphs' text, before wrapping
     runs: list[list[Span]]  # each paragraph's runs, as the PPTX writes them
-    paragraphs: list[list[list[Span]]]  # each paragraph's wrapped lines, as the frame draws them
+    # each paragraph's wrapped lines as text: plain strings keep a step result small, and
+    # Prefect walks every object of a task's inputs several times
+    paragraphs: list[list[str]]
     line_px: int
     gap_px: int
+
+    @property
+    def source(self) -> list[str]:
+        """The paragraphs' text, before wrapping."""
+        return [line_text(runs) for runs in self.runs]
+
+    def line_runs(self) -> list[list[list[Span]]]:
+        """Each paragraph's wrapped lines as runs, recovered from the paragraph's runs."""
+        return [_cut(runs, lines) for runs, lines in zip(self.runs, self.paragraphs, strict=True)]
 
     @property
     def height_px(self) -> int:
         """Height the wrapped text takes."""
         return text_height(self.paragraphs, self.line_px, self.gap_px)
+
+
+def _cut(runs: list[Span], lines: list[str]) -> list[list[Span]]:
+    """Runs cut where the lines break. A line is the paragraph's next characters, any run of
+    whitespace in it one space (as the wrap made it), the whitespace at a break dropped."""
+    chars = [(ch, run.bold) for run in runs for ch in run.text]
+    out, pos = [], 0
+    for line in lines:
+        while pos < len(chars) and chars[pos][0].isspace():
+            pos += 1
+        marked: list[tuple[str, bool]] = []
+        for ch in line:
+            if pos >= len(chars) or (chars[pos][0] != ch and not ch.isspace()):
+                marked = []  # not this paragraph's text: draw the line plain
+                break
+            marked.append((ch, chars[pos][1]))
+            pos += 1
+            while ch.isspace() and pos < len(chars) and chars[pos][0].isspace():
+                pos += 1
+        spans: list[Span] = []
+        for ch, bold in marked:
+            if spans and spans[-1].bold == bold:
+                spans[-1] = Span(text=spans[-1].text + ch, bold=bold)
+            else:
+                spans.append(Span(text=ch, bold=bold))
+        out.append(spans or [Span(text=line)])
+    return out
 
 
 class RectBlock(BaseModel):

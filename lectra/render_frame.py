@@ -18,7 +18,7 @@ def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
     y = block.box.y
     left = block.box.x + block.indent_px
     width = block.box.w - block.indent_px
-    for paragraph in block.paragraphs:
+    for paragraph in block.line_runs():
         for i, line in enumerate(paragraph):
             base = y + round(block.line_px * BASELINE)
             if block.bullet and i == 0:  # in the Latin font, as the PPTX's buFont says

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageChops
 from pptx import Presentation
 
-from lectra.models import Box, PageLayout, line_text
+from lectra.models import Box, PageLayout
 from lectra.pagination import MIN_PAGE_SPOKEN_S
 from tests.lectra.office import office_pages
 from tests.lectra.realistic_deck import Deck, build
@@ -65,7 +65,7 @@ def test_no_markdown_on_any_slide_and_none_spoken_nor_any_url(deck: tuple) -> No
     made, spoken, _ = deck
     for layout in _layouts(made):
         for block in layout.texts:
-            drawn = [line_text(line) for para in block.paragraphs for line in para]
+            drawn = [line for para in block.paragraphs for line in para]
             for text in [*block.source, *drawn]:
                 assert not MARKS.search(text), text
     for slide in Presentation(str(made.pptx)).slides:

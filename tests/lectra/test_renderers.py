@@ -8,7 +8,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from lectra.layout import layout_content_page, layout_title_page
-from lectra.models import Page
+from lectra.models import Page, Span
 from lectra.providers.generated_images import GeneratedImages
 from lectra.render_frame import render_frame
 from lectra.render_pptx import build_deck
@@ -98,3 +98,19 @@ def test_runs_name_fonts_windows_and_macos_have_and_the_language(tmp_path: Path)
         assert run.font.name == "Arial" and r_pr.get("lang") == tag
         if slot:
             assert r_pr.find(qn(slot)).get("typeface") == face
+
+
+def test_the_frame_recovers_each_lines_bold_runs_from_the_paragraph() -> None:
+    page = Page(
+        part=0,
+        parts=1,
+        title="T",
+        bullets=["**Fire  safety**: a  long   explanation " + "that keeps going " * 12],
+        notes="",
+    )
+    body = next(b for b in layout_content_page(page, 1, 2, "D", "en", 40).texts if b.role == "body")
+    lines = body.line_runs()[0]
+    assert len(lines) > 1
+    assert lines[0][0] == Span(text="Fire safety", bold=True)
+    assert all(not span.bold for line in lines[1:] for span in line)
+    assert ["".join(s.text for s in line) for line in lines] == body.paragraphs[0]
