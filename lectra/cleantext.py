@@ -4,7 +4,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from lectra.models import Span
+from lectra.models import Span, join_runs
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
 _CODE = re.compile(r"`+([^`]*)`+")
@@ -59,26 +59,13 @@ def spans(text: str) -> list[Span]:
         out.append(Span(text=match.group(2), bold=True))
         pos = match.end()
     out.append(Span(text=text[pos:]))
-    cleaned = [Span(text=_stray_marks(_ITALIC.sub(r"\2", s.text)), bold=s.bold) for s in out]
-    return _merged([s for s in cleaned if s.text])
+    cleaned = [(_stray_marks(_ITALIC.sub(r"\2", s.text)), s.bold) for s in out]
+    return join_runs(cleaned) or [Span(text="")]
 
 
 def _stray_marks(text: str) -> str:
     """Asterisks and underscores left unpaired by the model, e.g. '**Term:' with no closer."""
     return _SPACES.sub(" ", re.sub(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)", "", text))
-
-
-def _merged(runs: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for run in runs:
-        if out and out[-1].bold == run.bold:
-            out[-1] = Span(text=out[-1].text + run.text, bold=run.bold)
-        else:
-            out.append(run)
-    if out:
-        out[0] = Span(text=out[0].text.lstrip(), bold=out[0].bold)
-        out[-1] = Span(text=out[-1].text.rstrip(), bold=out[-1].bold)
-    return [s for s in out if s.text] or [Span(text="")]
 
 
 def plain(text: str) -> str:

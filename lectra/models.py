@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from collections.abc import Sequence, Sized
+from collections.abc import Iterable, Sequence, Sized
 from pathlib import Path
 from typing import Literal
 
@@ -202,6 +202,22 @@ class Span(BaseModel):
     bold: bool = False
 
 
+def join_runs(pieces: Iterable[tuple[str, bool]]) -> list[Span]:
+    """Pieces of text as runs: neighbours of one weight joined, the ends stripped, none empty."""
+    runs: list[Span] = []
+    for text, bold in pieces:
+        if not text:
+            continue
+        if runs and runs[-1].bold == bold:
+            runs[-1] = Span(text=runs[-1].text + text, bold=bold)
+        else:
+            runs.append(Span(text=text, bold=bold))
+    if runs:
+        runs[0] = Span(text=runs[0].text.lstrip(), bold=runs[0].bold)
+        runs[-1] = Span(text=runs[-1].text.rstrip(), bold=runs[-1].bold)
+    return [run for run in runs if run.text]
+
+
 def line_text(line: list[Span]) -> str:
     """The text of a line of runs."""
     return "".join(span.text for span in line)
@@ -258,13 +274,7 @@ def _cut(runs: list[Span], lines: list[str]) -> list[list[Span]]:
             pos += 1
             while ch.isspace() and pos < len(chars) and chars[pos][0].isspace():
                 pos += 1
-        spans: list[Span] = []
-        for ch, bold in marked:
-            if spans and spans[-1].bold == bold:
-                spans[-1] = Span(text=spans[-1].text + ch, bold=bold)
-            else:
-                spans.append(Span(text=ch, bold=bold))
-        out.append(spans or [Span(text=line)])
+        out.append(join_runs(marked) or [Span(text=line)])
     return out
 
 

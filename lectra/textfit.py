@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lectra.fonts import load_font
-from lectra.models import Span, line_text, text_height
+from lectra.models import Span, join_runs, line_text, text_height
 
 PX_PER_PT = 2  # a 1920 px wide frame is a 13.333 in slide: 144 px per inch, 72 pt per inch
 LINE_PITCH = 1.2  # line spacing as a multiple of the font size, used by both renderers
@@ -71,16 +71,7 @@ def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float
 
 
 def _as_line(tokens: list[tuple[str, bool]]) -> list[Span]:
-    runs: list[Span] = []
-    for text, bold in tokens:
-        if runs and runs[-1].bold == bold:
-            runs[-1] = Span(text=runs[-1].text + text, bold=bold)
-        else:
-            runs.append(Span(text=text, bold=bold))
-    if runs:
-        runs[0] = Span(text=runs[0].text.lstrip(), bold=runs[0].bold)
-        runs[-1] = Span(text=runs[-1].text.rstrip(), bold=runs[-1].bold)
-    return [r for r in runs if r.text] or [Span(text="")]
+    return join_runs(tokens) or [Span(text="")]
 
 
 def wrap_runs(
