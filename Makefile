@@ -1,10 +1,11 @@
-# Lectra: `make demo` builds a sample deck, `make test` runs the whole suite.
+# Lectra: `make demo` builds a sample deck, `make test` runs the whole suite,
+# `make server` keeps a local Prefect server (UI http://127.0.0.1:4200), `make server-stop` stops it.
 SHELL := /bin/bash
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --quiet
 
-.PHONY: setup setup-test demo test lint typecheck check clean
+.PHONY: setup setup-test demo test lint typecheck check clean server server-stop
 
 setup:
 	@./scripts/setup.sh
@@ -14,6 +15,12 @@ setup-test:
 
 demo: setup
 	$(RUN) python -m flows.presentation "How Solar Panels Work" --project demo --slides 6
+
+server: setup
+	@./scripts/server.sh start
+
+server-stop:
+	@./scripts/server.sh stop
 
 lint: setup
 	$(RUN) ruff check .

@@ -3,11 +3,18 @@
 from typing import Any, ClassVar
 
 from prefect.blocks.core import Block
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, model_validator
+
+from lectra.errors import InputError
+from lectra.settings import ImageSourceName, LectraSettings, VoiceName, WriterName, first_error
 
 
 class LectraBlock(Block):
-    """Settings a deployment loads by name; unset fields fall through to the defaults."""
+    """Settings a run can name; unset fields fall through to LECTRA_* and the defaults.
+
+    Values are checked as LectraSettings checks them when the block is built, so a block saved
+    with writer='olama' is refused then, not at run time.
+    """
 
     _logo_url: ClassVar[None] = None
 
@@ -18,6 +25,17 @@ class LectraBlock(Block):
             values["openai_api_key"] = self.openai_api_key  # type: ignore[attr-defined]
         return values
 
+    @model_validator(mode="after")
+    def _valid_settings(self) -> "LectraBlock":
+        values = self.settings()
+        try:
+            LectraSettings.model_validate(values)
+        except ValidationError as exc:
+            for error in exc.errors():
+                if error["loc"] and error["loc"][0] in values:
+                    raise ValueError(first_error(exc)) from None
+        return self
+
 
 class WriterBlock(LectraBlock):
     """Who writes the slides and how to reach the model (LECTRA_WRITER, LECTRA_OLLAMA_*, ...)."""
@@ -25,13 +43,13 @@ class WriterBlock(LectraBlock):
     _block_type_name = "Lectra Writer"
     _block_type_slug = "lectra-writer"
 
-    writer: str | None = Field(None, description="auto, offline, ollama or openai.")
+    writer: WriterName | None = Field(None, description="Who writes the slides.")
     ollama_url: str | None = Field(None, description="Ollama server URL.")
     ollama_model: str | None = Field(None, description="Ollama model name.")
     openai_base_url: str | None = Field(None, description="OpenAI-compatible base URL.")
     openai_model: str | None = Field(None, description="OpenAI model name.")
     openai_api_key: SecretStr | None = Field(None, description="API key; kept secret.")
-    temperature: float | None = Field(None, description="Sampling temperature.")
+    temperature: float | None = Field(None, description="Sampling temperature, 0-2.")
     grounding: bool | None = Field(None, description="Web results in the outline prompt.")
 
 
@@ -41,11 +59,11 @@ class VoiceBlock(LectraBlock):
     _block_type_name = "Lectra Voice"
     _block_type_slug = "lectra-voice"
 
-    voice_engine: str | None = Field(None, description="auto, espeak or edge.")
+    voice_engine: VoiceName | None = Field(None, description="Who speaks the notes.")
     voice: str | None = Field(None, description="edge-tts voice, e.g. en-GB-SoniaNeural.")
     edge_rate: str | None = Field(None, description="Rate change, e.g. +10%.")
     edge_pitch: str | None = Field(None, description="Pitch change, e.g. -5Hz.")
-    espeak_speed: int | None = Field(None, description="espeak-ng words per minute.")
+    espeak_speed: int | None = Field(None, description="espeak-ng words per minute, 80-450.")
 
 
 class ImageBlock(LectraBlock):
@@ -54,7 +72,7 @@ class ImageBlock(LectraBlock):
     _block_type_name = "Lectra Images"
     _block_type_slug = "lectra-images"
 
-    image_source: str | None = Field(None, description="auto, generated or ddg.")
+    image_source: ImageSourceName | None = Field(None, description="Where images come from.")
     image_max_mb: float | None = Field(None, description="Largest download, in MB.")
     image_candidates: int | None = Field(None, description="Results tried per slide.")
 
@@ -66,10 +84,26 @@ BLOCK_TYPES: dict[str, type[LectraBlock]] = {
 }
 
 
-def block_settings(names: dict[str, str | None]) -> dict[str, Any]:
-    """Load the named blocks (kind -> block name) and merge their settings."""
+def load_block(kind: str, block: LectraBlock | str) -> LectraBlock:
+    """The block of kind given, or loaded by name; InputError when missing or invalid."""
+    block_type = BLOCK_TYPES[kind]
+    if isinstance(block, LectraBlock):
+        return block
+    slug = block_type.get_block_type_slug()
+    try:
+        loaded = block_type.load(block)
+    except ValidationError as exc:
+        raise InputError(f"block {slug}/{block}: {first_error(exc)}") from None
+    except ValueError as exc:  # Prefect's "Unable to find block document named ..."
+        raise InputError(f"block {slug}/{block}: {str(exc).splitlines()[0]}") from None
+    assert isinstance(loaded, LectraBlock)
+    return loaded
+
+
+def block_settings(blocks: dict[str, LectraBlock | str | None]) -> dict[str, Any]:
+    """The settings of the blocks a run names (kind -> block or name), merged."""
     merged: dict[str, Any] = {}
-    for kind, name in names.items():
-        if name:
-            merged |= BLOCK_TYPES[kind].load(name).settings()  # type: ignore[union-attr]
+    for kind, block in blocks.items():
+        if block:
+            merged |= load_block(kind, block).settings()
     return merged

@@ -1,36 +1,48 @@
-"""Serve Lectra's flows with their schedules from this process, no work pool needed.
+"""Serve the deployments prefect.yaml declares from this process, no work pool or worker needed.
 
-python -m deployments.serve   (with PREFECT_API_URL pointing at a running server)
+PREFECT_API_URL=http://127.0.0.1:4200/api python -m deployments.serve
+The names, parameters and schedules are read from prefect.yaml, so both ways deploy the same
+thing; use one or the other on a server, as the second replaces the first's deployments.
 """
 
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
+import yaml
 from prefect import serve
+from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
 
 from flows.presentation import presentation
 
-WEEKLY_CRON = "0 7 * * 1"  # Mondays 07:00
+PREFECT_YAML = Path(__file__).resolve().parents[1] / "prefect.yaml"
+
+
+def declared() -> list[dict[str, Any]]:
+    """The deployments prefect.yaml declares."""
+    return list(yaml.safe_load(PREFECT_YAML.read_text())["deployments"])
 
 
 def deployments() -> list[RunnerDeployment]:
-    """The on-demand and the weekly deployment of the presentation flow."""
-    on_demand = presentation.to_deployment(
-        name="on-demand-served",
-        description="Build a narrated deck for a topic given at run time.",
-        parameters={"topic": "Renewable Energy", "slides": 8},
-    )
-    weekly = presentation.to_deployment(
-        name="weekly-served",
-        description="Every Monday: this week's deck, with the writer block 'default'.",
-        cron=WEEKLY_CRON,
-        parameters={"topic": "Renewable Energy", "slides": 10, "writer_block": "default"},
-    )
-    return [cast(RunnerDeployment, on_demand), cast(RunnerDeployment, weekly)]
+    """Each declared deployment of the presentation flow, with its parameters and schedules."""
+    made = []
+    for spec in declared():
+        schedules = [
+            CronSchedule(cron=s["cron"], timezone=s.get("timezone", "UTC"))
+            for s in spec.get("schedules") or []
+        ]
+        deployment = presentation.to_deployment(
+            name=spec["name"],
+            description=spec.get("description"),
+            parameters=spec.get("parameters") or {},
+            schedules=schedules or None,
+        )
+        made.append(cast(RunnerDeployment, deployment))
+    return made
 
 
 def main() -> None:
-    """Register both deployments and run their flow runs in this process as they come."""
+    """Register the deployments and run their flow runs in this process as they come."""
     serve(*deployments())
 
 

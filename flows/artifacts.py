@@ -1,5 +1,6 @@
-"""What a run shows in the Prefect UI besides its timeline: report, slides, progress, links."""
+"""What a run shows in the Prefect UI besides its timeline: report, slides, progress, outputs."""
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
@@ -13,6 +14,9 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.futures import as_completed
+from prefect.runtime import flow_run
+from prefect.settings import get_current_settings
+from prefect.utilities.urls import url_for
 
 from lectra.models import StepResult
 from lectra.report import RunReport, markdown, output_links, slide_rows
@@ -29,17 +33,38 @@ def track_progress(futures: list[Any], label: str, every_s: float = 1.0) -> None
             shown = time.monotonic()
 
 
+def run_link(flow_run_id: UUID | str | None = None) -> str | None:
+    """The Prefect UI page of a flow run (default: this one), when a server is kept."""
+    if not get_current_settings().api.url:
+        return None  # the temporary server's UI is gone when the process ends
+    run_id = flow_run_id or flow_run.get_id()
+    return url_for("flow-run", obj_id=run_id) if run_id else None
+
+
+def artifact_key(kind: str, project: str) -> str:
+    """A key per project, so each project's history is its own (lowercase, digits, dashes)."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", project.lower()).strip("-") or "deck"
+    return f"{kind}-{slug}"[:128]
+
+
 def publish_artifacts(report: RunReport, results: list[StepResult]) -> None:
-    """The performance report, the table of slides and the links to the outputs, at once."""
+    """The performance report, the table of slides and the outputs, at once."""
+    project = report.project
     calls = [
         lambda: create_markdown_artifact(
-            key="run-report", markdown=markdown(report), description="Lectra performance report"
+            key=artifact_key("run-report", project),
+            markdown=markdown(report),
+            description=f"Lectra performance report: {project}",
         ),
         lambda: create_table_artifact(
-            key="slides", table=slide_rows(results), description="Slides: title, narration, image"
+            key=artifact_key("slides", project),
+            table=slide_rows(results),
+            description=f"Slides of {project}: title, narration, image",
         ),
         lambda: create_markdown_artifact(
-            key="outputs", markdown=output_links(report), description="Links to the outputs"
+            key=artifact_key("outputs", project),
+            markdown=output_links(report),
+            description=f"Outputs of {project}, in {report.output_dir}",
         ),
     ]
     context = copy_context()  # the flow run the artifacts belong to

@@ -8,7 +8,7 @@ import time
 
 from prefect import flow
 
-from flows.presentation import plan_run
+from flows.presentation import parameters, plan_run
 from lectra.files import sweep_partials
 from lectra.report import RunReport, build_report, save_report
 from tasks.audio import join_narration
@@ -33,7 +33,10 @@ def sequential(
     refresh: bool | None = None,
 ) -> RunReport:
     """Build the same outputs as the presentation flow, strictly one task at a time."""
-    cfg = plan_run(topic, None, slides, lang, True, output_dir=output_dir, refresh=refresh)
+    params = parameters(
+        topic=topic, slides=slides, lang=lang, video=True, output_dir=output_dir, refresh=refresh
+    )
+    cfg = plan_run(params)
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     sweep_partials(cfg.out_dir)
     started = time.time()

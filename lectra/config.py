@@ -28,6 +28,8 @@ class RunConfig(BaseModel):
     cache_dir: Path
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
+    server_limits: dict[str, int] = Field(default_factory=dict)  # Prefect's tag limits
+    warnings: list[str] = Field(default_factory=list)  # about the run as a whole
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
     @property

@@ -1,6 +1,7 @@
 """Languages Lectra speaks: voice, fonts and sentence rules per language code."""
 
 from dataclasses import dataclass
+from typing import Literal
 
 from lectra.errors import InputError
 
@@ -30,6 +31,9 @@ LANGUAGES: dict[str, Language] = {
         Language("ko", "Korean", "ko", "cjk-kr", "ko-KR"),
     )
 }
+
+
+LangCode = Literal["en", "es", "fr", "de", "hi", "zh", "ja", "ko"]  # LANGUAGES' keys, as a type
 
 
 def get_language(code: str) -> Language:

@@ -13,6 +13,7 @@ class Limiter:
         self._lock = threading.Lock()
         self._pools: dict[tuple[str, int], threading.BoundedSemaphore] = {}
         self.active: dict[str, int] = {}
+        self.waiting: dict[str, int] = {}  # calls queued for a slot of the tag
         self.peak: dict[str, int] = {}
 
     def _pool(self, tag: str, size: int) -> threading.BoundedSemaphore:
@@ -24,9 +25,12 @@ class Limiter:
         """Hold one of size slots named tag; yields the seconds spent waiting for it."""
         pool = self._pool(tag, size)
         began = time.perf_counter()
+        with self._lock:
+            self.waiting[tag] = self.waiting.get(tag, 0) + 1
         pool.acquire()
         waited = time.perf_counter() - began
         with self._lock:
+            self.waiting[tag] -= 1
             self.active[tag] = self.active.get(tag, 0) + 1
             self.peak[tag] = max(self.peak.get(tag, 0), self.active[tag])
         try:

@@ -71,6 +71,7 @@ class RunReport(BaseModel):
     flow_seconds: float
     narration_seconds: float
     cached_tasks: int = 0
+    replayed: bool = False  # every step's result came from a complete earlier run
     retries: int = 0
     providers: dict[str, str]
     provider_reasons: dict[str, str]
@@ -124,6 +125,7 @@ def build_report(
     flow_start: float,
     flow_end: float,
     cached: Collection[str] = (),
+    replayed: bool = False,
 ) -> RunReport:
     """Summarise step results into a report; stages come out in pipeline order."""
     spans = sorted(
@@ -147,12 +149,13 @@ def build_report(
         flow_seconds=round(flow_end - flow_start, 3),
         narration_seconds=round(track.duration_s, 3) if track else 0.0,
         cached_tasks=sum(s.cached for s in spans),
+        replayed=replayed,
         retries=sum(s.retries for s in spans),
         providers=cfg.providers,
         provider_reasons=cfg.reasons,
         stages=[_stage(stage, group) for stage in order if (group := by_stage.get(stage))],
         tasks=spans,
-        warnings=[w for r in results for w in r.warnings],
+        warnings=[*cfg.warnings, *(w for r in results for w in r.warnings)],
         outputs=outputs_of(cfg, results),
     )
 
@@ -171,6 +174,15 @@ def markdown(report: RunReport) -> str:
         f"Flow time {report.flow_seconds:.2f} s; {report.cached_tasks} tasks from the cache, "
         f"{report.retries} retries. Output: `{report.output_dir}`",
         "",
+        *(
+            [
+                "The same inputs as a complete earlier run: its results were replayed and every "
+                "step skipped, so the timeline shows only replay-run and publish.",
+                "",
+            ]
+            if report.replayed
+            else []
+        ),
         "| stage | tasks | span s | busy s | waiting for a slot s | retries | cached |",
         "|---|---:|---:|---:|---:|---:|---:|",
         *(
@@ -212,7 +224,8 @@ def slide_rows(results: list[StepResult]) -> list[dict[str, object]]:
 
 
 def output_links(report: RunReport) -> str:
-    """The outputs as markdown links to their files."""
-    lines = [f"### Outputs of {report.topic}", ""]
-    lines += [f"- [{name}]({Path(path).as_uri()})" for name, path in sorted(report.outputs.items())]
+    """The outputs as paths relative to the output folder (a browser opens no file:// link)."""
+    lines = [f"### Outputs of {report.topic}", "", f"In `{report.output_dir}`:", ""]
+    for name, path in sorted(report.outputs.items()):
+        lines.append(f"- {name}: `{Path(path).relative_to(report.output_dir)}`")
     return "\n".join(lines)

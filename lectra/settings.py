@@ -1,6 +1,5 @@
 """Lectra's settings: one pydantic-settings object read from LECTRA_* variables."""
 
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -161,22 +160,29 @@ class LectraSettings(BaseSettings):
     @field_validator("lang")
     @classmethod
     def _known_language(cls, value: str) -> str:
-        get_language(value)
+        try:
+            get_language(value)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
         return value
 
 
 def load_settings(blocks: dict[str, object] | None = None, **overrides: object) -> LectraSettings:
-    """Settings by precedence: overrides (CLI) > environment > blocks > defaults.
+    """Settings by precedence: overrides (parameters, flags) > blocks > environment > defaults.
 
-    InputError names the first invalid setting.
+    InputError names the first invalid setting as the user gave it: a parameter, a block's
+    field or a LECTRA_* variable.
     """
     clean = {key: value for key, value in overrides.items() if value is not None}
-    in_env = {key.upper() for key in os.environ}
-    below_env = {k: v for k, v in (blocks or {}).items() if f"LECTRA_{k.upper()}" not in in_env}
+    given = (blocks or {}) | clean
     try:
-        return LectraSettings(**(below_env | clean))  # type: ignore[arg-type]
+        return LectraSettings(**given)  # type: ignore[arg-type]
     except ValidationError as exc:
-        raise InputError(first_error(exc, prefix="LECTRA_")) from None
+        field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
+        if field in clean:
+            raise InputError(first_error(exc)) from None
+        prefix = "block setting " if field in given else "LECTRA_"
+        raise InputError(first_error(exc, prefix=prefix)) from None
 
 
 def first_error(exc: ValidationError, prefix: str = "") -> str:
@@ -186,5 +192,5 @@ def first_error(exc: ValidationError, prefix: str = "") -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
     if not field:
         return msg
-    name = f"{prefix}{field.upper()}" if prefix else field
+    name = f"{prefix}{field.upper()}" if prefix == "LECTRA_" else f"{prefix}{field}"
     return f"{name}: {msg}"

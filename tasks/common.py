@@ -9,16 +9,15 @@ from typing import Any, ParamSpec, TypeVar
 from prefect import Task, task
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
-from prefect.settings import get_current_settings
 from prefect.tasks import exponential_backoff
 from prefect.transactions import get_transaction
 
 from lectra.cache_keys import step_key
 from lectra.config import RunConfig
 from lectra.errors import LectraError, retryable
-from lectra.limits import LIMITER
 from lectra.models import StepResult
 from lectra.store import MediaStore
+from tasks.slots import service_slot
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,21 +31,6 @@ def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
     except Exception as exc:
         return retryable(exc)
     return False
-
-
-def shared_server() -> bool:
-    """True when runs report to a configured Prefect server rather than a temporary one."""
-    return bool(get_current_settings().api.url)
-
-
-def tagged(task: Task[P, R], *tags: str) -> Task[P, R]:
-    """The task carrying its concurrency tags when a shared server is configured.
-
-    On the temporary server every tagged task run takes the server's tag-limit path, which on
-    its SQLite database stalls runs by ~2 s even with no limit defined; there the in-process
-    limiter alone holds the caps.
-    """
-    return task.with_options(tags=list(tags)) if shared_server() else task
 
 
 def final_attempt() -> bool:
@@ -70,11 +54,17 @@ def degradable(work: Callable[[], S], degrade: Callable[[str], S]) -> S:
         raise
 
 
-def capped(tag: str, size: int, work: Callable[[], S], degrade: Callable[[str], S]) -> S:
-    """Run work holding one of size slots of tag, degrading like degradable on failure."""
+def capped(
+    tag: str,
+    size: int,
+    server_limit: int | None,
+    work: Callable[[], S],
+    degrade: Callable[[str], S],
+) -> S:
+    """Run work holding a slot of tag (tasks.slots), degrading like degradable on failure."""
 
     def held() -> S:
-        with LIMITER.slot(tag, size) as waited:
+        with service_slot(tag, size, server_limit) as waited:
             result = work()
         return result.model_copy(update={"waited_s": waited})
 
@@ -215,8 +205,8 @@ def lectra_task(
     return decorate
 
 
-def prepared(task: Task[P, R], cfg: RunConfig, *tags: str, network: bool = False) -> Task[P, R]:
-    """The task as this run uses it: cached under cache_dir, with retries and tags if networked.
+def prepared(task: Task[P, R], cfg: RunConfig, *, network: bool = False) -> Task[P, R]:
+    """The task as this run uses it: cached under cache_dir, with the run's retries if networked.
 
     Results persist as Prefect cache records next to the media store, so a cache hit survives
     the temporary server and the output folder; --refresh recomputes and overwrites them.
@@ -226,5 +216,5 @@ def prepared(task: Task[P, R], cfg: RunConfig, *tags: str, network: bool = False
     )
     if network:
         delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
-        ready = tagged(ready.with_options(retries=cfg.retries, retry_delay_seconds=delays), *tags)
+        ready = ready.with_options(retries=cfg.retries, retry_delay_seconds=delays)
     return ready

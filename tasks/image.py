@@ -14,6 +14,7 @@ def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
     return capped(
         TAG,
         cfg.max_concurrent_images,
+        cfg.server_limits.get(TAG),
         lambda: steps.make_image(cfg, plan),
         lambda reason: steps.fallback_image(cfg, plan, reason),
     )

@@ -14,6 +14,7 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     return capped(
         TAG,
         cfg.max_concurrent_tts,
+        cfg.server_limits.get(TAG),
         lambda: steps.narrate(cfg, plan),
         lambda reason: steps.fallback_narration(cfg, plan, reason),
     )

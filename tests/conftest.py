@@ -13,6 +13,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ["LECTRA_OLLAMA_URL"] = "http://127.0.0.1:9"
 os.environ["LECTRA_EDGE_CHECK_URL"] = "http://127.0.0.1:9/"
 os.environ["LECTRA_DDG_CHECK_URL"] = "http://127.0.0.1:9/"
+os.environ["LECTRA_LOCAL_PREFECT_API"] = "http://127.0.0.1:9/api"  # a dev's `make server` stays out
 os.environ.pop("LECTRA_OPENAI_BASE_URL", None)
 
 from lectra.config import RunConfig, resolve

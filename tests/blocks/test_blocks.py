@@ -3,20 +3,31 @@
 import pytest
 
 from blocks.settings import ImageBlock, VoiceBlock, WriterBlock, block_settings
-from deployments.serve import deployments
+from deployments.serve import declared, deployments
 from lectra.settings import load_settings
 
 
-def test_precedence_is_cli_then_environment_then_block_then_default(
+def test_precedence_is_parameter_then_named_block_then_environment_then_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     block = {"writer": "ollama", "ollama_model": "qwen2.5", "voice_engine": "edge"}
     monkeypatch.setenv("LECTRA_WRITER", "offline")
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", "http://10.0.0.9:11434")
     settings = load_settings(block, voice_engine="espeak")
-    assert settings.writer == "offline"  # environment over block
-    assert settings.voice_engine == "espeak"  # CLI over block
-    assert settings.ollama_model == "qwen2.5"  # block over default
+    assert settings.voice_engine == "espeak"  # parameter over block
+    assert settings.writer == "ollama"  # the block the run names over the environment
+    assert settings.ollama_url == "http://10.0.0.9:11434"  # environment over default
     assert settings.image_source == "auto"  # default
+
+
+def test_a_block_is_checked_when_it_is_built_and_names_its_bad_field() -> None:
+    with pytest.raises(ValueError, match="writer"):
+        WriterBlock(writer="olama")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="voice: 'robot' is not an edge-tts voice"):
+        VoiceBlock(voice="robot")
+    with pytest.raises(ValueError, match="espeak_speed"):
+        VoiceBlock(espeak_speed=10)
+    assert WriterBlock(writer="openai").writer == "openai"  # its URL may come from elsewhere
 
 
 def test_saved_blocks_load_by_name_with_the_key_kept_secret(prefect_server: None) -> None:
@@ -34,8 +45,12 @@ def test_saved_blocks_load_by_name_with_the_key_kept_secret(prefect_server: None
     assert key not in repr(settings) and key not in str(merged)
 
 
-def test_served_deployments_carry_their_schedule_and_parameters() -> None:
+def test_served_deployments_are_the_ones_prefect_yaml_declares() -> None:
     on_demand, weekly = deployments()
-    assert on_demand.name == "on-demand-served" and not on_demand.schedules
-    assert weekly.schedules and weekly.schedules[0].schedule.cron == "0 7 * * 1"
+    yaml_weekly = declared()[1]
+    assert [on_demand.name, weekly.name] == [d["name"] for d in declared()]
+    assert not on_demand.schedules and on_demand.parameters == declared()[0]["parameters"]
+    schedule = weekly.schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("0 7 * * 1", "UTC")
+    assert weekly.parameters == yaml_weekly["parameters"]
     assert weekly.parameters["writer_block"] == "default"

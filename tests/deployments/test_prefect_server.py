@@ -1,119 +1,72 @@
-"""Against a real `prefect server start`: setup, deploy, a worker, run_deployment, read back."""
+"""Against a real `prefect server start` on SQLite: setup, deploy, a worker, schedules, limits."""
 
-import os
-import signal
-import socket
-import subprocess
+import json
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def launch(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        args,
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+from tests.deployments.servers import BIN, launch, prefect_server, run, stop
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """A Prefect server on a free loopback port with its own PREFECT_HOME, and a worker."""
-    home = tmp_path_factory.mktemp("prefect-home")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": url,
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_WORKER_QUERY_SECONDS": "1",
-        "PYTHONPATH": str(ROOT),
-        "PWD": str(ROOT),
-        "LECTRA_OUTPUT_DIR": str(home / "outputs"),
-    }
-    env.pop("PREFECT_PROFILES_PATH", None)
-    proc = launch(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env,
-        home / "server.log",
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert proc.poll() is None, (home / "server.log").read_text()[-3000:]
-        time.sleep(0.5)
-    else:
-        stop(proc)
-        pytest.fail("prefect server did not start: " + (home / "server.log").read_text()[-3000:])
-    try:
+    """A Prefect server on SQLite, set up for Lectra and with both deployments registered."""
+    with prefect_server(tmp_path_factory.mktemp("prefect-home")) as env:
+        setup = run([sys.executable, "-m", "deployments.setup"], env)
+        assert "tag limit images: 5" in setup and "work pool lectra: created" in setup
+        again = run([sys.executable, "-m", "deployments.setup"], env)  # idempotent
+        assert "work pool lectra: kept" in again and "lectra-writer/default: kept" in again
+        run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"], env)
         yield env
-    finally:
-        stop(proc)
 
 
-def run(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    return done.stdout
+def api(env: dict[str, str]) -> Any:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    return temporary_settings(updates={PREFECT_API_URL: env["PREFECT_API_URL"]})
 
 
-def test_setup_deploy_and_run_on_a_real_server(server: dict[str, str], tmp_path: Path) -> None:
+def test_the_weekly_schedule_gets_runs(server: dict[str, str]) -> None:
+    # SQLAlchemy 2.1 broke Prefect 3.8.8's scheduler: the deployment existed, runs never came
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
+
+    with api(server), get_client(sync_client=True) as client:
+        weekly = DeploymentFilter(name=DeploymentFilterName(any_=["weekly"]))
+        deadline = time.monotonic() + 90
+        while not (runs := client.read_flow_runs(deployment_filter=weekly)):
+            assert time.monotonic() < deadline, "no scheduled run of 'weekly' after 90 s"
+            time.sleep(2)
+    assert all(r.state and r.state.is_scheduled() for r in runs)
+    starts = sorted(r.expected_start_time for r in runs if r.expected_start_time)
+    assert starts and all(t.weekday() == 0 and (t.hour, t.minute) == (7, 0) for t in starts)
+
+
+def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
+    server: dict[str, str], tmp_path: Path
+) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.deployments import run_deployment
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    setup = run([sys.executable, "-m", "deployments.setup"], server)
-    assert "tag limit images: 5" in setup and "work pool lectra: created" in setup
-    again = run([sys.executable, "-m", "deployments.setup"], server)  # idempotent
-    assert "work pool lectra: kept" in again and "lectra-writer/default: kept" in again
-    run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"], server)
     worker = launch(
         [str(BIN / "prefect"), "worker", "start", "--pool", "lectra", "--type", "process"],
         server,
         tmp_path / "worker.log",
     )
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server["PREFECT_API_URL"]}):
-            params = {"topic": "Ocean Currents", "slides": 3, "video_on": False}
+        with api(server):
+            params = {"topic": "Ocean Currents", "slides": 3, "video": False}
             runs = [
                 run_deployment("presentation/on-demand", parameters=params, timeout=300)
                 for _ in range(2)
             ]
             with get_client(sync_client=True) as client:
                 states = [client.read_flow_run(r.id).state for r in runs]
-                limits = {t: client.read_concurrency_limit_by_tag(t) for t in ("images", "tts")}
                 first = FlowRunFilter(id=FlowRunFilterId(any_=[runs[0].id]))
                 second = FlowRunFilter(id=FlowRunFilterId(any_=[runs[1].id]))
                 ran = client.read_task_runs(flow_run_filter=first)
@@ -124,11 +77,55 @@ def test_setup_deploy_and_run_on_a_real_server(server: dict[str, str], tmp_path:
         stop(worker)
     log = (tmp_path / "worker.log").read_text(errors="replace")
     assert [s.type.value for s in states if s] == ["COMPLETED", "COMPLETED"], log[-3000:]
-    assert limits["images"].concurrency_limit == 5 and limits["tts"].concurrency_limit == 3
+    assert runs[0].name != runs[1].name and runs[0].name.startswith("ocean-currents-")
     assert {"narrate-1", "image-2", "script-0", "frame-2", "publish"} <= {t.name for t in ran}
     # the rerun replays the whole run: its steps are skipped, what it does run is Cached
     assert {t.name for t in rerun} == {"replay-run", "publish"}
     assert {t.state.name for t in rerun if t.state} == {"Cached"}
-    assert {a.key for a in artifacts} >= {"run-report", "slides", "outputs"}
+    keys = {a.key for a in artifacts}
+    assert keys >= {"run-report-ocean-currents", "slides-ocean-currents", "outputs-ocean-currents"}
+    outputs = next(a for a in artifacts if a.key == "outputs-ocean-currents")
+    assert "file://" not in str(outputs.data) and "`presentation.pptx`" in str(outputs.data)
     assert any(a.type == "progress" for a in artifacts)
-    assert deployments["weekly"].schedules and deployments["weekly"].parameters["writer_block"]
+    # outputs land where the worker runs: the checkout, unless LECTRA_OUTPUT_DIR says otherwise
+    report = Path(server["LECTRA_OUTPUT_DIR"]) / "ocean-currents" / "run_report.json"
+    assert json.loads(report.read_text())["replayed"] is True
+    assert deployments["weekly"].schedules and deployments["on-demand"].parameter_openapi_schema
+
+
+def test_two_runs_at_once_share_the_servers_limits_and_say_so(
+    server: dict[str, str], tmp_path: Path
+) -> None:
+    calls = tmp_path / "calls.log"
+    procs = [
+        launch(
+            [sys.executable, "-m", "tests.deployments.limited_run", str(calls), str(tmp_path), t],
+            server,
+            tmp_path / f"run{n}.log",
+        )
+        for n, t in enumerate(["Limits One", "Limits Two"])
+    ]
+    for n, proc in enumerate(procs):
+        assert proc.wait(timeout=300) == 0, (tmp_path / f"run{n}.log").read_text()[-3000:]
+    spans: dict[str, list[tuple[float, float]]] = {"tts": [], "images": []}
+    for line in calls.read_text().splitlines():
+        kind, start, end = line.split()
+        spans[kind].append((float(start), float(end)))
+    assert len(spans["tts"]) >= 24 and len(spans["images"]) >= 22  # 12 slides, two runs
+    # at most 3 narration and 5 image calls at once across both processes; with eight allowed
+    # in each process, narration reaches the server's 3
+    assert peak(spans["tts"]) == 3 and peak(spans["images"]) <= 5
+    for project in ("limits-one", "limits-two"):
+        report = json.loads((tmp_path / project / "run_report.json").read_text())
+        assert any("server's 'tts' limit allows 3" in w for w in report["warnings"])
+        assert max(t["waited_s"] for t in report["tasks"] if t["stage"] == "narration") > 0.3
+
+
+def peak(spans: list[tuple[float, float]]) -> int:
+    """The most spans open at one moment."""
+    edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    open_now = most = 0
+    for _, step in edges:  # at a tie the end sorts first: a slot passed on is not two calls
+        open_now += step
+        most = max(most, open_now)
+    return most

@@ -66,13 +66,13 @@ def test_a_rerun_is_all_cache_and_a_deleted_project_comes_back(
 def test_refresh_redoes_everything_and_a_voice_change_redoes_only_narration(
     prefect_server: None, tmp_path: Path, online: dict[str, list], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    presentation(topic="Tidal Energy", slides=3, video_on=False)
+    presentation(topic="Tidal Energy", slides=3, video=False)
     made = counts(online)
-    presentation(topic="Tidal Energy", slides=3, video_on=False, refresh=True)
+    presentation(topic="Tidal Energy", slides=3, video=False, refresh=True)
     assert counts(online) == {name: 2 * n for name, n in made.items()}
 
     monkeypatch.setenv("LECTRA_EDGE_RATE", "+20%")
-    report = presentation(topic="Tidal Energy", slides=3, video_on=False)
+    report = presentation(topic="Tidal Energy", slides=3, video=False)
     after = counts(online)
     assert after["speech"] == 3 * made["speech"]
     assert after["chats"] == 2 * made["chats"] and after["searches"] == 2 * made["searches"]

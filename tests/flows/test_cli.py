@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.presentation import main
+from flows.cli import main
 from tests.flows.checks import assert_outputs_agree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,13 +43,13 @@ def run_cli(
         (["Solar", "--project", "a/b"], "not a safe folder name"),
         (["Solar", "--project", ".."], "not a safe folder name"),
         (["Solar", "--project", ""], "not a safe folder name"),
-        (["Solar", "--slides", "0"], "outside 1..60"),
-        (["Solar", "--slides", "61"], "outside 1..60"),
+        (["Solar", "--slides", "0"], "slides: Input should be greater than or equal to 1"),
+        (["Solar", "--slides", "61"], "slides: Input should be less than or equal to 60"),
         (["Solar", "--slides", "ten"], "invalid int value: 'ten'"),
-        (["Solar", "--lang", "klingon"], "unknown language 'klingon'"),
+        (["Solar", "--lang", "klingon"], "invalid choice: 'klingon'"),
         (["Solar", "--writer", "psychic"], "invalid choice: 'psychic'"),
         (["Solar", "--writer", "openai"], "needs LECTRA_OPENAI_BASE_URL"),
-        (["Solar", "--voice", "robot"], "LECTRA_VOICE: 'robot' is not an edge-tts voice"),
+        (["Solar", "--voice", "robot"], "voice: 'robot' is not an edge-tts voice"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -65,6 +65,18 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     assert code == 2, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_environment_variable_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LECTRA_VOICE", "robot")
+    assert main(["Solar", "--output-dir", str(tmp_path / "outputs")]) == 2
+    assert "LECTRA_VOICE: 'robot' is not an edge-tts voice" in capsys.readouterr().err
+    monkeypatch.setenv("LECTRA_LANG", "xx")
+    assert main(["Solar", "--output-dir", str(tmp_path / "outputs")]) == 2
+    assert "LECTRA_LANG: unknown language 'xx'" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -111,3 +123,35 @@ def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:
     assert report["deck_slides"] == 3
     assert "| narration |" in result.stdout  # the report table is printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks"]  # nothing written elsewhere
+
+
+def test_two_runs_at_once_without_a_server_both_finish_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),  # one database, as on a laptop
+        "LECTRA_OUTPUT_DIR": str(tmp_path / "decks"),
+        "LECTRA_WRITER": "offline",
+        "LECTRA_VOICE_ENGINE": "espeak",
+        "LECTRA_IMAGE_SOURCE": "generated",
+    }
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    full_env.pop("PREFECT_API_URL", None)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "flows.presentation", topic, "--slides", "2", "--no-video"],
+            cwd=tmp_path,
+            env=full_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for topic in ("Twin One", "Twin Two")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert "Traceback" not in err, err[-3000:]
+        assert "no Prefect server at http://127.0.0.1:9/api: using a temporary one" in err
+        if proc.returncode:  # the one that could not have a server says so in one line
+            assert proc.returncode == 1 and err.strip().splitlines()[-1].startswith("lectra: error")
+    assert any(p.returncode == 0 for p in procs)

@@ -61,7 +61,7 @@ def test_at_most_5_image_and_3_narration_calls_run_at_once_and_both_caps_are_rea
         slides=12,
         voice_engine="edge",
         image_source="ddg",
-        video_on=False,
+        video=False,
         output_dir=str(tmp_path),
     )
     assert speaking.peak == 3 and searching.peak == 5

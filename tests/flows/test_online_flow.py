@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.presentation import main, presentation
+from flows.cli import main
+from flows.presentation import presentation
 from lectra.errors import WriterError
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
@@ -66,7 +67,7 @@ def test_openai_with_grounding_keeps_its_key_out_of_every_output(
             slides=3,
             writer="openai",
             grounding=True,
-            video_on=False,
+            video=False,
             output_dir=str(tmp_path),
         )
     assert report.providers["writer"] == "openai" and report.warnings == []
@@ -89,7 +90,7 @@ def test_grounding_without_network_is_skipped_with_a_warning(
         slides=2,
         writer="ollama",
         grounding=True,
-        video_on=False,
+        video=False,
         output_dir=str(tmp_path),
     )
     assert report.warnings == ["grounding skipped: web search unavailable (ConnectionError)"]
@@ -125,7 +126,7 @@ def test_transient_failures_are_retried_and_counted_and_others_are_not(
         project="r",
         slides=2,
         writer="ollama",
-        video_on=False,
+        video=False,
         output_dir=str(tmp_path),
     )
     assert report.retries == 2 and report.warnings == []

@@ -38,7 +38,7 @@ def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
         project="zh",
         slides=3,
         lang="zh",
-        video_on=False,
+        video=False,
         output_dir=str(tmp_path),
     )
     out = tmp_path / "zh"
@@ -62,6 +62,11 @@ def test_broken_voice_keeps_the_deck(
 
 
 def test_bad_input_fails_the_flow_before_writing(prefect_server: None, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="slide count 99"):
+    from prefect.exceptions import ParameterTypeError
+
+    # the run form's constraints: Prefect refuses the run before the flow starts
+    with pytest.raises(ParameterTypeError, match="slides: Input should be less than or equal"):
         presentation(topic="Too many", slides=99, output_dir=str(tmp_path))
+    with pytest.raises(InputError, match="not a safe folder name"):
+        presentation(topic="Escape", project="../x", output_dir=str(tmp_path))
     assert list(tmp_path.iterdir()) == []

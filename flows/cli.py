@@ -1,0 +1,111 @@
+"""The CLI, python -m flows.presentation: options built from the flow's parameter model."""
+
+import argparse
+import sys
+import time
+from typing import Any, Literal, NoReturn, get_args, get_origin
+
+from prefect.settings import (
+    PREFECT_API_URL,
+    get_current_settings,
+    temporary_settings,
+)
+from prefect.settings import (
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as EPHEMERAL_STARTUP,
+)
+from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
+
+from flows.artifacts import run_link
+from flows.parameters import BLOCK_PARAMETERS, DeckParameters
+from flows.presentation import parameters, presentation, validate
+from flows.server import choose_api
+from lectra.errors import InputError, LectraError
+from lectra.report import markdown
+
+STARTUP_TIMEOUT_S = 120
+SWITCHES = {"video": "--no-video", "grounding": "--grounding", "refresh": "--refresh"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _plain_type(annotation: Any) -> Any:
+    """The type inside Optional[...]: int, str, or a Literal of choices."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return args[0] if args else annotation
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """One option per DeckParameters field, its help the field's description."""
+    p = _Parser(
+        prog="lectra",
+        description="Turn a topic into a narrated PPTX, narration, slide timings and a video. "
+        "Options left out fall through to LECTRA_* variables, then the defaults.",
+    )
+    for name, field in DeckParameters.model_fields.items():
+        text = field.description or ""
+        if name == "topic":
+            p.add_argument("topic", help=text)
+        elif name in SWITCHES:
+            flag = SWITCHES[name]
+            keep = "store_false" if flag.startswith("--no-") else "store_true"
+            p.add_argument(flag, dest=name, action=keep, default=None, help=text)
+        elif name in BLOCK_PARAMETERS:
+            p.add_argument(
+                f"--{name.replace('_', '-')}",
+                metavar="NAME",
+                help=f"{text.split(',')[0]} to load by name (needs a Prefect server).",
+            )
+        else:
+            kind = _plain_type(field.annotation)
+            choices = list(get_args(kind)) if get_origin(kind) is Literal else None
+            p.add_argument(
+                f"--{name.replace('_', '-')}",
+                dest=name,
+                type=int if kind is int else str,
+                choices=choices,
+                help=text,
+            )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits after --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    given = {k: v for k, v in vars(args).items() if v is not None}
+    try:  # checked before Prefect starts; the named blocks are loaded in the run
+        params = parameters(**given)
+        validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
+    except LectraError as exc:
+        print(f"lectra: error: {exc}", file=sys.stderr)
+        return 2
+    began = time.perf_counter()
+    api = choose_api(get_current_settings().api.url or "")
+    print(f"lectra: {api.why}", file=sys.stderr)
+    # Two temporary servers starting at once on 2 cores took more than Prefect's 20 s, and one
+    # stopped mid-flush logged a traceback after a run that had succeeded.
+    temporary = {EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S, SERVER_LOG_LEVEL: "CRITICAL"}
+    server = {PREFECT_API_URL: api.url} if api.url else temporary
+    try:
+        with temporary_settings(updates=server):
+            state = presentation(**given, return_state=True)
+            link = run_link(state.state_details.flow_run_id) if api.url else None
+    except RuntimeError as exc:  # Prefect's words when its API cannot be reached
+        first = str(exc).split(".")[0]
+        print(f"lectra: error: {first}; `make server` keeps one running", file=sys.stderr)
+        return 1
+    try:
+        report = state.result()
+    except LectraError as exc:
+        print(f"lectra: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, InputError) else 1
+    print(markdown(report))
+    print(f"\nDone in {time.perf_counter() - began:.1f} s: {report.output_dir}")
+    if link:
+        print(f"Flow run: {link}")
+    return 0

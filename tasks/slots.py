@@ -1,0 +1,137 @@
+"""Service slots: the 'images' and 'tts' limits held around the service call alone.
+
+Prefect's tag limits are global concurrency limits named tag:<tag>. Tagging a task would hold a
+slot from before its cache lookup to its end, and every tagged run would poll the server for
+one: that doubled a 10-slide run on a server. Here a slot is taken only around the call that
+needs it: a cached step, and the CPU work around the call, hold none. Within a process the
+in-process limiter queues calls first, so a run asks the server only for slots it can use.
+"""
+
+import random
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from uuid import UUID
+
+import httpx
+from prefect.client.orchestration import SyncPrefectClient, get_client
+from prefect.client.schemas.objects import ConcurrencyLeaseHolder
+from prefect.client.schemas.responses import ConcurrencyLimitWithLeaseResponse
+from prefect.context import TaskRunContext
+from prefect.exceptions import ObjectNotFound
+from prefect.logging import get_run_logger
+from prefect.settings import get_current_settings
+
+from lectra.limits import LIMITER
+
+LEASE_S = 300  # a dead process's slots come free after this
+POLL_S = 0.2  # mean interval between requests for a slot the server has none of
+LOGGED_WAIT_S = 0.05  # waits shorter than this are not worth a log line
+
+
+def shared_server() -> bool:
+    """True when runs report to a configured Prefect server rather than a temporary one."""
+    return bool(get_current_settings().api.url)
+
+
+def limit_name(tag: str) -> str:
+    """The global concurrency limit behind a tag limit (`prefect concurrency-limit create`)."""
+    return f"tag:{tag}"
+
+
+def server_limit(tag: str) -> int | None:
+    """The server's active limit for tag, or None without a shared server or a limit."""
+    if not shared_server():
+        return None
+    with get_client(sync_client=True) as client:
+        try:
+            limit = client.read_global_concurrency_limit_by_name(limit_name(tag))
+        except ObjectNotFound:
+            return None
+    return limit.limit if limit.active else None
+
+
+def _acquire(
+    client: SyncPrefectClient, tag: str, holder: ConcurrencyLeaseHolder | None
+) -> UUID | None:
+    """A lease on one slot of tag's limit (None if the limit is gone), asked for every ~POLL_S.
+
+    Prefect's own acquisition queues every request of a process behind one another and sleeps
+    as long as the server's Retry-After, which grows with each denial up to 30 s: calls then
+    idled with slots free. Here each call asks the server directly.
+    """
+    while True:
+        try:
+            response = client.increment_concurrency_slots_with_lease(
+                names=[limit_name(tag)],
+                slots=1,
+                mode="concurrency",
+                lease_duration=LEASE_S,
+                holder=holder,
+            )
+            granted = ConcurrencyLimitWithLeaseResponse.model_validate(response.json())
+            return granted.lease_id if granted.limits else None
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code != 423:  # 423 Locked: every slot is held
+                raise
+        time.sleep(POLL_S * random.uniform(0.5, 1.5))
+
+
+@dataclass
+class _Lease:
+    id: UUID | None
+    granted: float = field(default_factory=time.monotonic)
+
+
+_spare: dict[str, list[_Lease]] = defaultdict(list)  # leases handed from one call to the next
+_spare_lock = threading.Lock()
+
+
+def _hand_on(tag: str, lease: _Lease) -> bool:
+    """Keep a lease for a call of this process that waits for one, rather than release it.
+
+    On a SQLite server a slot request waited seconds behind other writes; passing the slot on
+    turns a run's ten narration calls into three requests. A lease is renewed by release and
+    a new request once it is half used.
+    """
+    with _spare_lock:
+        fresh = time.monotonic() - lease.granted < LEASE_S / 2
+        if fresh and LIMITER.waiting.get(tag, 0) > len(_spare[tag]):
+            _spare[tag].append(lease)
+            return True
+    return False
+
+
+@contextmanager
+def _server_slot(tag: str) -> Iterator[None]:
+    with _spare_lock:
+        lease = _spare[tag].pop() if _spare[tag] else None
+    if lease is None:
+        ctx = TaskRunContext.get()
+        holder = ConcurrencyLeaseHolder(type="task_run", id=ctx.task_run.id) if ctx else None
+        with get_client(sync_client=True) as client:
+            lease = _Lease(_acquire(client, tag, holder))
+    try:
+        yield
+    finally:
+        if lease.id and not _hand_on(tag, lease):
+            with get_client(sync_client=True) as client:
+                client.release_concurrency_slots_with_lease(lease.id)
+
+
+@contextmanager
+def service_slot(tag: str, size: int, server_limit: int | None = None) -> Iterator[float]:
+    """Hold one slot of tag: size in this process and, given its limit, one of the server's.
+
+    Yields the seconds spent waiting for both; a wait is logged on the task run.
+    """
+    began = time.perf_counter()
+    local = min(size, server_limit) if server_limit else size  # ask only for what can be had
+    with LIMITER.slot(tag, local), _server_slot(tag) if server_limit else nullcontext():
+        waited = time.perf_counter() - began
+        if waited >= LOGGED_WAIT_S and TaskRunContext.get():
+            get_run_logger().info("waited %.2f s for a '%s' slot", waited, tag)
+        yield waited

@@ -1,0 +1,134 @@
+"""Real servers for the deployment tests: `prefect server start`, on SQLite or PostgreSQL."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def launch(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def run(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: as root, run its programs as the postgres user."""
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@contextmanager
+def postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL 15 cluster on a free port; yields Prefect's connection URL."""
+    # pytest's folders are private to root; the postgres user needs one it can enter
+    top = Path(tempfile.mkdtemp(prefix="lectra-pg-"))
+    top.chmod(0o755)
+    data, port = top / "data", free_port()
+    data.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres")
+    initdb = [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"]
+    subprocess.run(_as_postgres(initdb), check=True, capture_output=True, cwd="/")
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    ctl = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "log")]
+    subprocess.run(_as_postgres([*ctl, "-w", "start"]), check=True, capture_output=True, cwd="/")
+    try:
+        create = [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
+        subprocess.run(
+            _as_postgres([*create, "-U", "postgres", "prefect"]),
+            check=True,
+            capture_output=True,
+            cwd="/",
+        )
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/prefect"
+    finally:
+        subprocess.run(_as_postgres([*ctl, "-m", "fast", "stop"]), capture_output=True, cwd="/")
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def psql(database_url: str, query: str) -> list[str]:
+    """The command that runs one query on the database at database_url, unaligned."""
+    port = database_url.rsplit(":", 1)[1].split("/")[0]
+    where = ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "prefect"]
+    return [str(PG_BIN / "psql"), *where, "-tAc", query]
+
+
+@contextmanager
+def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict[str, str]]:
+    """`prefect server start` on a free loopback port with its own PREFECT_HOME.
+
+    Yields the environment a client, a worker or a CLI run needs to use it.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": url,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_WORKER_QUERY_SECONDS": "1",
+        "PYTHONPATH": str(ROOT),
+        "PWD": str(ROOT),
+        "LECTRA_OUTPUT_DIR": str(home / "outputs"),
+    }
+    env.pop("PREFECT_PROFILES_PATH", None)
+    if database_url:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = database_url
+    log = home / "server.log"
+    start = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    proc = launch(start, env, log)
+    deadline = time.monotonic() + 120
+    try:
+        while not _healthy(url):
+            assert proc.poll() is None, log.read_text()[-3000:]
+            assert time.monotonic() < deadline, "no answer: " + log.read_text()[-3000:]
+            time.sleep(0.5)
+        yield env
+    finally:
+        stop(proc)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False

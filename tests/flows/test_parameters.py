@@ -1,0 +1,46 @@
+"""One parameter model: the flow's signature, its run form and the CLI agree with it."""
+
+import inspect
+from typing import get_args
+
+from prefect.utilities.callables import parameter_schema
+
+from flows.cli import build_parser
+from flows.parameters import DeckParameters
+from flows.presentation import presentation
+from lectra.languages import LANGUAGES, LangCode
+
+
+def test_the_flow_signature_is_the_model() -> None:
+    signature = inspect.signature(presentation.fn)
+    fields = DeckParameters.model_fields
+    assert list(signature.parameters) == list(fields)
+    for name, param in signature.parameters.items():
+        assert param.annotation == DeckParameters.__annotations__[name], name
+        assert (param.default is param.empty) == fields[name].is_required(), name
+
+
+def test_the_run_form_describes_every_parameter_and_offers_choices_and_block_pickers() -> None:
+    schema = parameter_schema(presentation).model_dump()
+    props = schema["properties"]
+    assert all(p.get("description") for p in props.values())
+    choices = {name: p["anyOf"][0].get("enum") for name, p in props.items() if "anyOf" in p}
+    assert choices["writer"] == ["auto", "offline", "ollama", "openai"]
+    assert choices["lang"] == list(LANGUAGES)
+    assert props["video"]["anyOf"][0]["type"] == "boolean"
+    slugs = {schema["definitions"][d]["block_type_slug"] for d in schema["definitions"]}
+    assert slugs == {"lectra-writer", "lectra-voice", "lectra-images"}
+    assert props["writer_block"]["anyOf"][0]["$ref"] == "#/definitions/WriterBlock"
+
+
+def test_the_cli_offers_every_parameter_with_the_same_words() -> None:
+    text = " ".join(build_parser().format_help().split())
+    for name, field in DeckParameters.model_fields.items():
+        if name not in {"topic", "video"} and not name.endswith("_block"):
+            assert f"--{name.replace('_', '-')}" in text, name
+            assert " ".join((field.description or "").split()) in text, name
+    assert "--no-video" in text and "--writer-block NAME" in text
+
+
+def test_language_choices_are_the_languages() -> None:
+    assert set(get_args(LangCode)) == set(LANGUAGES)
