@@ -7,6 +7,7 @@ from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 from pydantic import ValidationError
 
 from blocks.settings import block_settings
@@ -111,8 +112,12 @@ def _run_name() -> str:
 
 def stream(cfg: RunConfig) -> list[PrefectFuture[Any]]:
     """Submit the whole DAG: the outline, each slide's stream, then what joins them."""
-    head_f = prepared(outline, cfg, network=True).submit(cfg)
+    head_f = prepared(outline, cfg, network=True).submit(quote(cfg))
     head = head_f.result()
+    # Plain values go in quoted: Prefect otherwise walks them and links any object it has seen
+    # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
+    # Edges come from the futures alone, and wait_for for the outline's value.
+    run, told = quote(cfg), quote(head.outline)
     write = prepared(script, cfg, network=True)
     fetch = prepared(image, cfg, network=True)
     speak = prepared(narrate, cfg, network=True)
@@ -121,19 +126,19 @@ def stream(cfg: RunConfig) -> list[PrefectFuture[Any]]:
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        plans.append(plan := write.submit(cfg, head.outline, i))
-        pictures.append(picture := fetch.submit(cfg, plan, i))
-        voices.append(voice := speak.submit(cfg, plan, i))
-        frames.append(drawn := draw.submit(cfg, head.outline, plan, picture, i))
+        plans.append(plan := write.submit(run, told, i, wait_for=[head_f]))
+        pictures.append(picture := fetch.submit(run, plan, i))
+        voices.append(voice := speak.submit(run, plan, i))
+        frames.append(drawn := draw.submit(run, told, plan, picture, i, wait_for=[head_f]))
         if cfg.request.video:  # each slide's segment is encoded as soon as it can be
-            clips.append(encode.submit(cfg, drawn, voice, i))
+            clips.append(encode.submit(run, drawn, voice, i))
     finals = [
-        prepared(records, cfg).submit(cfg, plans, pictures),
-        prepared(deck, cfg).submit(cfg, frames, voices),
-        track_f := prepared(join_narration, cfg).submit(cfg, voices),
+        prepared(records, cfg).submit(run, plans, pictures),
+        prepared(deck, cfg).submit(run, frames, voices),
+        track_f := prepared(join_narration, cfg).submit(run, voices),
     ]
     if cfg.request.video:
-        finals.append(prepared(video, cfg).submit(cfg, clips, track_f))
+        finals.append(prepared(video, cfg).submit(run, clips, track_f))
     track_progress([*voices, *frames], "Slides spoken and drawn")
     return [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]
 

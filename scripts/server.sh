@@ -31,7 +31,9 @@ start)
   echo $! >"$PIDFILE"
   for _ in $(seq 120); do
     if answers; then
-      echo "server: running at $URL (database in ${PREFECT_API_DATABASE_CONNECTION_URL:+PostgreSQL}${PREFECT_API_DATABASE_CONNECTION_URL:-$PREFECT_HOME/prefect.db}; log $LOG)"
+      db="$PREFECT_HOME/prefect.db"
+      [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}" ] || db="PREFECT_API_DATABASE_CONNECTION_URL"
+      echo "server: running at $URL (database: $db; log: $LOG)"
       echo "server: CLI runs find it at this address; for other ports, deployments and workers: export PREFECT_API_URL=$URL/api"
       exit 0
     fi

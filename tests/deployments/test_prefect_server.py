@@ -79,6 +79,16 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
     assert [s.type.value for s in states if s] == ["COMPLETED", "COMPLETED"], log[-3000:]
     assert runs[0].name != runs[1].name and runs[0].name.startswith("ocean-currents-")
     assert {"narrate-1", "image-2", "script-0", "frame-2", "publish"} <= {t.name for t in ran}
+    names = {t.id: t.name for t in ran}
+    upstream = {
+        t.name: {
+            names.get(getattr(i, "id", None)) for given in t.task_inputs.values() for i in given
+        }
+        for t in ran
+    }
+    # the timeline's edges are the data's: no stray edge from an object two results share
+    assert upstream["script-1"] == {"outline"} and upstream["narrate-2"] == {"script-2"}
+    assert upstream["frame-2"] == {"outline", "script-2", "image-2"}
     # the rerun replays the whole run: its steps are skipped, what it does run is Cached
     assert {t.name for t in rerun} == {"replay-run", "publish"}
     assert {t.state.name for t in rerun if t.state} == {"Cached"}
