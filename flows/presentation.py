@@ -78,8 +78,12 @@ def validate(params: DeckParameters) -> tuple[LectraSettings, DeckRequest]:
 def with_server_limits(cfg: RunConfig) -> RunConfig:
     """The config with the server's tag limits, and a warning for each cap one lowers."""
     limits, notes = {}, []
-    for tag, cap in ((IMAGES_TAG, cfg.max_concurrent_images), (TTS_TAG, cfg.max_concurrent_tts)):
-        limit = server_limit(tag)
+    capped = (
+        (IMAGES_TAG, cfg.max_concurrent_images, cfg.images.remote),
+        (TTS_TAG, cfg.max_concurrent_tts, cfg.voice.remote),
+    )
+    for tag, cap, remote in capped:
+        limit = server_limit(tag) if remote else None  # local work takes no server slot
         if limit is None:
             continue
         limits[tag] = limit

@@ -28,7 +28,7 @@ class RunConfig(BaseModel):
     cache_dir: Path
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
-    server_limits: dict[str, int] = Field(default_factory=dict)  # Prefect's tag limits
+    server_limits: dict[str, int] = Field(default_factory=dict)  # tag limits remote calls hold
     warnings: list[str] = Field(default_factory=list)  # about the run as a whole
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 

@@ -35,6 +35,11 @@ class VoiceOptions(BaseModel):
     espeak_speed: int = 165
     timeout_s: float = 60.0
 
+    @property
+    def remote(self) -> bool:
+        """True when speaking calls an outside service, which the 'tts' limit is for."""
+        return self.name == "edge"
+
 
 class ImageOptions(BaseModel):
     """The chosen image source and the limits on what it downloads."""
@@ -43,3 +48,8 @@ class ImageOptions(BaseModel):
     timeout_s: float = 10.0
     max_bytes: int = 10_000_000
     candidates: int = 8
+
+    @property
+    def remote(self) -> bool:
+        """True when images come from an outside service, which the 'images' limit is for."""
+        return self.name == "ddg"
