@@ -16,7 +16,7 @@ from tests.fakes.edge import FakeCommunicate
 from tests.fakes.images import ImageWeb, results
 from tests.fakes.loopback import serve
 
-SPEAK_S, SEARCH_S = 0.5, 1.0  # long enough for calls to pile up beyond the limits
+SPEAK_S, SEARCH_S = 1.5, 1.0  # long enough for calls to pile up beyond the limits
 
 
 def main() -> int:

@@ -17,6 +17,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
+SERVER_TUNING = {  # scripts/server.sh's batching of the server's writes
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "100",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "1",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "500",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_FLUSH_INTERVAL": "2",
+}
 
 
 def free_port() -> int:
@@ -111,6 +117,7 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
         "LECTRA_OUTPUT_DIR": str(home / "outputs"),
     }
     env.pop("PREFECT_PROFILES_PATH", None)
+    env |= SERVER_TUNING  # as `make server` runs it
     if database_url:
         env["PREFECT_API_DATABASE_CONNECTION_URL"] = database_url
     log = home / "server.log"

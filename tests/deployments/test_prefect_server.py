@@ -69,8 +69,8 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
                 states = [client.read_flow_run(r.id).state for r in runs]
                 first = FlowRunFilter(id=FlowRunFilterId(any_=[runs[0].id]))
                 second = FlowRunFilter(id=FlowRunFilterId(any_=[runs[1].id]))
-                ran = client.read_task_runs(flow_run_filter=first)
-                rerun = client.read_task_runs(flow_run_filter=second)
+                ran = recorded(client, first, "record-run")
+                rerun = recorded(client, second, "publish")
                 artifacts = client.read_artifacts(flow_run_filter=first)
                 deployments = {d.name: d for d in client.read_deployments()}
     finally:
@@ -129,6 +129,17 @@ def test_two_runs_at_once_share_the_servers_limits_and_say_so(
         report = json.loads((tmp_path / project / "run_report.json").read_text())
         assert any("server's 'tts' limit allows 3" in w for w in report["warnings"])
         assert max(t["waited_s"] for t in report["tasks"] if t["stage"] == "narration") > 0.3
+
+
+def recorded(client: Any, flow_runs: Any, last: str) -> list[Any]:
+    """The flow run's task runs once the server has recorded the last one, final (it batches)."""
+    deadline = time.monotonic() + 20
+    while True:
+        runs = client.read_task_runs(flow_run_filter=flow_runs)
+        done = [t for t in runs if t.name == last and t.state and t.state.is_final()]
+        if done or time.monotonic() > deadline:
+            return list(runs)
+        time.sleep(0.5)
 
 
 def peak(spans: list[tuple[float, float]]) -> int:
