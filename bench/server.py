@@ -17,10 +17,10 @@ from typing import Any
 
 from prefect.client.orchestration import get_client
 from prefect.exceptions import ObjectNotFound
-from prefect.settings import get_current_settings
 
 from bench.costs import Costs
 from bench.services import llm_and_images
+from tasks.slots import shared_server
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = {"images": 5, "tts": 3}
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--slides", type=int, default=10, help="slides per deck (default 10)")
     p.add_argument("--time-scale", type=float, default=0.25, help="scale of service latencies")
     args = p.parse_args(argv)
-    if not get_current_settings().api.url:
+    if not shared_server():
         print("bench: error: set PREFECT_API_URL to the server to measure", file=sys.stderr)
         return 2
     result = measure(args.trials, args.at_once, args.slides, args.time_scale)

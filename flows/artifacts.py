@@ -15,11 +15,11 @@ from prefect.artifacts import (
 )
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
-from prefect.settings import get_current_settings
 from prefect.utilities.urls import url_for
 
 from lectra.models import StepResult
 from lectra.report import RunReport, markdown, output_links, slide_rows
+from tasks.slots import shared_server
 
 
 def track_progress(futures: list[Any], label: str, every_s: float = 1.0) -> None:
@@ -35,7 +35,7 @@ def track_progress(futures: list[Any], label: str, every_s: float = 1.0) -> None
 
 def run_link(flow_run_id: UUID | str | None = None) -> str | None:
     """The Prefect UI page of a flow run (default: this one), when a server is kept."""
-    if not get_current_settings().api.url:
+    if not shared_server():
         return None  # the temporary server's UI is gone when the process ends
     run_id = flow_run_id or flow_run.get_id()
     return url_for("flow-run", obj_id=run_id) if run_id else None

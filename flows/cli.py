@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with temporary_settings(updates=server):
             state = presentation(**given, return_state=True)
-            link = run_link(state.state_details.flow_run_id) if api.url else None
+            link = run_link(state.state_details.flow_run_id)  # None without a server
     except RuntimeError as exc:  # Prefect's words when its API cannot be reached
         first = str(exc).split(".")[0]
         print(f"lectra: error: {first}; `make server` keeps one running", file=sys.stderr)

@@ -1,6 +1,7 @@
 """Lectra's settings: one pydantic-settings object read from LECTRA_* variables."""
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -181,16 +182,14 @@ def load_settings(blocks: dict[str, object] | None = None, **overrides: object) 
         field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
         if field in clean:
             raise InputError(first_error(exc)) from None
-        prefix = "block setting " if field in given else "LECTRA_"
-        raise InputError(first_error(exc, prefix=prefix)) from None
+        if field in given:
+            raise InputError(first_error(exc, lambda f: f"block setting {f}")) from None
+        raise InputError(first_error(exc, lambda f: f"LECTRA_{f.upper()}")) from None
 
 
-def first_error(exc: ValidationError, prefix: str = "") -> str:
+def first_error(exc: ValidationError, name: Callable[[str], str] = str) -> str:
     """Turn a pydantic ValidationError into one line naming the field and the problem."""
     err = exc.errors()[0]
     field = ".".join(str(part) for part in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if not field:
-        return msg
-    name = f"{prefix}{field.upper()}" if prefix == "LECTRA_" else f"{prefix}{field}"
-    return f"{name}: {msg}"
+    return f"{name(field)}: {msg}" if field else msg

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from flows.server import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -125,17 +125,10 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
     proc = launch(start, env, log)
     deadline = time.monotonic() + 120
     try:
-        while not _healthy(url):
+        while not answers(url, timeout_s=1):
             assert proc.poll() is None, log.read_text()[-3000:]
             assert time.monotonic() < deadline, "no answer: " + log.read_text()[-3000:]
             time.sleep(0.5)
         yield env
     finally:
         stop(proc)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
