@@ -50,7 +50,7 @@ def test_at_most_5_image_and_3_narration_calls_run_at_once_and_both_caps_are_rea
 
     def slow_images(self: Any, query: str, **kwargs: Any) -> list[dict[str, Any]]:
         with searching:
-            time.sleep(0.4)
+            time.sleep(1.0)  # long enough that five searches overlap on a busy machine
         return results(image_web, "/jpeg", "/webp", "/png", "/cmyk", "/jpeg-copy")
 
     fake_edge(monkeypatch, SlowCommunicate)
