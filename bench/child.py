@@ -20,13 +20,14 @@ def main() -> int:
     p.add_argument("--llm", required=True)
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--result", type=Path, required=True)
+    p.add_argument("--voice", choices=["edge", "piper"], default="edge")
     args = p.parse_args()
     os.environ.update(
         {
             "LECTRA_WRITER": "ollama",
             "LECTRA_OLLAMA_URL": args.llm,
             "LECTRA_OLLAMA_MODEL": "sim",
-            "LECTRA_VOICE_ENGINE": "edge",
+            "LECTRA_VOICE_ENGINE": args.voice,
             "LECTRA_IMAGE_SOURCE": "ddg",
             "LECTRA_OUTPUT_DIR": str(args.work / "outputs"),
             "LECTRA_CACHE_DIR": str(args.work / "cache"),

@@ -14,6 +14,7 @@ class Costs:
     narration_per_speech_s: float = 0.54  # per second of speech
     images_cap: int = 5
     tts_cap: int = 3
+    voice: str = "edge"  # "piper" speaks for real, on this machine's CPU
 
     def outline(self) -> float:
         """The outline's latency."""

@@ -29,9 +29,12 @@ def critical_path(costs: Costs, tasks: list[dict[str, Any]], speech: dict[int, f
     # the model serves one script at a time; the best order leaves the shortest speech last
     order = sorted(slides, key=lambda i: -speech[i])
     script_end = {i: outline_end + costs.script() * (n + 1) for n, i in enumerate(order)}
-    spoken = _capped(
-        [(script_end[i], i, costs.narration(speech[i])) for i in slides], costs.tts_cap
-    )
+    # piper is local work: each narration at the duration the DAG run measured
+    voiced = {
+        i: local[f"narrate-{i}"] if costs.voice == "piper" else costs.narration(speech[i])
+        for i in slides
+    }
+    spoken = _capped([(script_end[i], i, voiced[i]) for i in slides], costs.tts_cap)
     pictured = _capped(
         [(script_end[i], i, costs.image() if i else 0.0) for i in slides], costs.images_cap
     )

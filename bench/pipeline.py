@@ -1,7 +1,8 @@
-"""python -m bench.pipeline --slides 10 --time-scale 1.0 --out bench.json
+"""python -m bench.pipeline --slides 10 --time-scale 1.0 --out bench.json [--voice piper]
 
 Times the sequential flow and the streaming DAG, each in a fresh process on the same simulated
 services, and compares the DAG with the critical-path bound of the same costs and limits.
+With --voice piper the narration is Piper's, for real, instead of the simulated edge-tts.
 """
 
 import argparse
@@ -21,7 +22,9 @@ from bench.services import llm_and_images
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_flow(flow: str, slides: int, time_scale: float, llm: str, work: Path) -> dict[str, Any]:
+def run_flow(
+    flow: str, slides: int, time_scale: float, llm: str, work: Path, voice: str = "edge"
+) -> dict[str, Any]:
     """Run one flow in a child process; its report, peak RSS and process wall time."""
     result = work / f"{flow}.json"
     began = time.perf_counter()
@@ -42,6 +45,8 @@ def run_flow(flow: str, slides: int, time_scale: float, llm: str, work: Path) ->
             str(work / flow),
             "--result",
             str(result),
+            "--voice",
+            voice,
         ],
         cwd=ROOT,
         capture_output=True,
@@ -87,19 +92,23 @@ def speech_by_slide(report: dict[str, Any], work: Path) -> dict[int, float]:
     return speech
 
 
-def measure(slides: int, time_scale: float) -> dict[str, Any]:
+def measure(slides: int, time_scale: float, voice: str = "edge") -> dict[str, Any]:
     """Both flows on the same simulation, the bound, and the figures the README quotes."""
-    costs = Costs(time_scale=time_scale)
+    costs = Costs(time_scale=time_scale, voice=voice)
     with tempfile.TemporaryDirectory(prefix="lectra-bench-") as tmp, llm_and_images(costs) as llm:
         work = Path(tmp)
-        seq = run_flow("sequential", slides, time_scale, llm, work)
-        dag = run_flow("dag", slides, time_scale, llm, work)
+        seq = run_flow("sequential", slides, time_scale, llm, work, voice)
+        dag = run_flow("dag", slides, time_scale, llm, work, voice)
         report = dag["report"]
         bound = critical_path(costs, report["tasks"], speech_by_slide(report, work))
     dag_s, seq_s = report["flow_seconds"], seq["report"]["flow_seconds"]
     return {
         "slides": slides,
         "time_scale": time_scale,
+        "voice": voice,
+        "narration_on_longest_chain": any(
+            c["task"].startswith("narrate-") for c in longest_chain(report["tasks"])
+        ),
         "sequential_s": round(seq_s, 2),
         "dag_s": round(dag_s, 2),
         "critical_path_s": round(bound, 2),
@@ -121,11 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--slides", type=int, default=10, help="slides per deck (default 10)")
     p.add_argument("--time-scale", type=float, default=1.0, help="scale of service latencies")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON result file")
+    p.add_argument(
+        "--voice", choices=["edge", "piper"], default="edge", help="simulated edge, or real Piper"
+    )
     args = p.parse_args(argv)
     if not 1 <= args.slides <= 60 or not 0 < args.time_scale <= 10:
         print("bench: error: --slides must be 1-60 and --time-scale in (0, 10]", file=sys.stderr)
         return 2
-    result = measure(args.slides, args.time_scale)
+    result = measure(args.slides, args.time_scale, args.voice)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(
         f"{result['slides']} slides at time-scale {result['time_scale']}: sequential "

@@ -54,7 +54,7 @@ class WriterBlock(LectraBlock):
 
 
 class VoiceBlock(LectraBlock):
-    """Who speaks the notes and how (LECTRA_VOICE_ENGINE, LECTRA_VOICE, LECTRA_EDGE_*)."""
+    """Who speaks the notes and how (LECTRA_VOICE_ENGINE, LECTRA_VOICE, _PIPER_*, _SPEECH_*)."""
 
     _block_type_name = "Lectra Voice"
     _block_type_slug = "lectra-voice"
@@ -64,6 +64,13 @@ class VoiceBlock(LectraBlock):
     edge_rate: str | None = Field(None, description="Rate change, e.g. +10%.")
     edge_pitch: str | None = Field(None, description="Pitch change, e.g. -5Hz.")
     espeak_speed: int | None = Field(None, description="espeak-ng words per minute, 80-450.")
+    piper_voice: str | None = Field(None, description="Piper voice .onnx; default: bundled.")
+    speech_base_url: str | None = Field(None, description="OpenAI-compatible speech server URL.")
+    speech_model: str | None = Field(None, description="Speech model, e.g. kokoro or tts-1.")
+    speech_voice: str | None = Field(None, description="Server voice, e.g. af_heart or alloy.")
+    speech_api_key: SecretStr | None = Field(None, description="Speech API key; kept secret.")
+    loudness_lufs: float | None = Field(None, description="Narration loudness, LUFS.")
+    slide_pause_s: float | None = Field(None, description="Pause closing each slide, s.")
 
 
 class ImageBlock(LectraBlock):

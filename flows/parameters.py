@@ -48,6 +48,13 @@ Voice = Annotated[
     str | None,
     Field(description="edge-tts voice, e.g. en-GB-SoniaNeural; default chosen by language."),
 ]
+PiperVoiceFile = Annotated[
+    str | None,
+    Field(
+        description="A Piper voice .onnx (its .onnx.json beside it) for voice engine piper; "
+        "default: the bundled English voice."
+    ),
+]
 Images = Annotated[
     ImageSourceName | None,
     Field(description="Where slide images come from; auto picks the best one reachable."),
@@ -98,6 +105,7 @@ class DeckParameters(BaseModel):
     writer: Writer = None
     voice_engine: Engine = None
     voice: Voice = None
+    piper_voice: PiperVoiceFile = None
     image_source: Images = None
     grounding: Grounding = None
     refresh: Refresh = None

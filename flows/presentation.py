@@ -21,6 +21,7 @@ from flows.parameters import (
     ImageSettings,
     Lang,
     OutputDir,
+    PiperVoiceFile,
     Project,
     Refresh,
     Slides,
@@ -37,6 +38,7 @@ from lectra.config import RunConfig, resolve
 from lectra.errors import InputError
 from lectra.files import sweep_partials
 from lectra.models import DeckRequest, slugify
+from lectra.providers.piper_voice import preload
 from lectra.report import RunReport, build_report, save_report
 from lectra.settings import LectraSettings, first_error, load_settings
 from tasks.audio import join_narration
@@ -99,6 +101,8 @@ def plan_run(params: DeckParameters) -> RunConfig:
     """Validate the parameters and pick the providers, checking reachability for 'auto'."""
     settings, request = validate(params)
     cfg = with_server_limits(resolve(request, settings))
+    if cfg.voice.name == "piper":  # loaded while the outline and scripts are written
+        preload(cfg.voice.piper_voice)
     log = get_run_logger()
     for stage, name in cfg.providers.items():
         log.info("%s: %s (%s)", stage, name, cfg.reasons[stage])
@@ -164,6 +168,7 @@ def presentation(
     writer: Writer = None,
     voice_engine: Engine = None,
     voice: Voice = None,
+    piper_voice: PiperVoiceFile = None,
     image_source: Images = None,
     grounding: Grounding = None,
     refresh: Refresh = None,

@@ -31,6 +31,7 @@ def slide_timings(narrations: list[SlideNarration]) -> list[SlideTiming]:
                     start=round(start, 3),
                     end=round(end, 3),
                     duration=round(audio.duration_s, 3),
+                    pause=round(audio.pause_s, 3),
                 )
             )
             start = end

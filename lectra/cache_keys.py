@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from lectra.config import RunConfig
 from lectra.providers.prompts import PROMPT_VERSION
 
-KEY_VERSION = "2"  # change to drop every cached result, e.g. when a step's output format changes
+KEY_VERSION = "3"  # change to drop every cached result, e.g. when a step's output format changes
 VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries"}
 
 
@@ -55,7 +55,9 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
     elif stage == "image":
         part["images"] = cfg.images.name
     elif stage == "narration":
-        part["voice"] = cfg.voice.model_dump(mode="json", exclude={"timeout_s"})
+        # how many calls go at once, and the key, change nothing that is heard
+        unheard = {"timeout_s", "parallel", "speech_api_key"}
+        part["voice"] = cfg.voice.model_dump(mode="json", exclude=unheard)
     return part
 
 

@@ -6,8 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from lectra.languages import get_language
 from lectra.models import DeckRequest
 from lectra.providers import choose, image_options, voice_options, writer_options
+from lectra.providers.espeak import POOR_LANGUAGES
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.settings import LectraSettings
 
@@ -50,6 +52,13 @@ class RunConfig(BaseModel):
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     """Pick providers (checking reachability for 'auto') and fix the output folder."""
     chosen, reasons = choose(settings)
+    warnings = []
+    if chosen["voice"] == "espeak" and request.lang in POOR_LANGUAGES:
+        warnings.append(
+            f"voice: espeak-ng is barely intelligible in {get_language(request.lang).name}; "
+            "for a real voice, go online (edge-tts), set LECTRA_PIPER_VOICE to a Piper voice "
+            f"for {request.lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
+        )
     return RunConfig(
         request=request,
         out_dir=(settings.output_dir / request.project).resolve(),
@@ -64,4 +73,5 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         cache_dir=(settings.cache_dir or settings.output_dir / ".cache").resolve(),
         pagination=settings.pagination,
         refresh=settings.refresh,
+        warnings=warnings,
     )

@@ -1,5 +1,6 @@
 """ffmpeg and ffprobe steps: mp3 chunks, silence, concat, probing and the video."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,6 +29,15 @@ MP3_ARGS = [
 ]
 FRAME_SECONDS = 576 / SAMPLE_RATE  # samples per MPEG-2 layer III frame
 FRAME_BYTES = 72 * 64_000 // SAMPLE_RATE  # 192 (MPEG-2): at 64 kbit/s and 24 kHz, never padded
+# libmp3lame's 1105-sample delay: with no Xing header to say so, players play it as leading
+# silence, so a sound at t in the source is heard at t + MP3_DELAY_S in the chunk (measured)
+MP3_DELAY_S = 1105 / SAMPLE_RATE
+LEVEL_TOLERANCE_LU = 0.3
+REFERENCE_LUFS = -23.0
+COMPRESSION_LU = 1.5  # about what the compressor takes off speech at the reference level
+MP3_LOSS_LU = 0.5  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
+PEAK_LIMIT = 0.89  # -1 dBFS: a loudness gain that would clip is limited instead
+_LOUDNESS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+) LUFS")
 _APT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
 
 
@@ -74,12 +84,68 @@ def chunk_seconds(path: Path) -> float:
     return probe_duration(path)
 
 
-def encode_mp3(source: bytes | Path, path: Path) -> float:
-    """Encode audio (a file, or WAV or mp3 bytes) to a narration chunk; return its duration."""
+def loudness(source: bytes | Path) -> float | None:
+    """Integrated loudness (EBU R128) in LUFS; None for audio too short or quiet to measure."""
     stdin = source if isinstance(source, bytes) else None
     src = "pipe:0" if stdin is not None else str(source)
+    cmd = [require_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "info", "-i", src]
+    cmd += ["-af", "ebur128=framelog=verbose", "-f", "null", "-"]
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+    found = _LOUDNESS.search(proc.stderr.decode(errors="replace"))
+    if proc.returncode != 0 or found is None:
+        raise MediaError("ffmpeg could not measure the narration's loudness")
+    value = float(found.group(1))
+    return None if value <= -70 else value
+
+
+def _encode(
+    source: bytes | Path, path: Path, gains: tuple[float, float] | None, pad_s: float
+) -> float | None:
+    """Encode source to a chunk at path; with gains, level it and return the loudness it got."""
+    stdin = source if isinstance(source, bytes) else None
+    src = "pipe:0" if stdin is not None else str(source)
+    filters = []
+    if gains is not None:
+        filters += [
+            f"volume={gains[0]:.2f}dB",  # to REFERENCE_LUFS, where the compressor is tuned
+            "acompressor=threshold=0.1:ratio=3:attack=5:release=80",
+            f"volume={gains[1]:.2f}dB",
+            f"alimiter=limit={PEAK_LIMIT}:level=false:latency=true",
+            "ebur128=framelog=verbose",
+        ]
+    if pad_s > 0:
+        filters.append(f"apad=pad_dur={pad_s:.3f}")
+    chain = ["-af", ",".join(filters)] if filters else []
+    cmd = [require_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "info", "-y"]
     with atomic_path(path) as tmp:
-        run_ffmpeg(["-i", src, *MP3_ARGS, str(tmp)], stdin=stdin)
+        cmd += ["-i", src, *chain, *MP3_ARGS, str(tmp)]
+        proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+        log = proc.stderr.decode(errors="replace")
+        if proc.returncode != 0:
+            raise MediaError(f"ffmpeg failed: {(log.strip().splitlines() or ['no output'])[-1]}")
+    found = _LOUDNESS.search(log)
+    return float(found.group(1)) if found and float(found.group(1)) > -70 else None
+
+
+def encode_narration(
+    source: bytes | Path, path: Path, target_lufs: float | None = None, pad_s: float = 0.0
+) -> float:
+    """Encode audio (WAV or mp3) to a narration chunk; return its duration.
+
+    With target_lufs the chunk is leveled to that loudness (EBU R128): brought to a reference
+    level, gently compressed, raised, peaks limited under -1 dBFS. The loudness is measured
+    as the chunk is encoded and the gain corrected once if it missed; MP3_LOSS_LU is what
+    the encoder takes off. pad_s of silence closes the chunk. Nothing moves in time.
+    """
+    start = loudness(source) if target_lufs is not None else None
+    if target_lufs is None or start is None:
+        _encode(source, path, None, pad_s)
+        return chunk_seconds(path)
+    aim = target_lufs + MP3_LOSS_LU
+    gains = (REFERENCE_LUFS - start, aim - REFERENCE_LUFS + COMPRESSION_LU)
+    got = _encode(source, path, gains, pad_s)
+    if got is not None and abs(aim - got) > LEVEL_TOLERANCE_LU:
+        _encode(source, path, (gains[0], gains[1] + aim - got), pad_s)
     return chunk_seconds(path)
 
 

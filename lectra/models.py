@@ -169,13 +169,19 @@ class WordMark(BaseModel):
     end_s: float
 
 
+class SentenceMark(WordMark):
+    """When one spoken sentence starts and ends, in seconds from the start of its chunk."""
+
+
 class PageAudio(BaseModel):
-    """One page's narration chunk, its measured duration and its word timings if known."""
+    """One page's narration chunk, its measured duration and its word and sentence timings."""
 
     path: Path
     duration_s: float
     silent: bool = False
     words: list[WordMark] = Field(default_factory=list)
+    sentences: list[SentenceMark] = Field(default_factory=list)
+    pause_s: float = 0.0  # the silence closing the chunk, part of duration_s
 
 
 class SlideNarration(StepResult):
@@ -184,6 +190,7 @@ class SlideNarration(StepResult):
     index: int
     pages: list[PageAudio]
     words_path: Path | None = None
+    sentences_path: Path | None = None
 
 
 class Box(BaseModel):
@@ -326,6 +333,7 @@ class SlideTiming(BaseModel):
     start: float
     end: float
     duration: float
+    pause: float = 0.0  # seconds of silence closing the slide, included in duration
 
 
 class OutputFile(StepResult):

@@ -20,7 +20,7 @@ from lectra.languages import get_language
 from lectra.models import MAX_SLIDES
 
 WriterName = Literal["auto", "offline", "ollama", "openai"]
-VoiceName = Literal["auto", "espeak", "edge"]
+VoiceName = Literal["auto", "espeak", "piper", "edge", "openai"]
 ImageSourceName = Literal["auto", "generated", "ddg"]
 _EDGE_VOICE = r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-[A-Za-z]+Neural$"
 
@@ -107,6 +107,30 @@ class LectraSettings(BaseSettings):
     voice: str | None = Field(
         None, description="edge-tts voice, e.g. en-GB-SoniaNeural; default chosen by language."
     )
+    piper_voice: Path | None = Field(
+        None,
+        description="A Piper voice .onnx (its .onnx.json beside it) for voice engine piper; "
+        "default: the bundled English voice en_US-joe-medium.",
+    )
+    speech_base_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible speech server, e.g. "
+        "http://127.0.0.1:8880/v1 (voice engine 'openai'); auto only considers it when set.",
+    )
+    speech_model: str = Field("tts-1", description="Speech model the server runs, e.g. kokoro.")
+    speech_voice: str = Field("alloy", description="Voice the speech server speaks, e.g. af_heart.")
+    speech_api_key: SecretStr | None = Field(
+        None, description="API key for the speech server; never printed or logged."
+    )
+    speech_max_chars: int = Field(
+        4096, ge=50, le=100_000, description="Longest input the speech server takes at once."
+    )
+    loudness_lufs: float = Field(
+        -16.0, ge=-40, le=-6, description="Loudness every slide's narration is brought to (LUFS)."
+    )
+    slide_pause_s: float = Field(
+        0.6, ge=0, le=10, description="Silence closing each slide's narration, in seconds."
+    )
     edge_rate: str = Field("+0%", description="edge-tts speaking rate change, e.g. +10%.")
     edge_pitch: str = Field("+0Hz", description="edge-tts pitch change, e.g. -5Hz.")
     image_timeout_s: float = Field(
@@ -137,7 +161,9 @@ class LectraSettings(BaseSettings):
             raise ValueError(f"{value!r} is not an edge-tts voice name like en-US-AriaNeural")
         return value
 
-    @field_validator("ollama_url", "openai_base_url", "edge_check_url", "ddg_check_url")
+    @field_validator(
+        "ollama_url", "openai_base_url", "speech_base_url", "edge_check_url", "ddg_check_url"
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^https?://[^\s/]+", value):
@@ -156,6 +182,28 @@ class LectraSettings(BaseSettings):
     def _openai_has_an_address(self) -> "LectraSettings":
         if self.writer == "openai" and not self.openai_base_url:
             raise ValueError("writer openai needs LECTRA_OPENAI_BASE_URL")
+        return self
+
+    @model_validator(mode="after")
+    def _voice_is_usable(self) -> "LectraSettings":
+        if self.voice_engine == "openai" and not self.speech_base_url:
+            raise ValueError("voice engine openai needs LECTRA_SPEECH_BASE_URL")
+        if self.voice_engine not in ("auto", "piper"):
+            return self
+        from lectra.providers.piper_voice import voice_file, voice_language
+
+        if self.piper_voice is None and self.voice_engine == "auto":
+            return self
+        try:
+            spoken = voice_language(voice_file(self.piper_voice))
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+        if spoken != self.lang:
+            named = self.piper_voice or "the bundled Piper voice"
+            raise ValueError(
+                f"piper voice {named} speaks {spoken!r}, the deck is in {self.lang!r}; "
+                f"set LECTRA_PIPER_VOICE to a Piper voice for {self.lang!r}"
+            )
         return self
 
     @field_validator("lang")

@@ -9,7 +9,7 @@ from lectra.config import RunConfig
 from lectra.errors import LectraError, ProviderError, WriterError
 from lectra.files import write_json
 from lectra.layout import deck_title_pt, layout_content_page, layout_title_page
-from lectra.media import encode_still, silence_mp3
+from lectra.media import MP3_DELAY_S, encode_narration, encode_still, silence_mp3
 from lectra.models import (
     Outline,
     OutlineResult,
@@ -23,16 +23,21 @@ from lectra.models import (
     SlideScript,
     SlideSegments,
     StepResult,
+    WordMark,
 )
 from lectra.notes_split import MIN_PAGE_S, spoken_seconds
 from lectra.pagination import paginate
 from lectra.providers import make_images, make_voice, make_writer
+from lectra.providers.base import Slot, free_slot
 from lectra.providers.grounding import web_sources
 from lectra.providers.options import ImageOptions, VoiceOptions
+from lectra.providers.piper_voice import speaks
 from lectra.render_frame import render_frame
 from lectra.script_tidy import tidy_outline, tidy_script
 
 S = TypeVar("S", bound=StepResult)
+M = TypeVar("M", bound=WordMark)
+ENGINE_NAMES = {"espeak": "espeak-ng", "piper": "Piper"}
 
 
 def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
@@ -131,7 +136,7 @@ def _offline_instead(
         try:
             made = offline()
         except LectraError as exc:
-            reason = f"{reason}; {name}: {exc}"
+            reason = f"{reason}; {ENGINE_NAMES[name]}: {exc}"
         else:
             return made.model_copy(update={"warnings": [f"{note} ({reason})"]})
     return last(reason)
@@ -162,46 +167,93 @@ def chunk_path(cfg: RunConfig, index: int, part: int) -> Path:
     return cfg.path("audio_chunks", f"slide_{index:03d}{suffix}.mp3")
 
 
-def narrate(cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None) -> SlideNarration:
-    """Speak each page's notes into its chunk; a page with no notes gets a short silence.
+def _heard(marks: list[M]) -> list[M]:
+    """Marks timed in the spoken audio, moved to when they are heard in the encoded chunk."""
+    return [
+        m.model_copy(
+            update={
+                "start_s": round(m.start_s + MP3_DELAY_S, 3),
+                "end_s": round(m.end_s + MP3_DELAY_S, 3),
+            }
+        )
+        for m in marks
+    ]
 
-    Word timings, when the voice reports them, go to word_boundaries/slide_NNN.json.
+
+def _timings_file(cfg: RunConfig, folder: str, index: int, audio: list[PageAudio]) -> Path | None:
+    """Per-page word or sentence timings of a slide as folder/slide_NNN.json, if it has any."""
+    kind = "words" if folder == "word_boundaries" else "sentences"
+    if not any(getattr(page, kind) for page in audio):
+        return None
+    return write_json(
+        cfg.path(folder, f"slide_{index:03d}.json"),
+        [
+            {"part": n, "chunk": a.path.name, kind: [m.model_dump() for m in getattr(a, kind)]}
+            for n, a in enumerate(audio)
+        ],
+    )
+
+
+def narrate(
+    cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None, slot: Slot = free_slot
+) -> SlideNarration:
+    """Speak each page's notes into its chunk, leveled; a page with no notes gets a silence.
+
+    The slide's last chunk ends with the slide pause. Sentence timings go to
+    sentence_boundaries/slide_NNN.json, and word timings, when the voice has them, to
+    word_boundaries/slide_NNN.json.
     """
     opts = opts or cfg.voice
-    voice = make_voice(opts)
+    voice = make_voice(opts, slot)
     audio: list[PageAudio] = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
+        pause = opts.slide_pause_s if page is plan.pages[-1] else 0.0
         text = speakable(page.notes, cfg.lang)
-        if text:
-            speech = voice.speak(text, cfg.lang, path)
-            audio.append(PageAudio(path=path, duration_s=speech.duration_s, words=speech.words))
-        else:
-            audio.append(
-                PageAudio(path=path, duration_s=silence_mp3(MIN_PAGE_S, path), silent=True)
+        if not text:
+            seconds = silence_mp3(MIN_PAGE_S + pause, path)
+            audio.append(PageAudio(path=path, duration_s=seconds, silent=True, pause_s=pause))
+            continue
+        said = voice.speak(text, cfg.lang)
+        seconds = encode_narration(said.audio, path, opts.loudness_lufs, pause)
+        audio.append(
+            PageAudio(
+                path=path,
+                duration_s=seconds,
+                words=_heard(said.words),
+                sentences=_heard(said.sentences),
+                pause_s=pause,
             )
-    words_path = None
-    if any(page.words for page in audio):
-        words_path = write_json(
-            cfg.path("word_boundaries", f"slide_{plan.index:03d}.json"),
-            [
-                {"part": n, "chunk": a.path.name, "words": [w.model_dump() for w in a.words]}
-                for n, a in enumerate(audio)
-            ],
         )
-    return SlideNarration(index=plan.index, pages=audio, provider=opts.name, words_path=words_path)
+    return SlideNarration(
+        index=plan.index,
+        pages=audio,
+        provider=opts.name,
+        words_path=_timings_file(cfg, "word_boundaries", plan.index, audio),
+        sentences_path=_timings_file(cfg, "sentence_boundaries", plan.index, audio),
+    )
+
+
+def local_voices(cfg: RunConfig) -> list[str]:
+    """The offline engines that can stand in for the run's voice, best first."""
+    engines = ["espeak"]
+    if speaks(cfg.voice.piper_voice, cfg.lang):
+        engines.insert(0, "piper")
+    return engines[engines.index(cfg.voice.name) + 1 :] if cfg.voice.name in engines else engines
 
 
 def fallback_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:
-    """espeak-ng for a narration the online voice could not give; silence if that fails too."""
-    espeak = cfg.voice.model_copy(update={"name": "espeak"})
-    return _offline_instead(
-        reason,
-        None if cfg.voice.name == "espeak" else lambda: narrate(cfg, plan, espeak),
-        "espeak-ng",
-        f"slide {plan.index}: spoken by espeak-ng instead",
-        lambda why: silent_narration(cfg, plan, why),
-    )
+    """The next offline engine for a narration the voice could not give; silence at the end."""
+    for name in local_voices(cfg):
+        opts = cfg.voice.model_copy(update={"name": name})
+        try:
+            made = narrate(cfg, plan, opts)
+        except LectraError as exc:
+            reason = f"{reason}; {ENGINE_NAMES[name]}: {exc}"
+            continue
+        note = f"slide {plan.index}: spoken by {ENGINE_NAMES[name]} instead ({reason})"
+        return made.model_copy(update={"warnings": [note]})
+    return silent_narration(cfg, plan, reason)
 
 
 def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:
@@ -209,8 +261,10 @@ def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarra
     audio = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
-        seconds = silence_mp3(spoken_seconds(speakable(page.notes, cfg.lang), cfg.lang), path)
-        audio.append(PageAudio(path=path, duration_s=seconds, silent=True))
+        pause = cfg.voice.slide_pause_s if page is plan.pages[-1] else 0.0
+        spoken = spoken_seconds(speakable(page.notes, cfg.lang), cfg.lang)
+        seconds = silence_mp3(spoken + pause, path)
+        audio.append(PageAudio(path=path, duration_s=seconds, silent=True, pause_s=pause))
     warning = f"slide {plan.index}: narration replaced by silence ({reason})"
     return SlideNarration(index=plan.index, pages=audio, provider="silence", warnings=[warning])
 

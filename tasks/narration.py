@@ -3,18 +3,27 @@
 from lectra import steps
 from lectra.config import RunConfig
 from lectra.models import SlideNarration, SlidePlan
-from tasks.common import capped, lectra_task
+from tasks.common import degradable, lectra_task
+from tasks.slots import TaskSlots
 
 TAG = "tts"
 
 
 @lectra_task("narration", "narrate-{index}", network=True)
 def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
-    """Speak slide index's notes; failing that, with espeak-ng, or silence of the same length."""
-    return capped(
-        TAG,
-        cfg.max_concurrent_tts,
-        cfg.server_limits.get(TAG),
-        lambda: steps.narrate(cfg, plan),
-        lambda reason: steps.fallback_narration(cfg, plan, reason),
-    )
+    """Speak slide index's notes; failing that, with an offline voice, or silence as long.
+
+    A speech service's calls each hold a 'tts' slot (a slide's sentences may go at once);
+    an offline voice holds one for the whole slide.
+    """
+    slots = TaskSlots(TAG, cfg.max_concurrent_tts, cfg.server_limits.get(TAG))
+
+    def spoken() -> SlideNarration:
+        if cfg.voice.remote:
+            made = steps.narrate(cfg, plan, slot=slots)
+        else:
+            with slots():
+                made = steps.narrate(cfg, plan)
+        return made.model_copy(update={"waited_s": slots.waited})
+
+    return degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))

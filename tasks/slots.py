@@ -135,3 +135,31 @@ def service_slot(tag: str, size: int, server_limit: int | None = None) -> Iterat
         if waited >= LOGGED_WAIT_S and TaskRunContext.get():
             get_run_logger().info("waited %.2f s for a '%s' slot", waited, tag)
         yield waited
+
+
+class TaskSlots:
+    """Slots of one tag taken call by call within a task, and how long the task was held up.
+
+    A wait counts when no other call of the task held a slot meanwhile: parallel calls
+    waiting together hold the task up once.
+    """
+
+    def __init__(self, tag: str, size: int, server_limit: int | None = None) -> None:
+        self.tag, self.size, self.server_limit = tag, size, server_limit
+        self.waited = 0.0
+        self._holding = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def __call__(self) -> Iterator[float]:
+        """Hold one slot for one call."""
+        with service_slot(self.tag, self.size, self.server_limit) as waited:
+            with self._lock:
+                if self._holding == 0:
+                    self.waited += waited
+                self._holding += 1
+            try:
+                yield waited
+            finally:
+                with self._lock:
+                    self._holding -= 1

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def make_cfg(tmp_path: Path, slides: int = 4, lang: str = "en", **settings: object) -> RunConfig:
     """A resolved run configuration writing under tmp_path."""
     request = DeckRequest.build("Renewable Energy", "test", slides, lang)
-    return resolve(request, load_settings(output_dir=tmp_path, **settings))
+    return resolve(request, load_settings(output_dir=tmp_path, lang=lang, **settings))
 
 
 @pytest.fixture
@@ -56,6 +56,19 @@ def broken_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     return fake
+
+
+@pytest.fixture
+def broken_piper(tmp_path: Path) -> Path:
+    """An English Piper voice whose model file is corrupt, its config beside it intact."""
+    from lectra.providers.piper_voice import bundled_voice
+
+    model = tmp_path / "voices" / "en_US-broken-medium.onnx"
+    model.parent.mkdir()
+    model.write_bytes(b"not an onnx model")
+    config = bundled_voice().with_name(bundled_voice().name + ".json")
+    model.with_name(model.name + ".json").write_bytes(config.read_bytes())
+    return model
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from concurrent.futures import ThreadPoolExecutor
 
 from lectra.errors import InputError
-from lectra.providers.base import ImageSource, Voice, Writer
+from lectra.providers.base import ImageSource, Slot, Voice, Writer, free_slot
 from lectra.providers.http import unreachable
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.settings import LectraSettings
@@ -46,6 +46,15 @@ def voice_options(settings: LectraSettings, name: str) -> VoiceOptions:
         rate=settings.edge_rate,
         pitch=settings.edge_pitch,
         espeak_speed=settings.espeak_speed,
+        piper_voice=settings.piper_voice,
+        speech_url=settings.speech_base_url or "",
+        speech_model=settings.speech_model,
+        speech_voice=settings.speech_voice,
+        speech_api_key=settings.speech_api_key,
+        speech_max_chars=settings.speech_max_chars,
+        parallel=settings.max_concurrent_tts,
+        loudness_lufs=settings.loudness_lufs,
+        slide_pause_s=settings.slide_pause_s,
     )
 
 
@@ -82,6 +91,30 @@ def _auto_reachable(url: str, wait: float, online: str, offline: str) -> tuple[s
     return offline, f"auto: {why_not}"
 
 
+def _auto_voice(settings: LectraSettings) -> tuple[str, str]:
+    """A configured speech server, then edge-tts, then Piper if it speaks the deck's language,
+    then espeak-ng; the server and edge are checked at once."""
+    from lectra.providers.piper_voice import speaks
+    from lectra.providers.speech_server import speech_unready
+
+    wait = settings.check_timeout_s
+    server = settings.speech_base_url
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        server_check = pool.submit(
+            lambda: speech_unready(voice_options(settings, "openai"), wait) if server else ""
+        )
+        edge_check = pool.submit(unreachable, settings.edge_check_url, wait)
+    server_why, edge_why = server_check.result(), edge_check.result()
+    if server and server_why is None:
+        return "openai", f"auto: speech server at {server} answers"
+    why = [w for w in (server_why, edge_why) if w]
+    if edge_why is None:
+        return "edge", "; ".join([f"auto: {settings.edge_check_url} answers", *why])
+    if speaks(settings.piper_voice, settings.lang):
+        return "piper", "auto: " + "; ".join([*why, f"Piper speaks {settings.lang}"])
+    return "espeak", "auto: " + "; ".join([*why, f"no Piper voice for {settings.lang}"])
+
+
 def choose(settings: LectraSettings) -> tuple[dict[str, str], dict[str, str]]:
     """Resolve 'auto' for each stage with checks of at most check_timeout_s, run at once."""
     asked = {
@@ -92,7 +125,7 @@ def choose(settings: LectraSettings) -> tuple[dict[str, str], dict[str, str]]:
     wait = settings.check_timeout_s
     checks = {
         "writer": lambda: _auto_writer(settings),
-        "voice": lambda: _auto_reachable(settings.edge_check_url, wait, "edge", "espeak"),
+        "voice": lambda: _auto_voice(settings),
         "images": lambda: _auto_reachable(settings.ddg_check_url, wait, "ddg", "generated"),
     }
     todo = [stage for stage, name in asked.items() if name == "auto"]
@@ -122,16 +155,24 @@ def make_writer(opts: WriterOptions) -> Writer:
     raise InputError(f"unknown writer {opts.name!r}")
 
 
-def make_voice(opts: VoiceOptions) -> Voice:
-    """The voice engine the options name."""
+def make_voice(opts: VoiceOptions, slot: Slot = free_slot) -> Voice:
+    """The voice engine the options name; remote ones hold slot around each service call."""
     if opts.name == "espeak":
         from lectra.providers.espeak import EspeakVoice
 
         return EspeakVoice(opts.espeak_speed)
+    if opts.name == "piper":
+        from lectra.providers.piper_voice import PiperVoice
+
+        return PiperVoice(opts.piper_voice)
     if opts.name == "edge":
         from lectra.providers.edge import EdgeVoice
 
-        return EdgeVoice(opts)
+        return EdgeVoice(opts, slot)
+    if opts.name == "openai":
+        from lectra.providers.speech_server import SpeechServerVoice
+
+        return SpeechServerVoice(opts, slot)
     raise InputError(f"unknown voice engine {opts.name!r}")
 
 

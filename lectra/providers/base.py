@@ -1,11 +1,19 @@
 """The interfaces every writer, voice and image source implements."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from lectra.models import Outline, SlideScript, WordMark
+from lectra.models import Outline, SentenceMark, SlideScript, WordMark
+
+Slot = Callable[[], AbstractContextManager[Any]]  # held around each call to a speech service
+
+
+def free_slot() -> AbstractContextManager[Any]:
+    """No limit: the slot of a voice run outside any cap."""
+    return nullcontext()
 
 
 class Writer(Protocol):
@@ -26,20 +34,21 @@ class Writer(Protocol):
 
 
 @dataclass(frozen=True)
-class Speech:
-    """A spoken chunk's duration and, when the engine reports them, its word timings."""
+class Utterance:
+    """Spoken audio (WAV or mp3 bytes) and when its words and sentences are heard in it."""
 
-    duration_s: float
+    audio: bytes
     words: list[WordMark] = field(default_factory=list)
+    sentences: list[SentenceMark] = field(default_factory=list)
 
 
 class Voice(Protocol):
-    """Speaks text into a narration chunk."""
+    """Speaks text."""
 
     name: str
 
-    def speak(self, text: str, lang: str, path: Path) -> Speech:
-        """Write text spoken in lang as an mp3 chunk at path; return its duration and words."""
+    def speak(self, text: str, lang: str) -> Utterance:
+        """text spoken in lang, with sentence timings and word timings if the engine has them."""
         ...
 
 

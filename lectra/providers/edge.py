@@ -1,7 +1,6 @@
 """The edge-tts voice: Microsoft Edge's online neural voices, with word timings."""
 
 import asyncio
-from pathlib import Path
 
 import aiohttp
 import edge_tts
@@ -9,11 +8,11 @@ from edge_tts.exceptions import EdgeTTSException
 
 from lectra.errors import VoiceError
 from lectra.languages import get_language
-from lectra.media import encode_mp3
 from lectra.models import WordMark
-from lectra.providers.base import Speech
+from lectra.providers.base import Slot, Utterance, free_slot
 from lectra.providers.http import transient_status
 from lectra.providers.options import VoiceOptions
+from lectra.providers.speaking import sentences_from_words
 from lectra.textfit import pack_sentences
 
 VOICES = {
@@ -55,8 +54,9 @@ class EdgeVoice:
 
     name = "edge"
 
-    def __init__(self, opts: VoiceOptions) -> None:
+    def __init__(self, opts: VoiceOptions, slot: Slot = free_slot) -> None:
         self.opts = opts
+        self.slot = slot
 
     async def _chunk(self, text: str, voice: str) -> tuple[bytes, list[WordMark]]:
         talk = edge_tts.Communicate(
@@ -77,13 +77,14 @@ class EdgeVoice:
         jobs = asyncio.gather(*(self._chunk(chunk, voice) for chunk in chunks))
         return await asyncio.wait_for(jobs, self.opts.timeout_s)
 
-    def speak(self, text: str, lang: str, path: Path) -> Speech:
-        """Speak text to an mp3 chunk at path; its word timings come along."""
+    def speak(self, text: str, lang: str) -> Utterance:
+        """text spoken as mp3; its word timings come along, and sentence timings from them."""
         voice = voice_for(lang, self.opts.voice)
         sep = " " if get_language(lang).spaced else ""
         chunks = pack_sentences(text, MAX_CHUNK_CHARS, sep) or [text]
         try:
-            parts = asyncio.run(self._all(chunks, voice))
+            with self.slot():
+                parts = asyncio.run(self._all(chunks, voice))
         except ValueError as exc:  # edge-tts validates voice, rate and pitch
             raise VoiceError(f"edge-tts rejected the voice settings: {exc}") from None
         except Exception as exc:
@@ -98,5 +99,4 @@ class EdgeVoice:
             ]
             audio += data
             shift += len(data) * 8 / EDGE_BITS_PER_S
-        # re-encoded to the pipeline's chunk format so that every chunk joins by stream copy
-        return Speech(encode_mp3(bytes(audio), path), words)
+        return Utterance(bytes(audio), words, sentences_from_words(text, words))

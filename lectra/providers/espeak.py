@@ -1,12 +1,15 @@
-"""The offline voice: espeak-ng, one process per chunk, encoded to mp3."""
+"""The fallback voice: espeak-ng, one process per sentence; robotic but always there."""
 
 import subprocess
-from pathlib import Path
 
 from lectra.errors import VoiceError
 from lectra.languages import get_language
-from lectra.media import encode_mp3, require_tool
-from lectra.providers.base import Speech
+from lectra.media import require_tool
+from lectra.pcm import Pcm, read_wav
+from lectra.providers.base import Utterance
+from lectra.providers.speaking import spoken_by_sentence
+
+POOR_LANGUAGES = {"ja", "zh"}  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
 
 
 class EspeakVoice:
@@ -17,8 +20,7 @@ class EspeakVoice:
     def __init__(self, speed_wpm: int = 165) -> None:
         self.speed_wpm = speed_wpm
 
-    def speak(self, text: str, lang: str, path: Path) -> Speech:
-        """Speak text to an mp3 chunk; return its duration."""
+    def _sentence(self, text: str, lang: str) -> Pcm:
         voice = get_language(lang).espeak_voice
         cmd = [require_tool("espeak-ng"), "-v", voice, "-s", str(self.speed_wpm), "--stdout"]
         # text goes in on stdin so that notes starting with '-' are never read as options
@@ -26,4 +28,8 @@ class EspeakVoice:
         if proc.returncode != 0 or not proc.stdout:
             detail = proc.stderr.decode(errors="replace").strip().splitlines()
             raise VoiceError(f"espeak-ng failed: {detail[-1] if detail else 'no audio'}")
-        return Speech(encode_mp3(proc.stdout, path))
+        return read_wav(proc.stdout)
+
+    def speak(self, text: str, lang: str) -> Utterance:
+        """text spoken sentence by sentence, with each sentence's timing."""
+        return spoken_by_sentence(text, lambda said: [self._sentence(s, lang) for s in said])

@@ -1,6 +1,10 @@
 """What each provider needs from the settings, as typed options passed to every task."""
 
+from pathlib import Path
+
 from pydantic import BaseModel, SecretStr
+
+REMOTE_VOICES = {"edge", "openai"}
 
 
 class WriterOptions(BaseModel):
@@ -33,12 +37,21 @@ class VoiceOptions(BaseModel):
     rate: str = "+0%"
     pitch: str = "+0Hz"
     espeak_speed: int = 165
+    piper_voice: Path | None = None
+    speech_url: str = ""
+    speech_model: str = ""
+    speech_voice: str = ""
+    speech_api_key: SecretStr | None = None
+    speech_max_chars: int = 4096
+    parallel: int = 3  # sentences of one slide requested at once, each still within a slot
+    loudness_lufs: float | None = -16.0
+    slide_pause_s: float = 0.0
     timeout_s: float = 60.0
 
     @property
     def remote(self) -> bool:
         """True when speaking calls an outside service, which the 'tts' limit is for."""
-        return self.name == "edge"
+        return self.name in REMOTE_VOICES
 
 
 class ImageOptions(BaseModel):

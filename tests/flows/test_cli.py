@@ -50,6 +50,9 @@ def run_cli(
         (["Solar", "--writer", "psychic"], "invalid choice: 'psychic'"),
         (["Solar", "--writer", "openai"], "needs LECTRA_OPENAI_BASE_URL"),
         (["Solar", "--voice", "robot"], "voice: 'robot' is not an edge-tts voice"),
+        (["Solar", "--lang", "de", "--voice-engine", "piper"], "speaks 'en', the deck is in 'de'"),
+        (["Solar", "--voice-engine", "openai"], "needs LECTRA_SPEECH_BASE_URL"),
+        (["Solar", "--piper-voice", "nowhere/x.onnx"], "x.onnx: not an .onnx file"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -101,6 +104,7 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         "--voice-engine",
         "--image-source",
         "--voice",
+        "--piper-voice",
         "--grounding",
         "--max-concurrent-images",
         "--max-concurrent-tts",

@@ -12,6 +12,7 @@ from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama, FakeOpenAI
 from tests.fakes.loopback import serve
+from tests.fakes.speech import FakeSpeechServer
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree
 
 SOURCES = [
@@ -144,3 +145,37 @@ def test_transient_failures_are_retried_and_counted_and_others_are_not(
             topic="Retries", project="r2", slides=2, writer="ollama", output_dir=str(tmp_path)
         )
     assert asked() == before + 1
+
+
+def test_a_speech_server_narrates_within_the_cap_and_keeps_its_key_out(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    key = "sk-speech-flow-secret-9191"
+    with serve(FakeSpeechServer(key=key, delay_s=0.2)) as server:
+        monkeypatch.setenv("LECTRA_SPEECH_BASE_URL", f"{server.url}/v1")
+        monkeypatch.setenv("LECTRA_SPEECH_API_KEY", key)
+        monkeypatch.setenv("LECTRA_SPEECH_MODEL", "kokoro")
+        report = presentation(
+            topic="Tidal Power",
+            project="spoken",
+            slides=4,
+            video=False,
+            max_concurrent_tts=2,
+            output_dir=str(tmp_path),
+        )
+    out = tmp_path / "spoken"
+    assert report.providers["voice"] == "openai" and report.warnings == []
+    assert server.peak == 2  # sentences of several slides at once, two at a time
+    assert {r.json["model"] for r in server.requests if r.json} == {"kokoro"}
+    saved = assert_outputs_agree(out, video=False)
+    assert saved["providers"]["voice"] == "openai"
+    marks = json.loads((out / "sentence_boundaries" / "slide_001.json").read_text())
+    assert len(marks[0]["sentences"]) >= 2
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
+    captured = capfd.readouterr()
+    assert key not in captured.out and key not in captured.err

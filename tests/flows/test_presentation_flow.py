@@ -19,7 +19,11 @@ def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
     assert_no_overflow(out / "presentation.pptx")
     assert saved == json.loads(report.model_dump_json())
     assert report.deck_slides == 5 and report.warnings == []
-    assert report.providers == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    # offline, English is spoken by the bundled Piper voice, with every sentence timed
+    assert report.providers == {"writer": "offline", "voice": "piper", "images": "generated"}
+    assert "Piper speaks en" in report.provider_reasons["voice"]
+    timed = sorted(p.name for p in (out / "sentence_boundaries").iterdir())
+    assert timed == [f"slide_{i:03d}.json" for i in range(5)]
     names = {t.task for t in report.tasks}
     assert {"outline", "script-0", "narrate-4", "image-3", "frame-2", "deck", "video"} <= names
     stages = {s.stage for s in report.stages}
@@ -45,11 +49,22 @@ def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
     assert_outputs_agree(out, video=False)
     assert_no_overflow(out / "presentation.pptx", spaced=False)
     assert not (out / "video.mp4").exists() and "video" not in report.outputs
+    assert report.providers["voice"] == "espeak"  # no Piper voice for zh here
+    assert report.warnings == [
+        "voice: espeak-ng is barely intelligible in Chinese; for a real voice, go online "
+        "(edge-tts), set LECTRA_PIPER_VOICE to a Piper voice for 'zh', or "
+        "LECTRA_SPEECH_BASE_URL to a speech server"
+    ]
 
 
 def test_broken_voice_keeps_the_deck(
-    prefect_server: None, tmp_path: Path, broken_espeak: Path, monkeypatch: pytest.MonkeyPatch
+    prefect_server: None,
+    tmp_path: Path,
+    broken_espeak: Path,
+    broken_piper: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LECTRA_PIPER_VOICE", str(broken_piper))
     monkeypatch.setenv("LECTRA_RETRIES", "1")
     monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
     report = presentation(

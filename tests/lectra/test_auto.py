@@ -18,10 +18,14 @@ def answering() -> Server:
 
 def test_nothing_reachable_means_the_offline_providers() -> None:
     chosen, reasons = choose(load_settings())
-    assert chosen == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    # English has the bundled Piper voice
+    assert chosen == {"writer": "offline", "voice": "piper", "images": "generated"}
     assert "ollama at http://127.0.0.1:9 unreachable" in reasons["writer"]
     assert "openai not configured" in reasons["writer"]
     assert "unreachable" in reasons["voice"] and "unreachable" in reasons["images"]
+    assert reasons["voice"].endswith("Piper speaks en")
+    chosen, reasons = choose(load_settings(lang="ja"))
+    assert chosen["voice"] == "espeak" and reasons["voice"].endswith("no Piper voice for ja")
 
 
 def test_reachable_services_are_picked(ollama: FakeOllama) -> None:
@@ -72,6 +76,6 @@ def test_slow_services_cost_at_most_the_check_time_all_together() -> None:
         began = time.perf_counter()
         chosen, reasons = choose(settings)
         took = time.perf_counter() - began
-    assert chosen == {"writer": "offline", "voice": "espeak", "images": "generated"}
+    assert chosen == {"writer": "offline", "voice": "piper", "images": "generated"}
     assert "within 0.5 s" in reasons["voice"]
     assert took < 1.0  # three checks at once, each cut at 0.5 s

@@ -47,6 +47,10 @@ def test_later_keys_follow_their_own_inputs_only(tmp_path: Path) -> None:
     assert narration_keys([timed])[0] == before[1]  # timings are not inputs
     edge = make_cfg(tmp_path, voice_engine="edge")
     assert narration_keys(plans, edge)[0] != before[0]
+    # what is heard changes the key; how many calls go at once does not
+    assert narration_keys(plans, make_cfg(tmp_path, loudness_lufs=-20))[0] != before[0]
+    assert narration_keys(plans, make_cfg(tmp_path, slide_pause_s=0))[0] != before[0]
+    assert narration_keys(plans, make_cfg(tmp_path, max_concurrent_tts=1))[0] == before[0]
     assert step_key("image", {"cfg": edge, "plan": plans[1], "index": 1}) == step_key(
         "image", {"cfg": cfg, "plan": plans[1], "index": 1}
     )

@@ -7,7 +7,14 @@ import pytest
 from PIL import Image
 
 from lectra.assemble import slide_timings
-from lectra.media import concat_audio, encode_still, join_video, probe_duration, silence_mp3
+from lectra.media import (
+    concat_audio,
+    encode_narration,
+    encode_still,
+    join_video,
+    probe_duration,
+    silence_mp3,
+)
 from lectra.models import PageAudio, SlideNarration
 from lectra.providers.espeak import EspeakVoice
 
@@ -15,7 +22,9 @@ from lectra.providers.espeak import EspeakVoice
 def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:
     voice = EspeakVoice()
     durations = [
-        voice.speak(f"Sentence number {i} is spoken here.", "en", tmp_path / f"c{i}.mp3").duration_s
+        encode_narration(
+            voice.speak(f"Sentence number {i} is spoken here.", "en").audio, tmp_path / f"c{i}.mp3"
+        )
         for i in range(6)
     ]
     durations.append(silence_mp3(1.3, tmp_path / "s.mp3"))

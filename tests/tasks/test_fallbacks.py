@@ -34,29 +34,39 @@ def test_a_writer_that_keeps_failing_on_a_slide_gives_a_minimal_slide(
     assert script.fn(cfg, head.outline, 3).provider == "ollama"  # the next slide is fine
 
 
-def test_edge_failing_falls_back_to_espeak_with_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("lang", "engine", "name", "voice"),
+    [
+        ("en", "piper", "Piper", "en-US-AriaNeural"),
+        ("de", "espeak", "espeak-ng", "de-DE-KatjaNeural"),
+    ],
+)
+def test_edge_failing_falls_back_to_the_best_offline_voice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, engine: str, name: str, voice: str
 ) -> None:
     fake_edge(monkeypatch, ThrottledCommunicate)
-    cfg = make_cfg(tmp_path, voice_engine="edge")
+    cfg = make_cfg(tmp_path, lang=lang, voice_engine="edge")
     plan = script.fn(cfg, outline.fn(cfg).outline, 1)
     result = narrate.fn(cfg, plan, 1)
-    assert result.provider == "espeak" and not result.pages[0].silent
-    assert result.pages[0].duration_s > 3
-    assert (
-        "spoken by espeak-ng instead (edge-tts (en-US-AriaNeural): HTTP 503)" in result.warnings[0]
-    )
+    assert result.provider == engine and not result.pages[0].silent
+    assert result.pages[0].duration_s > 3 and result.pages[0].sentences
+    assert f"spoken by {name} instead (edge-tts ({voice}): HTTP 503)" in result.warnings[0]
 
 
-def test_edge_and_espeak_both_failing_leave_silence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken_espeak: Path
+def test_every_voice_failing_leaves_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken_espeak: Path, broken_piper: Path
 ) -> None:
     fake_edge(monkeypatch, ThrottledCommunicate)
-    cfg = make_cfg(tmp_path, voice_engine="edge")
+    cfg = make_cfg(tmp_path, voice_engine="edge", piper_voice=broken_piper)
     plan = script.fn(cfg, outline.fn(cfg).outline, 1)
     result = narrate.fn(cfg, plan, 1)
     assert result.provider == "silence" and result.pages[0].silent
-    assert "HTTP 503; espeak-ng: espeak-ng failed" in result.warnings[0]
+    assert (
+        "HTTP 503; Piper: piper could not load en_US-broken-medium.onnx: Protobuf"
+        in result.warnings[0]
+    )
+    assert "; espeak-ng: espeak-ng failed" in result.warnings[0]
+    assert result.pages[-1].pause_s == cfg.voice.slide_pause_s > 0
 
 
 def test_no_usable_web_image_falls_back_to_a_generated_one(

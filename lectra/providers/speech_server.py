@@ -1,0 +1,73 @@
+"""Any OpenAI-compatible speech server (OpenAI, Kokoro-FastAPI, LocalAI): POST /audio/speech."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from lectra.errors import VoiceError
+from lectra.pcm import Pcm, read_wav
+from lectra.providers.base import Slot, Utterance, free_slot
+from lectra.providers.http import as_provider_error, probe
+from lectra.providers.options import VoiceOptions
+from lectra.providers.speaking import spoken_by_sentence
+
+
+def _headers(opts: VoiceOptions) -> dict[str, str]:
+    if opts.speech_api_key is None:
+        return {}
+    return {"Authorization": f"Bearer {opts.speech_api_key.get_secret_value()}"}
+
+
+class SpeechServerVoice:
+    """One request per sentence, a slide's sentences requested at once, each within a slot."""
+
+    name = "openai"
+
+    def __init__(self, opts: VoiceOptions, slot: Slot = free_slot) -> None:
+        self.opts = opts
+        self.slot = slot
+        self.who = f"speech server {opts.speech_model} at {opts.speech_url}"
+
+    def _sentence(self, client: httpx.Client, text: str) -> Pcm:
+        payload = {
+            "model": self.opts.speech_model,
+            "voice": self.opts.speech_voice,
+            "input": text,
+            "response_format": "wav",
+        }
+        url = self.opts.speech_url.rstrip("/") + "/audio/speech"
+        try:
+            with self.slot():
+                response = client.post(url, json=payload, headers=_headers(self.opts))
+            if response.status_code in {401, 403}:
+                raise VoiceError(f"{self.who}: the API key was refused")
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise as_provider_error(exc, self.who, VoiceError, self.opts.timeout_s) from None
+        try:
+            return read_wav(response.content)
+        except Exception as exc:
+            raise VoiceError(f"{self.who}: the answer is not WAV audio ({exc})") from None
+
+    def speak(self, text: str, lang: str) -> Utterance:
+        """text spoken sentence by sentence, the sentences requested in parallel."""
+
+        def at_once(said: list[str]) -> list[Pcm]:
+            with (
+                httpx.Client(timeout=self.opts.timeout_s) as client,
+                ThreadPoolExecutor(max_workers=max(1, min(len(said), self.opts.parallel))) as pool,
+            ):
+                return list(pool.map(lambda s: self._sentence(client, s), said))
+
+        return spoken_by_sentence(text, at_once, self.opts.speech_max_chars)
+
+
+def speech_unready(opts: VoiceOptions, timeout_s: float) -> str | None:
+    """None when the server answers GET {base}/models within timeout_s, else why not."""
+    who = f"speech server at {opts.speech_url}"
+    answer = probe(opts.speech_url.rstrip("/") + "/models", timeout_s, who, _headers(opts))
+    if isinstance(answer, str):
+        return answer
+    if answer.status_code in {401, 403}:
+        return f"{who} refused the API key"
+    return None

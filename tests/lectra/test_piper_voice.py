@@ -1,0 +1,93 @@
+"""The real bundled Piper voice: speech that is there, sentence timings that match the audio."""
+
+import itertools
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lectra.errors import InputError
+from lectra.media import MP3_DELAY_S, encode_narration, loudness
+from lectra.pcm import read_wav
+from lectra.providers.piper_voice import PiperVoice, bundled_voice, loaded, voice_language
+from lectra.providers.speaking import SENTENCE_GAP_S
+from lectra.settings import load_settings
+
+TEXT = (
+    "Solar panels turn sunlight into electricity. Each cell is a thin slice of silicon. "
+    "When light hits it, electrons move, and that movement is a current."
+)
+
+
+def silences(path: Path) -> list[tuple[float, float]]:
+    """Where ffmpeg hears silence (below -40 dB for 0.2 s or more) in a media file."""
+    log = subprocess.run(
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "silencedetect=noise=-40dB:d=0.2",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    starts = [float(x) for x in re.findall(r"silence_start: ([\d.]+)", log)]
+    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", log)]
+    return list(zip(starts, ends, strict=False))
+
+
+def test_the_bundled_voice_speaks_english_aloud() -> None:
+    said = PiperVoice().speak(TEXT, "en")
+    pcm = read_wav(said.audio)
+    assert pcm.rate == 22050 and pcm.channels == 1
+    words = len(TEXT.split())
+    assert words / 4.0 < pcm.seconds < words / 1.5  # a narrator's pace, 1.5-4 words a second
+    level = loudness(said.audio)
+    assert level is not None and level > -35  # speech, not silence
+    assert [s.text for s in said.sentences] == [
+        "Solar panels turn sunlight into electricity.",
+        "Each cell is a thin slice of silicon.",
+        "When light hits it, electrons move, and that movement is a current.",
+    ]
+    assert said.sentences[-1].end_s == pytest.approx(pcm.seconds, abs=0.01)
+
+
+def test_sentence_timings_fall_where_the_audio_is_silent(tmp_path: Path) -> None:
+    said = PiperVoice().speak(TEXT, "en")
+    chunk = tmp_path / "chunk.mp3"
+    encode_narration(said.audio, chunk, -16.0, pad_s=0.6)
+    gaps = silences(chunk)
+    marks = [(s.start_s + MP3_DELAY_S, s.end_s + MP3_DELAY_S) for s in said.sentences]
+    for (_, end), (start, _) in itertools.pairwise(marks):
+        # one silence between the two sentences, starting when one ends, ending as the next starts
+        gap = next(g for g in gaps if g[0] - 0.1 < end < g[1])
+        assert abs(gap[0] - end) < 0.05 and abs(gap[1] - start) < 0.05, (gap, end, start)
+        assert start - end == pytest.approx(SENTENCE_GAP_S, abs=0.002)
+    assert gaps[-1][1] > marks[-1][1] + 0.55  # the pause closes the chunk
+
+
+def test_the_model_is_loaded_once_and_shared() -> None:
+    assert loaded(bundled_voice()) is loaded(bundled_voice())
+
+
+def test_a_voice_must_speak_the_deck_language(tmp_path: Path) -> None:
+    assert voice_language(bundled_voice()) == "en"
+    with pytest.raises(InputError, match="speaks 'en', the deck is in 'de'"):
+        load_settings(lang="de", voice_engine="piper")
+    with pytest.raises(InputError, match="speaks 'en', the deck is in 'fr'"):
+        load_settings(lang="fr", piper_voice=bundled_voice())  # auto with a voice set
+    load_settings(lang="de")  # auto without a Piper voice for de: no error, espeak-ng speaks
+    lonely = tmp_path / "de_DE-x-medium.onnx"
+    lonely.write_bytes(b"x")
+    with pytest.raises(InputError, match=r"its config de_DE-x-medium\.onnx\.json is not beside it"):
+        load_settings(lang="de", piper_voice=lonely)
+    with pytest.raises(InputError, match=r"not an \.onnx file"):
+        load_settings(piper_voice=tmp_path / "missing.onnx")
