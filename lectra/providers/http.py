@@ -1,6 +1,7 @@
 """HTTP helpers shared by the providers: failures as typed errors, and reachability checks."""
 
 import httpx
+from pydantic import SecretStr
 
 from lectra.errors import ProviderError
 
@@ -61,3 +62,18 @@ def unreachable(url: str, timeout_s: float) -> str | None:
     """None when url gives any HTTP answer within timeout_s, else the reason it did not."""
     answer = probe(url, timeout_s, url)
     return answer if isinstance(answer, str) else None
+
+
+def bearer(key: SecretStr | None) -> dict[str, str]:
+    """The Authorization header for an API key; the key goes there and nowhere else."""
+    return {} if key is None else {"Authorization": f"Bearer {key.get_secret_value()}"}
+
+
+def models_unready(base_url: str, key: SecretStr | None, timeout_s: float, who: str) -> str | None:
+    """None when an OpenAI-compatible server answers GET {base}/models, else why not."""
+    answer = probe(base_url.rstrip("/") + "/models", timeout_s, who, bearer(key))
+    if isinstance(answer, str):
+        return answer
+    if answer.status_code in {401, 403}:
+        return f"{who} refused the API key"
+    return None

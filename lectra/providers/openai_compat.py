@@ -3,15 +3,9 @@
 import httpx
 
 from lectra.errors import WriterError
-from lectra.providers.http import probe
+from lectra.providers.http import bearer, models_unready
 from lectra.providers.llm import HttpChat
 from lectra.providers.options import WriterOptions
-
-
-def _headers(opts: WriterOptions) -> dict[str, str]:
-    if opts.api_key is None:
-        return {}
-    return {"Authorization": f"Bearer {opts.api_key.get_secret_value()}"}
 
 
 class OpenAIChat(HttpChat):
@@ -30,7 +24,7 @@ class OpenAIChat(HttpChat):
             "temperature": self.opts.temperature,
             "stream": False,
         }
-        response = self.post("/chat/completions", payload, _headers(self.opts))
+        response = self.post("/chat/completions", payload, bearer(self.opts.api_key))
         try:
             return str(response.json()["choices"][0]["message"]["content"])
         except (ValueError, KeyError, IndexError, TypeError):
@@ -39,10 +33,4 @@ class OpenAIChat(HttpChat):
 
 def openai_unready(opts: WriterOptions, timeout_s: float) -> str | None:
     """None when the endpoint answers GET {base}/models within timeout_s, else why not."""
-    who = f"openai at {opts.url}"
-    answer = probe(opts.url.rstrip("/") + "/models", timeout_s, who, _headers(opts))
-    if isinstance(answer, str):
-        return answer
-    if answer.status_code in {401, 403}:
-        return f"{who} refused the API key"
-    return None
+    return models_unready(opts.url, opts.api_key, timeout_s, f"openai at {opts.url}")

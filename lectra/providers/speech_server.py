@@ -7,15 +7,9 @@ import httpx
 from lectra.errors import VoiceError
 from lectra.pcm import Pcm, read_wav
 from lectra.providers.base import Slot, Utterance, free_slot
-from lectra.providers.http import as_provider_error, probe
+from lectra.providers.http import as_provider_error, bearer, models_unready
 from lectra.providers.options import VoiceOptions
 from lectra.providers.speaking import spoken_by_sentence
-
-
-def _headers(opts: VoiceOptions) -> dict[str, str]:
-    if opts.speech_api_key is None:
-        return {}
-    return {"Authorization": f"Bearer {opts.speech_api_key.get_secret_value()}"}
 
 
 class SpeechServerVoice:
@@ -38,7 +32,7 @@ class SpeechServerVoice:
         url = self.opts.speech_url.rstrip("/") + "/audio/speech"
         try:
             with self.slot():
-                response = client.post(url, json=payload, headers=_headers(self.opts))
+                response = client.post(url, json=payload, headers=bearer(self.opts.speech_api_key))
             if response.status_code in {401, 403}:
                 raise VoiceError(f"{self.who}: the API key was refused")
             response.raise_for_status()
@@ -65,9 +59,4 @@ class SpeechServerVoice:
 def speech_unready(opts: VoiceOptions, timeout_s: float) -> str | None:
     """None when the server answers GET {base}/models within timeout_s, else why not."""
     who = f"speech server at {opts.speech_url}"
-    answer = probe(opts.speech_url.rstrip("/") + "/models", timeout_s, who, _headers(opts))
-    if isinstance(answer, str):
-        return answer
-    if answer.status_code in {401, 403}:
-        return f"{who} refused the API key"
-    return None
+    return models_unready(opts.speech_url, opts.speech_api_key, timeout_s, who)

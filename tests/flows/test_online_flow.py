@@ -174,7 +174,7 @@ def test_a_speech_server_narrates_within_the_cap_and_keeps_its_key_out(
     assert saved["providers"]["voice"] == "openai"
     marks = json.loads((out / "sentence_boundaries" / "slide_001.json").read_text())
     assert len(marks[0]["sentences"]) >= 2
-    for path in out.rglob("*"):
+    for path in tmp_path.rglob("*"):  # the outputs and the cache with its result records
         if path.is_file():
             assert key.encode() not in path.read_bytes(), path
     captured = capfd.readouterr()

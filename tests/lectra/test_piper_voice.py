@@ -10,6 +10,8 @@ import pytest
 from lectra.errors import InputError
 from lectra.media import MP3_DELAY_S, encode_narration, loudness
 from lectra.pcm import read_wav
+from lectra.providers.base import Voice
+from lectra.providers.espeak import EspeakVoice
 from lectra.providers.piper_voice import PiperVoice, bundled_voice, loaded, voice_language
 from lectra.providers.speaking import SENTENCE_GAP_S
 from lectra.settings import load_settings
@@ -60,8 +62,9 @@ def test_the_bundled_voice_speaks_english_aloud() -> None:
     assert said.sentences[-1].end_s == pytest.approx(pcm.seconds, abs=0.01)
 
 
-def test_sentence_timings_fall_where_the_audio_is_silent(tmp_path: Path) -> None:
-    said = PiperVoice().speak(TEXT, "en")
+@pytest.mark.parametrize("voice", [PiperVoice(), EspeakVoice()], ids=["piper", "espeak"])
+def test_sentence_timings_fall_where_the_audio_is_silent(tmp_path: Path, voice: Voice) -> None:
+    said = voice.speak(TEXT, "en")
     chunk = tmp_path / "chunk.mp3"
     encode_narration(said.audio, chunk, -16.0, pad_s=0.6)
     gaps = silences(chunk)
