@@ -32,10 +32,10 @@ FRAME_BYTES = 72 * 64_000 // SAMPLE_RATE  # 192 (MPEG-2): at 64 kbit/s and 24 kH
 # libmp3lame's 1105-sample delay: with no Xing header to say so, players play it as leading
 # silence, so a sound at t in the source is heard at t + MP3_DELAY_S in the chunk (measured)
 MP3_DELAY_S = 1105 / SAMPLE_RATE
-LEVEL_TOLERANCE_LU = 0.3
+LEVEL_TOLERANCE_LU = 0.4
 REFERENCE_LUFS = -23.0
-COMPRESSION_LU = 1.5  # about what the compressor takes off speech at the reference level
-MP3_LOSS_LU = 0.5  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
+COMPRESSION_LU = 4.3  # about what the compressor takes off speech at the reference level
+MP3_LOSS_LU = 0.7  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
 PEAK_LIMIT = 0.89  # -1 dBFS: a loudness gain that would clip is limited instead
 _LOUDNESS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+) LUFS")
 _APT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}

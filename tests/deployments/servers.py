@@ -115,6 +115,7 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
         "PYTHONPATH": str(ROOT),
         "PWD": str(ROOT),
         "LECTRA_OUTPUT_DIR": str(home / "outputs"),
+        "LECTRA_VOICE_ENGINE": "espeak",  # the worker's runs test the server, not the voice
     }
     env.pop("PREFECT_PROFILES_PATH", None)
     env |= SERVER_TUNING  # as `make server` runs it

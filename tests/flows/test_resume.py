@@ -21,6 +21,7 @@ def start(tmp_path: Path, ollama: FakeOllama) -> subprocess.Popen[str]:
         "LECTRA_WRITER": "ollama",
         "LECTRA_OLLAMA_URL": ollama.url,
         "LECTRA_OUTPUT_DIR": str(tmp_path / "out"),
+        "LECTRA_VOICE_ENGINE": "espeak",  # resuming is the point here, not the voice
     }
     return subprocess.Popen(
         [sys.executable, "-m", "flows.presentation", "Geothermal", "--slides", "6", "--no-video"],
