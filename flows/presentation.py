@@ -101,8 +101,6 @@ def plan_run(params: DeckParameters) -> RunConfig:
     """Validate the parameters and pick the providers, checking reachability for 'auto'."""
     settings, request = validate(params)
     cfg = with_server_limits(resolve(request, settings))
-    if cfg.voice.name == "piper":  # loaded while the outline and scripts are written
-        preload(cfg.voice.piper_voice)
     log = get_run_logger()
     for stage, name in cfg.providers.items():
         log.info("%s: %s (%s)", stage, name, cfg.reasons[stage])
@@ -190,6 +188,8 @@ def presentation(
     sweep_partials(cfg.out_dir)  # what a killed run was writing when it died
     started = time.time()
     replayed = prepared(whole_run, cfg).submit(cfg, "replay").result().results
+    if not replayed and cfg.voice.name == "piper":  # loaded while the scripts are written
+        preload(cfg.voice.piper_voice)
     futures = [] if replayed else stream(cfg)
     if replayed:  # the same inputs as a complete earlier run: every step is skipped
         track_progress([], "Slides spoken and drawn (replayed)")

@@ -81,7 +81,9 @@ def preload(setting: Path | None) -> None:
         with contextlib.suppress(VoiceError):
             loaded(voice_file(setting))
 
-    threading.Thread(target=load, name="piper-preload", daemon=True).start()
+    # not a daemon: a process that exits while onnxruntime builds the session crashes
+    # (SIGSEGV or SIGABRT), so exit waits for the load to end
+    threading.Thread(target=load, name="piper-preload").start()
 
 
 class PiperVoice:

@@ -3,6 +3,7 @@
 import itertools
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,14 @@ def test_a_voice_must_speak_the_deck_language(tmp_path: Path) -> None:
         load_settings(lang="de", piper_voice=lonely)
     with pytest.raises(InputError, match=r"not an \.onnx file"):
         load_settings(piper_voice=tmp_path / "missing.onnx")
+
+
+def test_a_process_that_ends_while_the_voice_loads_exits_cleanly() -> None:
+    # onnxruntime crashed the interpreter's exit (SIGSEGV) when a daemon thread was loading
+    code = "import time\nfrom lectra.providers.piper_voice import preload\n"
+    code += "preload(None)\ntime.sleep(1.0)\n"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
