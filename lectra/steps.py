@@ -1,6 +1,7 @@
 """The pipeline's steps as plain functions: each takes typed inputs and returns a typed result."""
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -129,27 +130,31 @@ def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None
 
 
 def _offline_instead(
-    reason: str, offline: Callable[[], S] | None, name: str, note: str, last: Callable[[str], S]
+    reason: str,
+    offline: list[tuple[str, Callable[[], S]]],
+    note: Callable[[str], str],
+    last: Callable[[str], S],
 ) -> S:
-    """The offline provider's result, warned about as note; last(reason) if it fails too."""
-    if offline is not None:
+    """The first offline provider (name, make) that works, warned about as note(name);
+    last(reason) if every one fails too, each failure added to the reason."""
+    for name, make in offline:
         try:
-            made = offline()
+            made = make()
         except LectraError as exc:
-            reason = f"{reason}; {ENGINE_NAMES[name]}: {exc}"
-        else:
-            return made.model_copy(update={"warnings": [f"{note} ({reason})"]})
+            reason = f"{reason}; {name}: {exc}"
+            continue
+        return made.model_copy(update={"warnings": [f"{note(name)} ({reason})"]})
     return last(reason)
 
 
 def fallback_image(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideImage:
     """A generated illustration for an image that could not be fetched; else no image."""
     generated = cfg.images.model_copy(update={"name": "generated"})
+    offline = [] if cfg.images.name == "generated" else [("generated", generated)]
     return _offline_instead(
         reason,
-        None if cfg.images.name == "generated" else lambda: make_image(cfg, plan, generated),
-        "generated",
-        f"slide {plan.index}: generated image used",
+        [(name, partial(make_image, cfg, plan, opts)) for name, opts in offline],
+        lambda _: f"slide {plan.index}: generated image used",
         lambda why: no_image(plan, why),
     )
 
@@ -244,16 +249,13 @@ def local_voices(cfg: RunConfig) -> list[str]:
 
 def fallback_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:
     """The next offline engine for a narration the voice could not give; silence at the end."""
-    for name in local_voices(cfg):
-        opts = cfg.voice.model_copy(update={"name": name})
-        try:
-            made = narrate(cfg, plan, opts)
-        except LectraError as exc:
-            reason = f"{reason}; {ENGINE_NAMES[name]}: {exc}"
-            continue
-        note = f"slide {plan.index}: spoken by {ENGINE_NAMES[name]} instead ({reason})"
-        return made.model_copy(update={"warnings": [note]})
-    return silent_narration(cfg, plan, reason)
+    engines = [(n, cfg.voice.model_copy(update={"name": n})) for n in local_voices(cfg)]
+    return _offline_instead(
+        reason,
+        [(ENGINE_NAMES[n], partial(narrate, cfg, plan, opts)) for n, opts in engines],
+        lambda name: f"slide {plan.index}: spoken by {name} instead",
+        lambda why: silent_narration(cfg, plan, why),
+    )
 
 
 def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarration:

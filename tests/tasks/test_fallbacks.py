@@ -82,6 +82,20 @@ def test_no_usable_web_image_falls_back_to_a_generated_one(
     assert "generated image used (no usable image" in result.warnings[0]
 
 
+def test_no_web_image_and_no_generated_one_leave_the_slide_without_an_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image_web: ImageWeb
+) -> None:
+    fake_ddgs(monkeypatch, results(image_web, "/html"))
+    cfg = make_cfg(tmp_path, image_source="ddg")
+    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    (cfg.out_dir / "images").write_text("a file where the images folder should be")
+    result = image.fn(cfg, plan, 1)
+    assert result.provider == "none" and result.path is None
+    assert "no image (no usable image" in result.warnings[0]
+    assert "; generated: cannot write slide_001.jpg" in result.warnings[0]
+
+
 def test_web_images_are_recorded_with_their_source_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image_web: ImageWeb
 ) -> None:
