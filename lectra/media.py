@@ -51,15 +51,39 @@ def require_tool(name: str) -> str:
     return path
 
 
-def run_ffmpeg(args: list[str], stdin: bytes | None = None, tool: str = "ffmpeg") -> str:
-    """Run ffmpeg or ffprobe quietly; MediaError with its last error line on failure."""
+def _run(
+    args: list[str], stdin: bytes | None, tool: str = "ffmpeg", level: str = "error"
+) -> subprocess.CompletedProcess[bytes]:
     flags = ["-y"] + (["-nostdin"] if stdin is None else []) if tool == "ffmpeg" else []
-    cmd = [require_tool(tool), "-v", "error", *flags, *args]
+    cmd = [require_tool(tool), "-hide_banner", "-v", level, *flags, *args]
     proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
     if proc.returncode != 0:
         lines = proc.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
         raise MediaError(f"{tool} failed: {lines[-1]}")
-    return proc.stdout.decode(errors="replace")
+    return proc
+
+
+def run_ffmpeg(args: list[str], stdin: bytes | None = None, tool: str = "ffmpeg") -> str:
+    """Run ffmpeg or ffprobe quietly; MediaError with its last error line on failure."""
+    return _run(args, stdin, tool).stdout.decode(errors="replace")
+
+
+def _measured(args: list[str], stdin: bytes | None) -> float | None:
+    """Run ffmpeg with an ebur128 filter among args; the integrated loudness it found (LUFS).
+
+    None for audio too short or quiet to measure.
+    """
+    log = _run(["-nostats", *args], stdin, level="info").stderr.decode(errors="replace")
+    found = _LOUDNESS.search(log)
+    if found is None:
+        raise MediaError("ffmpeg could not measure the narration's loudness")
+    value = float(found.group(1))
+    return None if value <= -70 else value
+
+
+def _input(source: bytes | Path) -> tuple[str, bytes | None]:
+    """ffmpeg's input argument for audio in a file or in bytes, and what goes on stdin."""
+    return ("pipe:0", source) if isinstance(source, bytes) else (str(source), None)
 
 
 def probe_duration(path: Path) -> float:
@@ -86,24 +110,15 @@ def chunk_seconds(path: Path) -> float:
 
 def loudness(source: bytes | Path) -> float | None:
     """Integrated loudness (EBU R128) in LUFS; None for audio too short or quiet to measure."""
-    stdin = source if isinstance(source, bytes) else None
-    src = "pipe:0" if stdin is not None else str(source)
-    cmd = [require_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "info", "-i", src]
-    cmd += ["-af", "ebur128=framelog=verbose", "-f", "null", "-"]
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
-    found = _LOUDNESS.search(proc.stderr.decode(errors="replace"))
-    if proc.returncode != 0 or found is None:
-        raise MediaError("ffmpeg could not measure the narration's loudness")
-    value = float(found.group(1))
-    return None if value <= -70 else value
+    src, stdin = _input(source)
+    return _measured(["-i", src, "-af", "ebur128=framelog=verbose", "-f", "null", "-"], stdin)
 
 
 def _encode(
     source: bytes | Path, path: Path, gains: tuple[float, float] | None, pad_s: float
 ) -> float | None:
     """Encode source to a chunk at path; with gains, level it and return the loudness it got."""
-    stdin = source if isinstance(source, bytes) else None
-    src = "pipe:0" if stdin is not None else str(source)
+    src, stdin = _input(source)
     filters = []
     if gains is not None:
         filters += [
@@ -116,15 +131,12 @@ def _encode(
     if pad_s > 0:
         filters.append(f"apad=pad_dur={pad_s:.3f}")
     chain = ["-af", ",".join(filters)] if filters else []
-    cmd = [require_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "info", "-y"]
     with atomic_path(path) as tmp:
-        cmd += ["-i", src, *chain, *MP3_ARGS, str(tmp)]
-        proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
-        log = proc.stderr.decode(errors="replace")
-        if proc.returncode != 0:
-            raise MediaError(f"ffmpeg failed: {(log.strip().splitlines() or ['no output'])[-1]}")
-    found = _LOUDNESS.search(log)
-    return float(found.group(1)) if found and float(found.group(1)) > -70 else None
+        args = ["-i", src, *chain, *MP3_ARGS, str(tmp)]
+        if gains is None:
+            run_ffmpeg(args, stdin)
+            return None
+        return _measured(args, stdin)
 
 
 def encode_narration(
