@@ -102,13 +102,12 @@ def measure(slides: int, time_scale: float, voice: str = "edge") -> dict[str, An
         report = dag["report"]
         bound = critical_path(costs, report["tasks"], speech_by_slide(report, work))
     dag_s, seq_s = report["flow_seconds"], seq["report"]["flow_seconds"]
+    chain = longest_chain(report["tasks"])
     return {
         "slides": slides,
         "time_scale": time_scale,
         "voice": voice,
-        "narration_on_longest_chain": any(
-            c["task"].startswith("narrate-") for c in longest_chain(report["tasks"])
-        ),
+        "narration_on_longest_chain": any(c["task"].startswith("narrate-") for c in chain),
         "sequential_s": round(seq_s, 2),
         "dag_s": round(dag_s, 2),
         "critical_path_s": round(bound, 2),
@@ -119,7 +118,7 @@ def measure(slides: int, time_scale: float, voice: str = "edge") -> dict[str, An
         "prefect_overhead_s": round(dag["process_s"] - dag_s, 2),
         "sequential_prefect_overhead_s": round(seq["process_s"] - seq_s, 2),
         "peak_rss_mb": round(dag["peak_rss_mb"], 1),
-        "longest_chain": longest_chain(report["tasks"]),
+        "longest_chain": chain,
         "warnings": report["warnings"],
     }
 

@@ -1,6 +1,6 @@
 """The pipeline's steps as plain functions: each takes typed inputs and returns a typed result."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -185,18 +185,24 @@ def _heard(marks: list[M]) -> list[M]:
     ]
 
 
-def _timings_file(cfg: RunConfig, folder: str, index: int, audio: list[PageAudio]) -> Path | None:
-    """Per-page word or sentence timings of a slide as folder/slide_NNN.json, if it has any."""
-    kind = "words" if folder == "word_boundaries" else "sentences"
-    if not any(getattr(page, kind) for page in audio):
+def _timings_file(
+    path: Path, kind: str, pages: list[tuple[PageAudio, Sequence[WordMark]]]
+) -> Path | None:
+    """Each page's chunk and its marks (kind: words or sentences) at path; None without marks."""
+    if not any(marks for _, marks in pages):
         return None
     return write_json(
-        cfg.path(folder, f"slide_{index:03d}.json"),
+        path,
         [
-            {"part": n, "chunk": a.path.name, kind: [m.model_dump() for m in getattr(a, kind)]}
-            for n, a in enumerate(audio)
+            {"part": n, "chunk": page.path.name, kind: [m.model_dump() for m in marks]}
+            for n, (page, marks) in enumerate(pages)
         ],
     )
+
+
+def _pause(opts: VoiceOptions, plan: SlidePlan, page: Page) -> float:
+    """The silence closing a page's chunk: the slide pause on the slide's last page."""
+    return opts.slide_pause_s if page is plan.pages[-1] else 0.0
 
 
 def narrate(
@@ -213,7 +219,7 @@ def narrate(
     audio: list[PageAudio] = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
-        pause = opts.slide_pause_s if page is plan.pages[-1] else 0.0
+        pause = _pause(opts, plan, page)
         text = speakable(page.notes, cfg.lang)
         if not text:
             seconds = silence_mp3(MIN_PAGE_S + pause, path)
@@ -230,12 +236,17 @@ def narrate(
                 pause_s=pause,
             )
         )
+    name = f"slide_{plan.index:03d}.json"
     return SlideNarration(
         index=plan.index,
         pages=audio,
         provider=opts.name,
-        words_path=_timings_file(cfg, "word_boundaries", plan.index, audio),
-        sentences_path=_timings_file(cfg, "sentence_boundaries", plan.index, audio),
+        words_path=_timings_file(
+            cfg.path("word_boundaries", name), "words", [(a, a.words) for a in audio]
+        ),
+        sentences_path=_timings_file(
+            cfg.path("sentence_boundaries", name), "sentences", [(a, a.sentences) for a in audio]
+        ),
     )
 
 
@@ -263,7 +274,7 @@ def silent_narration(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideNarra
     audio = []
     for page in plan.pages:
         path = chunk_path(cfg, plan.index, page.part)
-        pause = cfg.voice.slide_pause_s if page is plan.pages[-1] else 0.0
+        pause = _pause(cfg.voice, plan, page)
         spoken = spoken_seconds(speakable(page.notes, cfg.lang), cfg.lang)
         seconds = silence_mp3(spoken + pause, path)
         audio.append(PageAudio(path=path, duration_s=seconds, silent=True, pause_s=pause))
