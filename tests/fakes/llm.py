@@ -5,7 +5,7 @@ import re
 from collections import deque
 from typing import Any
 
-from tests.fakes.loopback import Reply, Request, Server
+from tests.fakes.loopback import Reply, Request, Server, key_refused
 
 
 def good_answer(messages: list[dict[str, str]], schema: dict[str, Any]) -> str:
@@ -106,9 +106,7 @@ class FakeOpenAI(FakeLLM):
         self.route("POST", "/v1/chat/completions", self._chat)
 
     def _guard(self, request: Request) -> Reply | None:
-        if self.key and request.headers.get("Authorization") != f"Bearer {self.key}":
-            return Reply(401, {"error": {"message": "Incorrect API key provided"}})
-        return None
+        return key_refused(self.key, request)
 
     def _chat(self, request: Request) -> Reply:
         denied = self._guard(request)

@@ -43,6 +43,13 @@ class Reply:
         self.delay_s, self.headers = delay_s, headers or {}
 
 
+def key_refused(key: str | None, request: Request) -> Reply | None:
+    """The 401 an OpenAI-compatible server sends without the right bearer key, else None."""
+    if key and request.headers.get("Authorization") != f"Bearer {key}":
+        return Reply(401, {"error": {"message": "Incorrect API key provided"}})
+    return None
+
+
 class Server:
     """Routes by method and path prefix; records every request."""
 

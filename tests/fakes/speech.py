@@ -7,7 +7,7 @@ import time
 from collections import deque
 from typing import Any
 
-from tests.fakes.loopback import Reply, Request, Server
+from tests.fakes.loopback import Reply, Request, Server, key_refused
 
 RATE = 24000  # OpenAI's wav and pcm formats are 24 kHz mono
 SECONDS_PER_CHAR = 0.04
@@ -56,9 +56,7 @@ class FakeSpeechServer(Server):
         self.route("POST", "/v1/audio/speech", self._speech)
 
     def _guard(self, request: Request) -> Reply | None:
-        if self.key and request.headers.get("Authorization") != f"Bearer {self.key}":
-            return Reply(401, {"error": {"message": "Incorrect API key provided"}})
-        return None
+        return key_refused(self.key, request)
 
     def _speech(self, request: Request) -> Reply:
         denied = self._guard(request)

@@ -4,6 +4,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageFont
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -108,3 +109,12 @@ def assert_outputs_agree(out: Path, video: bool = True) -> dict:
             assert im.size == (1920, 1080)
     assert not list(out.rglob(".*"))  # no partial or scratch files
     return json.loads((out / "run_report.json").read_text())
+
+
+def assert_secret_kept(key: str, folder: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """The key is in no file under folder (outputs, cache, result records) nor on the console."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
+    captured = capfd.readouterr()
+    assert key not in captured.out and key not in captured.err

@@ -13,7 +13,7 @@ from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama, FakeOpenAI
 from tests.fakes.loopback import serve
 from tests.fakes.speech import FakeSpeechServer
-from tests.flows.checks import assert_no_overflow, assert_outputs_agree
+from tests.flows.checks import assert_no_overflow, assert_outputs_agree, assert_secret_kept
 
 SOURCES = [
     {"title": "Tides", "body": "Tidal range drives the turbines.", "href": "https://x.test/t"}
@@ -73,11 +73,7 @@ def test_openai_with_grounding_keeps_its_key_out_of_every_output(
         )
     assert report.providers["writer"] == "openai" and report.warnings == []
     assert "Tidal range drives the turbines." in server.chats[0]["messages"][1]["content"]
-    for path in (tmp_path / "secret").rglob("*"):
-        if path.is_file():
-            assert key.encode() not in path.read_bytes(), path
-    captured = capfd.readouterr()
-    assert key not in captured.out and key not in captured.err
+    assert_secret_kept(key, tmp_path, capfd)  # the outputs and the cache
 
 
 def test_grounding_without_network_is_skipped_with_a_warning(
@@ -174,8 +170,4 @@ def test_a_speech_server_narrates_within_the_cap_and_keeps_its_key_out(
     assert saved["providers"]["voice"] == "openai"
     marks = json.loads((out / "sentence_boundaries" / "slide_001.json").read_text())
     assert len(marks[0]["sentences"]) >= 2
-    for path in tmp_path.rglob("*"):  # the outputs and the cache with its result records
-        if path.is_file():
-            assert key.encode() not in path.read_bytes(), path
-    captured = capfd.readouterr()
-    assert key not in captured.out and key not in captured.err
+    assert_secret_kept(key, tmp_path, capfd)  # the outputs and the cache
