@@ -23,7 +23,13 @@ from lectra.errors import InputError, LectraError
 from lectra.report import markdown
 
 STARTUP_TIMEOUT_S = 120
-SWITCHES = {"video": "--no-video", "grounding": "--grounding", "refresh": "--refresh"}
+SWITCHES = {
+    "video": "--no-video",
+    "embed_audio": "--no-embed-audio",
+    "burn_subtitles": "--burn-subtitles",
+    "grounding": "--grounding",
+    "refresh": "--refresh",
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -36,6 +36,20 @@ Lang = Annotated[
     LangCode | None, Field(description="Language of slides and narration; default en.")
 ]
 Video = Annotated[bool | None, Field(description="Render video.mp4; default yes.")]
+EmbedAudio = Annotated[
+    bool | None,
+    Field(
+        description="Embed each slide's narration in presentation.pptx, playing as the slide "
+        "shows; default yes (no keeps a light deck)."
+    ),
+]
+BurnSubtitles = Annotated[
+    bool | None,
+    Field(
+        description="Draw the subtitles into the video instead of a soft subtitle track; "
+        "default no."
+    ),
+]
 Writer = Annotated[
     WriterName | None,
     Field(description="Who writes the slides; auto picks the best one reachable."),
@@ -102,6 +116,8 @@ class DeckParameters(BaseModel):
     slides: Slides = None
     lang: Lang = None
     video: Video = None
+    embed_audio: EmbedAudio = None
+    burn_subtitles: BurnSubtitles = None
     writer: Writer = None
     voice_engine: Engine = None
     voice: Voice = None

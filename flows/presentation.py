@@ -13,7 +13,9 @@ from pydantic import ValidationError
 from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
 from flows.parameters import (
+    BurnSubtitles,
     DeckParameters,
+    EmbedAudio,
     Engine,
     Grounding,
     ImageCap,
@@ -163,6 +165,8 @@ def presentation(
     slides: Slides = None,
     lang: Lang = None,
     video: Video = None,
+    embed_audio: EmbedAudio = None,
+    burn_subtitles: BurnSubtitles = None,
     writer: Writer = None,
     voice_engine: Engine = None,
     voice: Voice = None,

@@ -1,11 +1,14 @@
 """Deck-level steps: timings, the PPTX, the joined narration, the video and the records."""
 
+from pathlib import Path
+
 from lectra.config import RunConfig
-from lectra.files import write_json
-from lectra.media import concat_audio, join_video
+from lectra.files import write_json, write_text
+from lectra.media import concat_audio
 from lectra.models import (
     NarrationTrack,
     OutputFile,
+    PageLayout,
     SlideFrames,
     SlideImage,
     SlideNarration,
@@ -14,6 +17,8 @@ from lectra.models import (
     SlideTiming,
 )
 from lectra.render_pptx import build_deck
+from lectra.subtitles import deck_cues, srt, vtt
+from lectra.video import Chapter, chapter_list, join_video
 
 
 def slide_timings(narrations: list[SlideNarration]) -> list[SlideTiming]:
@@ -39,36 +44,60 @@ def slide_timings(narrations: list[SlideNarration]) -> list[SlideTiming]:
 
 
 def join_narration(cfg: RunConfig, narrations: list[SlideNarration]) -> NarrationTrack:
-    """Concatenate the chunks in order into narration.mp3 and write slide_timings.json."""
+    """Concatenate the chunks in order into narration.mp3; write slide_timings.json and the
+    subtitles (subtitles.srt and .vtt) timed on it."""
     ordered = sorted(narrations, key=lambda n: n.index)
-    chunks = [audio.path for narration in ordered for audio in narration.pages]
+    pages = [audio for narration in ordered for audio in narration.pages]
     path = cfg.path("narration.mp3")
-    duration = concat_audio(chunks, path)
+    duration = concat_audio([page.path for page in pages], path)
     timings = slide_timings(ordered)
     timings_path = write_json(cfg.path("slide_timings.json"), [t.model_dump() for t in timings])
+    cues = deck_cues([(t.start, page) for t, page in zip(timings, pages, strict=True)], cfg.lang)
+    subtitles = [
+        write_text(cfg.path("subtitles.srt"), srt(cues)),
+        write_text(cfg.path("subtitles.vtt"), vtt(cues)),
+    ]
     return NarrationTrack(
-        path=path, duration_s=duration, timings=timings, timings_path=timings_path
+        path=path,
+        duration_s=duration,
+        timings=timings,
+        timings_path=timings_path,
+        also=subtitles,
+        cues=len(cues),
     )
 
 
 def build_presentation(
     cfg: RunConfig, frames: list[SlideFrames], narrations: list[SlideNarration]
 ) -> OutputFile:
-    """Write presentation.pptx: every page's layout, notes and auto-advance time."""
-    seconds = {n.index: [a.duration_s for a in n.pages] for n in narrations}
-    pages = [
-        (layout, seconds[f.index][layout.part])
-        for f in sorted(frames, key=lambda f: f.index)
-        for layout in f.layouts
-    ]
+    """Write presentation.pptx: every page's layout, notes and auto-advance time, and (unless
+    embed_audio is off) its narration, playing by itself."""
+    audio = {n.index: n.pages for n in narrations}
+    pages: list[tuple[PageLayout, float, Path | None]] = []
+    for f in sorted(frames, key=lambda f: f.index):
+        for layout in f.layouts:
+            chunk = audio[f.index][layout.part]
+            pages.append((layout, chunk.duration_s, chunk.path if cfg.embed_audio else None))
     return OutputFile(path=build_deck(pages, cfg.path("presentation.pptx")))
 
 
 def make_video(cfg: RunConfig, segments: list[SlideSegments], track: NarrationTrack) -> OutputFile:
-    """Write video.mp4: the slides' segments in order over narration.mp3, joined by copy."""
-    paths = [path for seg in sorted(segments, key=lambda s: s.index) for path in seg.paths]
+    """Write video.mp4: the slides' segments in order over narration.mp3, joined by copy, with
+    the subtitles (unless burnt in) and a chapter per slide; and chapters.txt beside it."""
+    ordered = sorted(segments, key=lambda s: s.index)
+    paths = [path for seg in ordered for path in seg.paths]
+    titles = [title for seg in ordered for title in seg.titles]
+    chapters = [
+        Chapter(t.start, t.end, title) for t, title in zip(track.timings, titles, strict=True)
+    ]
+    soft = track.cues > 0 and not cfg.burn_subtitles
     path = cfg.path("video.mp4")
-    return OutputFile(path=path, duration_s=join_video(paths, track.path, path))
+    duration = join_video(
+        paths, track.path, path, chapters, cfg.lang, cfg.path("subtitles.srt") if soft else None
+    )
+    listed = write_text(cfg.path("chapters.txt"), chapter_list(chapters))
+    posters = [seg.poster for seg in ordered if seg.poster is not None]
+    return OutputFile(path=path, duration_s=duration, also=[listed, *posters])
 
 
 def write_records(

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from lectra.config import RunConfig
 from lectra.providers.prompts import PROMPT_VERSION
 
-KEY_VERSION = "3"  # change to drop every cached result, e.g. when a step's output format changes
+KEY_VERSION = "4"  # change to drop every cached result, e.g. when a step's output format changes
 VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries"}
 
 
@@ -50,8 +50,14 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
             "images": cfg.images.name,
             "voice": run_part(cfg, "narration")["voice"],
             "video": cfg.request.video,
+            "embed_audio": cfg.embed_audio,
+            "burn_subtitles": cfg.burn_subtitles,
             "project": cfg.request.project,
         }
+    elif stage == "deck":
+        part["embed_audio"] = cfg.embed_audio
+    elif stage in {"segment", "video"}:
+        part["burn_subtitles"] = cfg.burn_subtitles
     elif stage == "image":
         part["images"] = cfg.images.name
     elif stage == "narration":

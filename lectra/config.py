@@ -30,6 +30,8 @@ class RunConfig(BaseModel):
     cache_dir: Path
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
+    embed_audio: bool = True  # each slide's narration inside presentation.pptx
+    burn_subtitles: bool = False  # subtitles drawn into the video instead of a soft track
     server_limits: dict[str, int] = Field(default_factory=dict)  # tag limits remote calls hold
     warnings: list[str] = Field(default_factory=list)  # about the run as a whole
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
@@ -73,5 +75,7 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         cache_dir=(settings.cache_dir or settings.output_dir / ".cache").resolve(),
         pagination=settings.pagination,
         refresh=settings.refresh,
+        embed_audio=settings.embed_audio,
+        burn_subtitles=settings.burn_subtitles,
         warnings=warnings,
     )

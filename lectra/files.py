@@ -41,13 +41,16 @@ def scratch_file(folder: Path, suffix: str) -> Iterator[Path]:
         Path(name).unlink(missing_ok=True)
 
 
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_json(path: Path, data: Any) -> Path:
     """Write JSON atomically, UTF-8, indented."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(
-            json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-        )
-    return path
+    return write_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def sweep_partials(folder: Path) -> int:

@@ -23,6 +23,7 @@ class FontSpec:
     regular: str  # local file drawn here
     bold: str
     package: str  # the Debian package that ships the files
+    family: str  # the family fontconfig knows the local files by (burnt-in subtitles)
     east_asian: str = ""  # the PPTX's East Asian typeface, for CJK
     complex_script: str = ""  # the PPTX's complex-script typeface, for Devanagari
     ttc_face: str = ""  # the face inside a .ttc collection
@@ -30,13 +31,18 @@ class FontSpec:
 
 FONTS: dict[str, FontSpec] = {
     "latin": FontSpec(
-        "Arial", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "fonts-liberation2"
+        "Arial",
+        "LiberationSans-Regular.ttf",
+        "LiberationSans-Bold.ttf",
+        "fonts-liberation2",
+        "Liberation Sans",
     ),
     "devanagari": FontSpec(
         "Arial",
         "NotoSansDevanagari-Regular.ttf",
         "NotoSansDevanagari-Bold.ttf",
         "fonts-noto-core",
+        "Noto Sans Devanagari",
         complex_script="Nirmala UI",
     ),
     "cjk-sc": FontSpec(
@@ -44,6 +50,7 @@ FONTS: dict[str, FontSpec] = {
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
+        "Noto Sans CJK SC",
         east_asian="Microsoft YaHei",
         ttc_face="SC",
     ),
@@ -52,6 +59,7 @@ FONTS: dict[str, FontSpec] = {
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
+        "Noto Sans CJK JP",
         east_asian="Yu Gothic",
         ttc_face="JP",
     ),
@@ -60,6 +68,7 @@ FONTS: dict[str, FontSpec] = {
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
+        "Noto Sans CJK KR",
         east_asian="Malgun Gothic",
         ttc_face="KR",
     ),

@@ -15,20 +15,21 @@ class Language:
     espeak_voice: str
     font: str  # key into lectra.fonts.FONTS
     tag: str  # the BCP 47 tag office apps use for spelling and glyph choice
+    iso639_2: str  # the three-letter code MP4 tracks carry (ISO 639-2/B, as ffmpeg writes it)
     spaced: bool = True  # False where words are not separated by spaces (CJK)
 
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("en", "English", "en-us", "latin", "en-US"),
-        Language("es", "Spanish", "es", "latin", "es-ES"),
-        Language("fr", "French", "fr-fr", "latin", "fr-FR"),
-        Language("de", "German", "de", "latin", "de-DE"),
-        Language("hi", "Hindi", "hi", "devanagari", "hi-IN"),
-        Language("zh", "Chinese", "cmn", "cjk-sc", "zh-CN", spaced=False),
-        Language("ja", "Japanese", "ja", "cjk-jp", "ja-JP", spaced=False),
-        Language("ko", "Korean", "ko", "cjk-kr", "ko-KR"),
+        Language("en", "English", "en-us", "latin", "en-US", "eng"),
+        Language("es", "Spanish", "es", "latin", "es-ES", "spa"),
+        Language("fr", "French", "fr-fr", "latin", "fr-FR", "fre"),
+        Language("de", "German", "de", "latin", "de-DE", "ger"),
+        Language("hi", "Hindi", "hi", "devanagari", "hi-IN", "hin"),
+        Language("zh", "Chinese", "cmn", "cjk-sc", "zh-CN", "chi", spaced=False),
+        Language("ja", "Japanese", "ja", "cjk-jp", "ja-JP", "jpn", spaced=False),
+        Language("ko", "Korean", "ko", "cjk-kr", "ko-KR", "kor"),
     )
 }
 

@@ -52,20 +52,26 @@ def require_tool(name: str) -> str:
 
 
 def _run(
-    args: list[str], stdin: bytes | None, tool: str = "ffmpeg", level: str = "error"
+    args: list[str],
+    stdin: bytes | None,
+    tool: str = "ffmpeg",
+    level: str = "error",
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     flags = ["-y"] + (["-nostdin"] if stdin is None else []) if tool == "ffmpeg" else []
     cmd = [require_tool(tool), "-hide_banner", "-v", level, *flags, *args]
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False, cwd=cwd)
     if proc.returncode != 0:
         lines = proc.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
         raise MediaError(f"{tool} failed: {lines[-1]}")
     return proc
 
 
-def run_ffmpeg(args: list[str], stdin: bytes | None = None, tool: str = "ffmpeg") -> str:
+def run_ffmpeg(
+    args: list[str], stdin: bytes | None = None, tool: str = "ffmpeg", cwd: Path | None = None
+) -> str:
     """Run ffmpeg or ffprobe quietly; MediaError with its last error line on failure."""
-    return _run(args, stdin, tool).stdout.decode(errors="replace")
+    return _run(args, stdin, tool, cwd=cwd).stdout.decode(errors="replace")
 
 
 def _measured(args: list[str], stdin: bytes | None) -> float | None:
@@ -179,81 +185,21 @@ def silence_mp3(seconds: float, path: Path) -> float:
     return chunk_seconds(path)
 
 
+def concat_listing(paths: list[Path]) -> str:
+    """An ffmpeg concat list of paths, each quoted for the concat demuxer."""
+    return "".join(f"file {_quote(p)}\n" for p in paths)
+
+
 def _quote(path: Path) -> str:
     return "'" + str(path.resolve()).replace("'", "'\\''") + "'"
 
 
 def concat_audio(chunks: list[Path], path: Path) -> float:
     """Join mp3 chunks in order by stream copy (nothing decoded); return the duration."""
-    lines = "".join(f"file {_quote(chunk)}\n" for chunk in chunks)
+    lines = concat_listing(chunks)
     with scratch_file(path.parent, ".txt") as listing, atomic_path(path) as tmp:
         listing.write_text(lines, encoding="utf-8")
         run_ffmpeg(
             ["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", "-f", "mp3", str(tmp)]
-        )
-    return probe_duration(path)
-
-
-def encode_still(frame: Path, seconds: float, path: Path) -> float:
-    """A one-frame H.264 segment showing frame for exactly seconds (ms precision)."""
-    ms = max(1, round(seconds * 1000))
-    with atomic_path(path) as tmp:
-        run_ffmpeg(
-            [
-                "-loop",
-                "1",
-                "-framerate",
-                f"1000/{ms}",  # one frame that lasts the whole segment
-                "-i",
-                str(frame),
-                "-frames:v",
-                "1",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-tune",
-                "stillimage",
-                "-pix_fmt",
-                "yuv420p",
-                "-vf",
-                "scale=trunc(iw/2)*2:trunc(ih/2)*2",
-                "-video_track_timescale",
-                "1000",
-                "-f",
-                "mp4",
-                str(tmp),
-            ]
-        )
-    return ms / 1000
-
-
-def join_video(segments: list[Path], audio: Path, path: Path) -> float:
-    """Join still segments and the narration by stream copy (nothing encoded); the duration."""
-    lines = "".join(f"file {_quote(segment)}\n" for segment in segments)
-    with scratch_file(path.parent, ".txt") as listing, atomic_path(path) as tmp:
-        listing.write_text(lines, encoding="utf-8")
-        run_ffmpeg(
-            [
-                "-f",
-                "concat",
-                "-safe",
-                "0",
-                "-i",
-                str(listing),
-                "-i",
-                str(audio),
-                "-map",
-                "0:v",
-                "-map",
-                "1:a",
-                "-c",
-                "copy",
-                "-movflags",
-                "+faststart",
-                "-f",
-                "mp4",
-                str(tmp),
-            ]
         )
     return probe_duration(path)

@@ -322,6 +322,8 @@ class SlideSegments(StepResult):
     index: int
     paths: list[Path]
     durations: list[float]
+    titles: list[str] = Field(default_factory=list)  # each page's title, for its chapter
+    poster: Path | None = None  # the title slide's frame as poster.jpg, made with slide 0
 
 
 class SlideTiming(BaseModel):
@@ -341,6 +343,7 @@ class OutputFile(StepResult):
 
     path: Path
     duration_s: float = 0.0
+    also: list[Path] = Field(default_factory=list)  # files made with it (subtitles, chapters)
 
 
 class NarrationTrack(OutputFile):
@@ -348,3 +351,4 @@ class NarrationTrack(OutputFile):
 
     timings: list[SlideTiming]
     timings_path: Path | None = None
+    cues: int = 0  # subtitle cues in subtitles.srt / .vtt (listed in also)

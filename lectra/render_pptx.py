@@ -18,6 +18,7 @@ from lectra.files import atomic_path
 from lectra.fonts import FONTS
 from lectra.languages import get_language
 from lectra.layout import EMU_PER_PX, HEIGHT, WIDTH, Box, PageLayout, TextBlock
+from lectra.pptx_audio import embed_narration
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 # slide layouts of python-pptx's default template
@@ -147,13 +148,17 @@ def _add_slide(prs: PresentationT, layout: PageLayout) -> Slide:
     return slide
 
 
-def build_deck(pages: list[tuple[PageLayout, float]], path: Path) -> Path:
-    """Write the deck: one slide per (layout, seconds on screen), atomically."""
+def build_deck(pages: list[tuple[PageLayout, float, Path | None]], path: Path) -> Path:
+    """Write the deck atomically: one slide per (layout, seconds on screen, narration mp3 to
+    embed or None)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDTH * EMU_PER_PX), Emu(HEIGHT * EMU_PER_PX)
     _widen_template(prs)
-    for layout, seconds in pages:
-        _set_advance(_add_slide(prs, layout), seconds)
+    for layout, seconds, audio in pages:
+        slide = _add_slide(prs, layout)
+        _set_advance(slide, seconds)
+        if audio is not None:
+            embed_narration(slide, audio, seconds, prs.slide_width)
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
     return path

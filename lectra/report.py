@@ -113,6 +113,7 @@ def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
     for result in results:
         if isinstance(result, OutputFile):
             outputs[result.path.stem] = str(result.path)
+            outputs |= {path.name: str(path) for path in result.also}
         if isinstance(result, NarrationTrack) and result.timings_path:
             outputs["slide_timings"] = str(result.timings_path)
     outputs["run_report"] = str(cfg.path("run_report.json"))

@@ -59,6 +59,16 @@ class LectraSettings(BaseSettings):
         8, ge=1, le=MAX_SLIDES, description="Default number of slides, title slide included."
     )
     video: bool = Field(True, description="Whether to render video.mp4.")
+    embed_audio: bool = Field(
+        True,
+        description="Embed each slide's narration in presentation.pptx, playing by itself as "
+        "the slide shows; off keeps a light deck.",
+    )
+    burn_subtitles: bool = Field(
+        False,
+        description="Draw the subtitles into the video's frames instead of adding a soft "
+        "subtitle track, for platforms that show none.",
+    )
     pagination: Literal["fit", "seed"] = Field(
         "fit",
         description="How a slide becomes deck pages: 'fit' shrinks and re-lays it out first and "

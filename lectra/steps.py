@@ -10,7 +10,7 @@ from lectra.config import RunConfig
 from lectra.errors import LectraError, ProviderError, WriterError
 from lectra.files import write_json
 from lectra.layout import deck_title_pt, layout_content_page, layout_title_page
-from lectra.media import MP3_DELAY_S, encode_narration, encode_still, silence_mp3
+from lectra.media import MP3_DELAY_S, encode_narration, silence_mp3
 from lectra.models import (
     Outline,
     OutlineResult,
@@ -35,6 +35,8 @@ from lectra.providers.options import ImageOptions, VoiceOptions
 from lectra.providers.piper_voice import speaks
 from lectra.render_frame import render_frame
 from lectra.script_tidy import tidy_outline, tidy_script
+from lectra.subtitles import page_cues
+from lectra.video import encode_still, write_poster
 
 S = TypeVar("S", bound=StepResult)
 M = TypeVar("M", bound=WordMark)
@@ -323,13 +325,31 @@ def render_frames(
     return SlideFrames(index=plan.index, layouts=layouts, paths=paths)
 
 
+def page_title(layout: PageLayout) -> str:
+    """The title a page shows, on one line."""
+    shown = [line for b in layout.texts if b.role == "title" for line in b.source]
+    return " ".join(" ".join(shown).split())
+
+
 def encode_segments(
     cfg: RunConfig, frames: SlideFrames, narration: SlideNarration
 ) -> SlideSegments:
-    """Each page's frame as a video segment lasting its narration, ready to join by copy."""
+    """Each page's frame as a video segment lasting its narration, ready to join by copy.
+
+    With burn_subtitles each page's cues are drawn into its segment; slide 0 also gives the
+    video's poster.
+    """
     paths, durations = [], []
     for frame, audio in zip(frames.paths, narration.pages, strict=True):
         path = cfg.path("segments", frame.with_suffix(".mp4").name)
-        durations.append(encode_still(frame, audio.duration_s, path))
+        cues = page_cues(audio, cfg.lang) if cfg.burn_subtitles else []
+        durations.append(encode_still(frame, audio.duration_s, path, cues, cfg.lang))
         paths.append(path)
-    return SlideSegments(index=frames.index, paths=paths, durations=durations)
+    poster = write_poster(frames.paths[0], cfg.path("poster.jpg")) if frames.index == 0 else None
+    return SlideSegments(
+        index=frames.index,
+        paths=paths,
+        durations=durations,
+        titles=[page_title(layout) for layout in frames.layouts],
+        poster=poster,
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -70,12 +71,67 @@ def assert_no_overflow(pptx: Path, spaced: bool = True) -> None:
             assert height <= shape.height * px + 1, f"overflow: {shape.text_frame.text[:40]!r}"
 
 
-def assert_outputs_agree(out: Path, video: bool = True) -> dict:
-    """Durations agree, the deck reopens with notes and timings, frames are 1920x1080."""
+def _probe(path: Path, *entries: str) -> dict:
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", *entries, "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def _srt_cues(text: str) -> int:
+    return text.count(" --> ")
+
+
+def assert_video_publishable(out: Path, timings: list[dict], titles: list[str]) -> None:
+    """video.mp4 has a chapter per deck slide, a keyframe at each slide's start, its title,
+    language and (unless burnt in) the subtitles; poster.jpg and chapters.txt are beside it."""
+    info = _probe(
+        out / "video.mp4",
+        "-show_chapters",
+        "-show_streams",
+        "-show_format",
+        "-show_entries",
+        "stream_tags=language",
+    )
+    chapters = info["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == titles
+    starts = [t["start"] for t in timings]
+    assert [float(c["start_time"]) for c in chapters] == pytest.approx(starts, abs=0.002)
+    assert info["format"]["tags"]["title"] == titles[0]
+    keys = _probe(
+        out / "video.mp4",
+        "-select_streams",
+        "v",
+        "-skip_frame",
+        "nokey",
+        "-show_entries",
+        "frame=pts_time",
+    )
+    assert [float(f["pts_time"]) for f in keys["frames"]] == pytest.approx(starts, abs=0.002)
+    subs = [s for s in info["streams"] if s["codec_type"] == "subtitle"]
+    cues = _srt_cues((out / "subtitles.srt").read_text(encoding="utf-8"))
+    assert cues == (out / "subtitles.vtt").read_text(encoding="utf-8").count(" --> ")
+    if subs:
+        assert subs[0]["codec_name"] == "mov_text" and int(subs[0]["nb_frames"]) >= cues > 0
+    listed = (out / "chapters.txt").read_text(encoding="utf-8").splitlines()
+    assert listed[0].startswith("0:00 ")
+    with Image.open(out / "poster.jpg") as poster:
+        assert poster.format == "JPEG" and poster.size == (1920, 1080)
+
+
+def assert_outputs_agree(out: Path, video: bool = True, embedded: bool = True) -> dict:
+    """Durations agree, the deck reopens with notes, timings and (embedded) each slide's
+    narration, frames are 1920x1080, and the video is ready to publish."""
     timings = json.loads((out / "slide_timings.json").read_text())
     total = sum(t["duration"] for t in timings)
     narration = ffprobe_seconds(out / "narration.mp3")
     assert abs(narration - total) < 0.1
+    prs = Presentation(str(out / "presentation.pptx"))
+    slides = list(prs.slides)
+    assert len(slides) == len(timings)
     if video:
         assert abs(ffprobe_seconds(out / "video.mp4") - narration) < 0.1
         streams = subprocess.run(
@@ -94,14 +150,15 @@ def assert_outputs_agree(out: Path, video: bool = True) -> dict:
             check=True,
         ).stdout.split()
         assert "h264,1920,1080,yuv420p" in streams and "mp3" in streams
-    prs = Presentation(str(out / "presentation.pptx"))
-    slides = list(prs.slides)
-    assert len(slides) == len(timings)
+        titles = [s.shapes.title.text.replace("\v", " ") for s in slides]
+        assert_video_publishable(out, timings, [" ".join(t.split()) for t in titles])
     scripts = json.loads((out / "script.json").read_text())
     notes = [page["notes"] for s in scripts for page in s["pages"]]
     assert [s.notes_slide.notes_text_frame.text for s in slides] == notes
     adv = [int(s._element.find(qn("p:transition")).get("advTm")) for s in slides]
     assert adv == [round(t["duration"] * 1000) for t in timings]
+    audio = [[r for r in s.part.rels.values() if r.reltype == RT.AUDIO] for s in slides]
+    assert [len(a) for a in audio] == [1 if embedded else 0] * len(slides)
     frames = sorted((out / "frames").glob("*.png"))
     assert len(frames) == len(slides)
     for frame in frames:

@@ -99,6 +99,8 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         "--slides",
         "--lang",
         "--no-video",
+        "--no-embed-audio",
+        "--burn-subtitles",
         "--output-dir",
         "--writer",
         "--voice-engine",
@@ -118,12 +120,13 @@ def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:
         "--slides",
         "3",
         "--no-video",
+        "--no-embed-audio",
         cwd=tmp_path,
         env={"LECTRA_OUTPUT_DIR": "decks"},
     )
     assert result.returncode == 0, result.stderr[-2000:]
     out = tmp_path / "decks" / "tidal-power"
-    report = assert_outputs_agree(out, video=False)
+    report = assert_outputs_agree(out, video=False, embedded=False)
     assert report["deck_slides"] == 3
     assert "| narration |" in result.stdout  # the report table is printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks"]  # nothing written elsewhere

@@ -5,7 +5,7 @@ from typing import get_args
 
 from prefect.utilities.callables import parameter_schema
 
-from flows.cli import build_parser
+from flows.cli import SWITCHES, build_parser
 from flows.parameters import DeckParameters
 from flows.presentation import presentation
 from lectra.languages import LANGUAGES, LangCode
@@ -36,10 +36,12 @@ def test_the_run_form_describes_every_parameter_and_offers_choices_and_block_pic
 def test_the_cli_offers_every_parameter_with_the_same_words() -> None:
     text = " ".join(build_parser().format_help().split())
     for name, field in DeckParameters.model_fields.items():
-        if name not in {"topic", "video"} and not name.endswith("_block"):
-            assert f"--{name.replace('_', '-')}" in text, name
+        if name != "topic" and not name.endswith("_block"):
+            flag = SWITCHES.get(name, f"--{name.replace('_', '-')}")
+            assert flag in text, name
             assert " ".join((field.description or "").split()) in text, name
-    assert "--no-video" in text and "--writer-block NAME" in text
+    assert "--no-video" in text and "--no-embed-audio" in text and "--burn-subtitles" in text
+    assert "--writer-block NAME" in text
 
 
 def test_language_choices_are_the_languages() -> None:

@@ -1,9 +1,11 @@
 """Full flow runs on a temporary Prefect server, with their outputs checked for real."""
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
 from lectra.errors import InputError
@@ -43,18 +45,83 @@ def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
         slides=3,
         lang="zh",
         video=False,
+        embed_audio=False,
         output_dir=str(tmp_path),
     )
     out = tmp_path / "zh"
-    assert_outputs_agree(out, video=False)
+    assert_outputs_agree(out, video=False, embedded=False)
     assert_no_overflow(out / "presentation.pptx", spaced=False)
     assert not (out / "video.mp4").exists() and "video" not in report.outputs
+    assert not (out / "chapters.txt").exists() and "subtitles.srt" in report.outputs
     assert report.providers["voice"] == "espeak"  # no Piper voice for zh here
     assert report.warnings == [
         "voice: espeak-ng is barely intelligible in Chinese; for a real voice, go online "
         "(edge-tts), set LECTRA_PIPER_VOICE to a Piper voice for 'zh', or "
         "LECTRA_SPEECH_BASE_URL to a speech server"
     ]
+
+
+def test_burnt_subtitles_replace_the_soft_track(prefect_server: None, tmp_path: Path) -> None:
+    report = presentation(
+        topic="Tidal Power",
+        project="burnt",
+        slides=2,
+        burn_subtitles=True,
+        voice_engine="espeak",
+        output_dir=str(tmp_path),
+    )
+    out = tmp_path / "burnt"
+    assert_outputs_agree(out)
+    assert {"video", "subtitles.srt", "subtitles.vtt", "chapters.txt", "poster.jpg"} <= set(
+        report.outputs
+    )
+    streams = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_type",
+            "-of",
+            "csv=p=0",
+            str(out / "video.mp4"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "subtitle" not in streams
+    # the first cue is drawn over the bottom of slide 0's frame, which has none
+    first = (out / "subtitles.srt").read_text().split("\n")[1].split(" --> ")
+    at = (_seconds(first[0]) + _seconds(first[1])) / 2
+    grab = out / "grab.png"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-ss",
+            f"{at:.3f}",
+            "-i",
+            str(out / "video.mp4"),
+            "-frames:v",
+            "1",
+            str(grab),
+        ],
+        check=True,
+    )
+    box = (0, 860, 1920, 1080)
+    with Image.open(grab) as shown, Image.open(out / "frames" / "slide_000.png") as frame:
+        drawn = ImageChops.difference(
+            shown.convert("RGB").crop(box), frame.convert("RGB").crop(box)
+        )
+        assert sum(ImageStat.Stat(drawn).mean) / 3 > 5
+    grab.unlink()
+
+
+def _seconds(stamp: str) -> float:
+    h, m, rest = stamp.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(rest.replace(",", "."))
 
 
 def test_broken_voice_keeps_the_deck(

@@ -56,6 +56,21 @@ def test_later_keys_follow_their_own_inputs_only(tmp_path: Path) -> None:
     )
 
 
+def test_publishing_choices_change_only_the_steps_they_shape(tmp_path: Path) -> None:
+    base, light = make_cfg(tmp_path), make_cfg(tmp_path, embed_audio=False)
+    burnt = make_cfg(tmp_path, burn_subtitles=True)
+
+    def keys(cfg: object) -> dict[str, str]:
+        return {
+            stage: step_key(stage, {"cfg": cfg})
+            for stage in ("deck", "segment", "video", "audio", "run")
+        }
+
+    plain, no_audio, drawn = keys(base), keys(light), keys(burnt)
+    assert {s for s in plain if plain[s] != no_audio[s]} == {"deck", "run"}
+    assert {s for s in plain if plain[s] != drawn[s]} == {"segment", "video", "run"}
+
+
 def test_the_api_key_is_not_part_of_any_key(tmp_path: Path) -> None:
     one = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="a")
     two = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="b")

@@ -5,18 +5,23 @@ speaks through a shim on PATH that records what it was asked to say; LibreOffice
 the PPTX and each page is compared with its frame.
 """
 
+import itertools
 import os
 import re
 import shutil
 import stat
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from lectra.media import probe_duration
 from lectra.models import Box, PageLayout
 from lectra.pagination import MIN_PAGE_SPOKEN_S
+from lectra.subtitles import MAX_CUE_S, MIN_CUE_S, line_chars, page_cues
 from tests.lectra.office import office_pages
 from tests.lectra.realistic_deck import Deck, build
 
@@ -149,3 +154,32 @@ def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
             assert dx <= 0.03 * 1920 and dy <= 0.03 * 1080, (n, block.role, ours, theirs)
         assert _ink_outside(office, layout) <= 50, n
         assert _ink_outside(frame, layout) <= 50, n
+
+
+def test_subtitles_of_model_written_notes_fit_and_say_what_is_spoken(deck: tuple) -> None:
+    made, _, _ = deck
+    lang = made.cfg.lang
+    width = line_chars(lang)
+    for narration in made.narrations:
+        for page in narration.pages:
+            cues = page_cues(page, lang)
+            for cue in cues:
+                assert 1 <= len(cue.lines) <= 2 and max(map(len, cue.lines)) <= width, cue
+                assert MIN_CUE_S - 1e-6 <= cue.seconds <= MAX_CUE_S + 1e-6, cue
+            assert all(a.end <= b.start for a, b in itertools.pairwise(cues))
+            assert not cues or (cues[0].start >= 0 and cues[-1].end <= page.duration_s)
+            shown = "".join(line for cue in cues for line in cue.lines)
+            said = "".join(s.text for s in page.sentences)
+            assert re.sub(r"\s+", "", shown) == re.sub(r"\s+", "", said)
+
+
+def test_each_slide_of_the_pptx_carries_its_own_narration(deck: tuple, tmp_path: Path) -> None:
+    made, _, _ = deck
+    chunks = [audio for narration in made.narrations for audio in narration.pages]
+    slides = list(Presentation(str(made.pptx)).slides)
+    assert len(slides) == len(chunks)
+    for n, (slide, chunk) in enumerate(zip(slides, chunks, strict=True)):
+        parts = [r.target_part for r in slide.part.rels.values() if r.reltype == RT.AUDIO]
+        assert len(parts) == 1 and parts[0].blob == chunk.path.read_bytes()
+        (tmp_path / f"{n}.mp3").write_bytes(parts[0].blob)
+        assert probe_duration(tmp_path / f"{n}.mp3") == pytest.approx(chunk.duration_s, abs=0.05)

@@ -41,7 +41,7 @@ def test_frame_and_deck_agree(tmp_path: Path) -> None:
         x, y = content.picture.x + content.picture.w // 2, content.picture.y + 10
         assert im.getpixel((x, y)) != (255, 255, 255)
 
-    deck = build_deck([(cover, 3.5), (content, 7.25)], tmp_path / "deck.pptx")
+    deck = build_deck([(cover, 3.5, None), (content, 7.25, None)], tmp_path / "deck.pptx")
     prs = Presentation(str(deck))
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     slides = list(prs.slides)
@@ -51,7 +51,7 @@ def test_frame_and_deck_agree(tmp_path: Path) -> None:
 
 
 def test_slides_have_real_title_and_body_placeholders(tmp_path: Path) -> None:
-    deck = build_deck([(p, 2.0) for p in _pages(tmp_path)], tmp_path / "deck.pptx")
+    deck = build_deck([(p, 2.0, None) for p in _pages(tmp_path)], tmp_path / "deck.pptx")
     cover, content = Presentation(str(deck)).slides
     # outline view and the accessibility checker read titles from the title placeholder
     assert cover.shapes.title.text == "Solar" and content.shapes.title.text == "How it works"
@@ -68,7 +68,9 @@ def test_slides_have_real_title_and_body_placeholders(tmp_path: Path) -> None:
 
 
 def test_the_templates_placeholders_span_the_wide_slide(tmp_path: Path) -> None:
-    prs = Presentation(str(build_deck([(p, 2.0) for p in _pages(tmp_path)], tmp_path / "d.pptx")))
+    prs = Presentation(
+        str(build_deck([(p, 2.0, None) for p in _pages(tmp_path)], tmp_path / "d.pptx"))
+    )
     template = Presentation()  # python-pptx's 4:3 default
     pairs = zip(template.slide_layouts, prs.slide_layouts, strict=True)
     for old, new in pairs:
@@ -79,7 +81,7 @@ def test_the_templates_placeholders_span_the_wide_slide(tmp_path: Path) -> None:
 
 
 def test_picture_alt_text_describes_the_image_not_its_file(tmp_path: Path) -> None:
-    deck = build_deck([(p, 2.0) for p in _pages(tmp_path)], tmp_path / "deck.pptx")
+    deck = build_deck([(p, 2.0, None) for p in _pages(tmp_path)], tmp_path / "deck.pptx")
     picture = next(sh for sh in Presentation(str(deck)).slides[1].shapes if sh.shape_type == 13)
     assert picture._element.nvPicPr.cNvPr.get("descr") == "panels"
 
@@ -92,7 +94,7 @@ def test_runs_name_fonts_windows_and_macos_have_and_the_language(tmp_path: Path)
         ("ko", "a:ea", "Malgun Gothic", "ko-KR"),
     ]:
         pages = _pages(tmp_path, lang)
-        deck = build_deck([(p, 2.0) for p in pages], tmp_path / f"{lang}.pptx")
+        deck = build_deck([(p, 2.0, None) for p in pages], tmp_path / f"{lang}.pptx")
         run = Presentation(str(deck)).slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
         r_pr = run._r.rPr
         assert run.font.name == "Arial" and r_pr.get("lang") == tag

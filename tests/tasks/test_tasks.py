@@ -10,6 +10,7 @@ from tasks.image import image
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.script import script
+from tasks.segment import segment
 from tasks.video import video
 from tests.conftest import make_cfg
 
@@ -35,7 +36,11 @@ def test_every_stage_through_fn(cfg: RunConfig) -> None:
     assert deck.fn(cfg, frames, voices).path.name == "presentation.pptx"
     track = join_narration.fn(cfg, voices)
     assert abs(track.duration_s - sum(v.pages[0].duration_s for v in voices)) < 0.05
-    assert abs(video.fn(cfg, frames, track).duration_s - track.duration_s) < 0.1
+    clips = [segment.fn(cfg, f, v, f.index) for f, v in zip(frames, voices, strict=True)]
+    assert clips[0].poster is not None and clips[1].poster is None
+    made = video.fn(cfg, clips, track)
+    assert abs(made.duration_s - track.duration_s) < 0.1
+    assert [p.name for p in made.also] == ["chapters.txt", "poster.jpg"]
 
 
 def test_a_failing_narration_becomes_silence_with_a_warning(
