@@ -14,11 +14,11 @@ from lectra.subtitles import Cue, srt
 
 SCRUB_FPS = 2  # a frame every half second: any moment, and any grab, shows its own slide
 BURN_FPS = 4  # with subtitles drawn in: a cue appears within a quarter second of its time
-# libass style for burnt-in subtitles, in its 384x288 script space: ~54 px white text on a
-# translucent box near the bottom edge
+# libass style for burnt-in subtitles, in its 384x288 script space: ~60 px white text in one
+# box around the whole cue (BorderStyle=4, libass's; Shadow pads the box), 75% opaque
 BURN_STYLE = (
-    "FontName={family},FontSize=16,PrimaryColour=&H00FFFFFF,OutlineColour=&H60000000,"
-    "BorderStyle=3,Outline=5,Shadow=0,MarginV=14"
+    "FontName={family},FontSize=16,PrimaryColour=&H00FFFFFF,BackColour=&H40000000,"
+    "OutlineColour=&H40000000,BorderStyle=4,Outline=0,Shadow=6,MarginV=14"
 )
 SITE_MIN_CHAPTER_S = 10  # YouTube drops every chapter when one is shorter than this
 POSTER_QUALITY = 90

@@ -71,7 +71,8 @@ def assert_no_overflow(pptx: Path, spaced: bool = True) -> None:
             assert height <= shape.height * px + 1, f"overflow: {shape.text_frame.text[:40]!r}"
 
 
-def _probe(path: Path, *entries: str) -> dict:
+def probe(path: Path, *entries: str) -> dict:
+    """What ffprobe says about a media file (the entries asked for), as JSON."""
     out = subprocess.run(
         ["ffprobe", "-v", "error", *entries, "-of", "json", str(path)],
         capture_output=True,
@@ -81,14 +82,10 @@ def _probe(path: Path, *entries: str) -> dict:
     return json.loads(out)
 
 
-def _srt_cues(text: str) -> int:
-    return text.count(" --> ")
-
-
 def assert_video_publishable(out: Path, timings: list[dict], titles: list[str]) -> None:
     """video.mp4 has a chapter per deck slide, a keyframe at each slide's start, its title,
     language and (unless burnt in) the subtitles; poster.jpg and chapters.txt are beside it."""
-    info = _probe(
+    info = probe(
         out / "video.mp4",
         "-show_chapters",
         "-show_streams",
@@ -101,7 +98,7 @@ def assert_video_publishable(out: Path, timings: list[dict], titles: list[str]) 
     starts = [t["start"] for t in timings]
     assert [float(c["start_time"]) for c in chapters] == pytest.approx(starts, abs=0.002)
     assert info["format"]["tags"]["title"] == titles[0]
-    keys = _probe(
+    keys = probe(
         out / "video.mp4",
         "-select_streams",
         "v",
@@ -112,7 +109,7 @@ def assert_video_publishable(out: Path, timings: list[dict], titles: list[str]) 
     )
     assert [float(f["pts_time"]) for f in keys["frames"]] == pytest.approx(starts, abs=0.002)
     subs = [s for s in info["streams"] if s["codec_type"] == "subtitle"]
-    cues = _srt_cues((out / "subtitles.srt").read_text(encoding="utf-8"))
+    cues = (out / "subtitles.srt").read_text(encoding="utf-8").count(" --> ")
     assert cues == (out / "subtitles.vtt").read_text(encoding="utf-8").count(" --> ")
     if subs:
         assert subs[0]["codec_name"] == "mov_text" and int(subs[0]["nb_frames"]) >= cues > 0
@@ -134,22 +131,12 @@ def assert_outputs_agree(out: Path, video: bool = True, embedded: bool = True) -
     assert len(slides) == len(timings)
     if video:
         assert abs(ffprobe_seconds(out / "video.mp4") - narration) < 0.1
-        streams = subprocess.run(
-            [
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "stream=codec_name,pix_fmt,width,height",
-                "-of",
-                "csv=p=0",
-                str(out / "video.mp4"),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        assert "h264,1920,1080,yuv420p" in streams and "mp3" in streams
+        streams = {
+            (v.get("codec_name"), v.get("width"), v.get("height"), v.get("pix_fmt"))
+            for v in probe(out / "video.mp4", "-show_streams")["streams"]
+        }
+        assert ("h264", 1920, 1080, "yuv420p") in streams
+        assert ("mp3", None, None, None) in streams
         titles = [s.shapes.title.text.replace("\v", " ") for s in slides]
         assert_video_publishable(out, timings, [" ".join(t.split()) for t in titles])
     scripts = json.loads((out / "script.json").read_text())

@@ -9,7 +9,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
 from lectra.errors import InputError
-from tests.flows.checks import assert_no_overflow, assert_outputs_agree
+from tests.flows.checks import assert_no_overflow, assert_outputs_agree, probe
 
 
 def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
@@ -75,22 +75,8 @@ def test_burnt_subtitles_replace_the_soft_track(prefect_server: None, tmp_path: 
     assert {"video", "subtitles.srt", "subtitles.vtt", "chapters.txt", "poster.jpg"} <= set(
         report.outputs
     )
-    streams = subprocess.run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-show_entries",
-            "stream=codec_type",
-            "-of",
-            "csv=p=0",
-            str(out / "video.mp4"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert "subtitle" not in streams
+    streams = probe(out / "video.mp4", "-show_streams")["streams"]
+    assert "subtitle" not in [s["codec_type"] for s in streams]
     # the first cue is drawn over the bottom of slide 0's frame, which has none
     first = (out / "subtitles.srt").read_text().split("\n")[1].split(" --> ")
     at = (_seconds(first[0]) + _seconds(first[1])) / 2

@@ -1,7 +1,6 @@
 """The video as a user's tools see it: scrubbing, keyframes, chapters, subtitles, metadata."""
 
 import itertools
-import json
 import subprocess
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from lectra.video import (
     join_video,
     write_poster,
 )
+from tests.flows.checks import probe
 
 SECONDS = [3.1, 2.0, 1.3, 4.25]
 
@@ -63,16 +63,6 @@ def _diff(a: Image.Image, b: Image.Image) -> float:
     return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
 
 
-def _probe(video: Path, *entries: str) -> dict:
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", *entries, "-of", "json", str(video)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out)
-
-
 @pytest.fixture(scope="module")
 def video(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], list[float]]:
     """Four slides over their narration, with subtitles and chapters, in Japanese."""
@@ -112,7 +102,7 @@ def test_a_frame_half_a_second_into_each_slide_is_that_slide(video: tuple, tmp_p
 
 def test_every_slide_starts_on_a_keyframe_and_frames_come_twice_a_second(video: tuple) -> None:
     path, _, seconds = video
-    frames = _probe(path, "-select_streams", "v", "-show_entries", "frame=pts_time,key_frame")
+    frames = probe(path, "-select_streams", "v", "-show_entries", "frame=pts_time,key_frame")
     times = [(float(f["pts_time"]), f["key_frame"]) for f in frames["frames"]]
     keys = [t for t, key in times if key]
     assert keys == pytest.approx([sum(seconds[:i]) for i in range(4)], abs=0.002)
@@ -123,7 +113,7 @@ def test_every_slide_starts_on_a_keyframe_and_frames_come_twice_a_second(video: 
 
 def test_chapters_title_language_and_a_soft_subtitle_track(video: tuple) -> None:
     path, _, seconds = video
-    info = _probe(path, "-show_chapters", "-show_streams", "-show_format")
+    info = probe(path, "-show_chapters", "-show_streams", "-show_format")
     chapters = info["chapters"]
     assert [c["tags"]["title"] for c in chapters] == [
         "太陽光パネル",
