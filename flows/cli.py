@@ -19,14 +19,17 @@ from flows.artifacts import run_link
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import parameters, presentation, validate
 from flows.server import choose_api
-from lectra.errors import InputError, LectraError
+from lectra.config import project_dirs
+from lectra.errors import InputError, LectraError, ProjectBusyError
 from lectra.report import markdown
+from lectra.runlock import busy
 
 STARTUP_TIMEOUT_S = 120
 SWITCHES = {
     "video": "--no-video",
     "embed_audio": "--no-embed-audio",
     "burn_subtitles": "--burn-subtitles",
+    "wait": "--wait",
     "grounding": "--grounding",
     "refresh": "--refresh",
 }
@@ -86,7 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     given = {k: v for k, v in vars(args).items() if v is not None}
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         params = parameters(**given)
-        validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
+        settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
+        holder = None if settings.wait else busy(*project_dirs(request, settings))
+        if holder:
+            raise ProjectBusyError(
+                f"{request.project} is being built by {holder}; wait for it (--wait) or "
+                "choose another --project"
+            )
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2

@@ -43,6 +43,13 @@ EmbedAudio = Annotated[
         "shows; default yes (no keeps a light deck)."
     ),
 ]
+Wait = Annotated[
+    bool | None,
+    Field(
+        description="When another run is building this project, wait for it to end instead "
+        "of stopping; default no."
+    ),
+]
 BurnSubtitles = Annotated[
     bool | None,
     Field(
@@ -118,6 +125,7 @@ class DeckParameters(BaseModel):
     video: Video = None
     embed_audio: EmbedAudio = None
     burn_subtitles: BurnSubtitles = None
+    wait: Wait = None
     writer: Writer = None
     voice_engine: Engine = None
     voice: Voice = None

@@ -32,17 +32,20 @@ from flows.parameters import (
     Video,
     Voice,
     VoiceSettings,
+    Wait,
     Writer,
     WriterSettings,
     documented,
 )
 from lectra.config import RunConfig, resolve
 from lectra.errors import InputError
-from lectra.files import sweep_partials
+from lectra.files import prune_stale, sweep_partials
 from lectra.models import DeckRequest, slugify
 from lectra.providers.piper_voice import preload
 from lectra.report import RunReport, build_report, save_report
+from lectra.runlock import project_lock
 from lectra.settings import LectraSettings, first_error, load_settings
+from lectra.store import paths_in
 from tasks.audio import join_narration
 from tasks.common import gather, prepared
 from tasks.deck import deck, records
@@ -167,6 +170,7 @@ def presentation(
     video: Video = None,
     embed_audio: EmbedAudio = None,
     burn_subtitles: BurnSubtitles = None,
+    wait: Wait = None,
     writer: Writer = None,
     voice_engine: Engine = None,
     voice: Voice = None,
@@ -188,6 +192,12 @@ def presentation(
     """
     params = parameters(**locals())  # the signature is DeckParameters' fields, checked by a test
     cfg = plan_run(params)
+    with project_lock(cfg.out_dir, cfg.cache_dir, cfg.run_id, cfg.wait):
+        return build(cfg)
+
+
+def build(cfg: RunConfig) -> RunReport:
+    """Every output of the run, into its project folder (held by this run)."""
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     sweep_partials(cfg.out_dir)  # what a killed run was writing when it died
     started = time.time()
@@ -200,6 +210,7 @@ def presentation(
     steps, _ = gather(futures, started, replayed)
     # publish restores any file a cached or replayed result points at
     results, cached = gather([prepared(publish, cfg).submit(cfg, steps)], started, steps)
+    prune_stale(cfg.out_dir, {p.resolve() for r in [*steps, *results] for p in paths_in(r)})
     if not replayed and not any(r.warnings for r in steps):
         record = prepared(whole_run, cfg).with_options(refresh_cache=True)
         record.submit(cfg, "record", steps).result()

@@ -6,11 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from lectra.errors import InputError
 from lectra.languages import get_language
 from lectra.models import DeckRequest
 from lectra.providers import choose, image_options, voice_options, writer_options
 from lectra.providers.espeak import POOR_LANGUAGES
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
+from lectra.secrets import remember
 from lectra.settings import LectraSettings
 
 
@@ -32,6 +34,7 @@ class RunConfig(BaseModel):
     refresh: bool = False
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
     burn_subtitles: bool = False  # subtitles drawn into the video instead of a soft track
+    wait: bool = False  # for another run of the project to end, instead of stopping
     server_limits: dict[str, int] = Field(default_factory=dict)  # tag limits remote calls hold
     warnings: list[str] = Field(default_factory=list)  # about the run as a whole
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
@@ -51,8 +54,20 @@ class RunConfig(BaseModel):
         return self.out_dir.joinpath(*parts)
 
 
+def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, Path]:
+    """The project's output folder and the cache folder, as absolute paths; InputError when
+    either exists as something other than a folder."""
+    out = (settings.output_dir / request.project).resolve()
+    cache = (settings.cache_dir or settings.output_dir / ".cache").resolve()
+    for folder in (out, cache):
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder} exists and is not a folder")
+    return out, cache
+
+
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     """Pick providers (checking reachability for 'auto') and fix the output folder."""
+    remember(settings.openai_api_key, settings.speech_api_key)  # scrubbed from what services say
     chosen, reasons = choose(settings)
     warnings = []
     if chosen["voice"] == "espeak" and request.lang in POOR_LANGUAGES:
@@ -61,9 +76,10 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
             "for a real voice, go online (edge-tts), set LECTRA_PIPER_VOICE to a Piper voice "
             f"for {request.lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
         )
+    out_dir, cache_dir = project_dirs(request, settings)
     return RunConfig(
         request=request,
-        out_dir=(settings.output_dir / request.project).resolve(),
+        out_dir=out_dir,
         writer=writer_options(settings, chosen["writer"]),
         voice=voice_options(settings, chosen["voice"]),
         images=image_options(settings, chosen["images"]),
@@ -72,10 +88,11 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         max_concurrent_tts=settings.max_concurrent_tts,
         retries=settings.retries,
         retry_delay_s=settings.retry_delay_s,
-        cache_dir=(settings.cache_dir or settings.output_dir / ".cache").resolve(),
+        cache_dir=cache_dir,
         pagination=settings.pagination,
         refresh=settings.refresh,
         embed_audio=settings.embed_audio,
         burn_subtitles=settings.burn_subtitles,
+        wait=settings.wait,
         warnings=warnings,
     )

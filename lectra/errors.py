@@ -1,5 +1,7 @@
 """Lectra's exception hierarchy: one root, one subclass per kind of failure."""
 
+from lectra.secrets import scrub
+
 
 class LectraError(Exception):
     """Root of every error Lectra raises on purpose."""
@@ -7,6 +9,10 @@ class LectraError(Exception):
 
 class InputError(LectraError):
     """The user's input (topic, project, slide count, language, settings) is invalid."""
+
+
+class ProjectBusyError(InputError):
+    """Another run is building the same project folder right now."""
 
 
 class ToolMissingError(LectraError):
@@ -17,7 +23,8 @@ class ProviderError(LectraError):
     """An outside service (writer, voice, images) failed; transient if a retry may pass."""
 
     def __init__(self, message: str, *, transient: bool = False) -> None:
-        super().__init__(message)
+        # a service's own words can echo the key it was sent (a proxy repeating headers)
+        super().__init__(scrub(message))
         self.transient = transient
 
 
@@ -31,6 +38,10 @@ class VoiceError(ProviderError):
 
 class ImageError(ProviderError):
     """No image could be fetched or made for a slide."""
+
+
+class RefusedAddressError(ImageError):
+    """A download would have reached a loopback, private or otherwise non-public address."""
 
 
 class MediaError(LectraError):

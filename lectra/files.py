@@ -63,3 +63,40 @@ def sweep_partials(folder: Path) -> int:
     for path in stale:
         path.unlink(missing_ok=True)
     return len(stale)
+
+
+# what runs write into a project folder, by name: anything here a run did not make is an
+# earlier run's (more slides, or video on) and would mix the two runs
+PER_SLIDE_FOLDERS = (
+    "frames",
+    "audio_chunks",
+    "images",
+    "segments",
+    "sentence_boundaries",
+    "word_boundaries",
+)
+DECK_FILES = (
+    "presentation.pptx",
+    "narration.mp3",
+    "slide_timings.json",
+    "video.mp4",
+    "chapters.txt",
+    "poster.jpg",
+    "subtitles.srt",
+    "subtitles.vtt",
+    "script.json",
+    "images_metadata.json",
+    "outline.json",
+)
+
+
+def prune_stale(folder: Path, made: set[Path]) -> list[Path]:
+    """Delete the outputs under folder this run did not make; return what was deleted."""
+    known = [folder / name for name in DECK_FILES]
+    for sub in PER_SLIDE_FOLDERS:
+        if (folder / sub).is_dir():
+            known += list((folder / sub).iterdir())
+    stale = [p for p in known if p.is_file() and p.resolve() not in made]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

@@ -43,9 +43,10 @@ class DeckRequest(BaseModel):
     def _clean_topic(cls, value: str) -> str:
         if any(unicodedata.category(ch) == "Cc" for ch in value):
             raise ValueError("topic contains control characters")
-        value = value.strip()
+        # zero-width, bidi and BOM characters (format, Cf) show nothing: dropped
+        value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip()
         if not value:
-            raise ValueError("topic is empty")
+            raise ValueError("topic is empty (no visible characters)")
         if len(value) > MAX_TOPIC_CHARS:
             raise ValueError(f"topic is {len(value)} characters; the limit is {MAX_TOPIC_CHARS}")
         return value

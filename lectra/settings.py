@@ -1,9 +1,11 @@
 """Lectra's settings: one pydantic-settings object read from LECTRA_* variables."""
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     Field,
@@ -63,6 +65,11 @@ class LectraSettings(BaseSettings):
         True,
         description="Embed each slide's narration in presentation.pptx, playing by itself as "
         "the slide shows; off keeps a light deck.",
+    )
+    wait: bool = Field(
+        False,
+        description="When another run is building the same project, wait for it to end "
+        "instead of stopping with an error.",
     )
     burn_subtitles: bool = Field(
         False,
@@ -176,8 +183,29 @@ class LectraSettings(BaseSettings):
     )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+        if value is None:
+            return value
+        if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError(f"{value!r} is not an http(s) URL")
+        try:
+            urlsplit(value).port  # noqa: B018 (parsing the port is the check: range, IPv6 brackets)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a usable URL ({exc})") from None
+        return value
+
+    @field_validator("output_dir", "cache_dir")
+    @classmethod
+    def _usable_folder(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return value
+        value = value.expanduser()
+        existing = value
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise ValueError(f"{existing} is not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise ValueError(f"{existing} is not writable")
         return value
 
     @field_validator("edge_rate", "edge_pitch")

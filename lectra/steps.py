@@ -128,6 +128,7 @@ def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None
         width=info.width,
         height=info.height,
         provider=opts.name,
+        warnings=[f"slide {plan.index}: {note}" for note in info.warnings],
     )
 
 

@@ -84,8 +84,7 @@ def ollama() -> Iterator["FakeOllama"]:
 @pytest.fixture
 def image_web() -> Iterator["ImageWeb"]:
     """A loopback web serving good and bad pictures."""
-    from tests.fakes.images import ImageWeb
-    from tests.fakes.loopback import serve
+    from tests.fakes.images import serve_images
 
-    with serve(ImageWeb()) as server:
+    with serve_images() as server:
         yield server

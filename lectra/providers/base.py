@@ -62,6 +62,7 @@ class ImageInfo:
     height: int
     page_url: str = ""  # the page the image was found on
     bytes: int = 0
+    warnings: tuple[str, ...] = ()  # results refused on the way (an inward address)
 
 
 class ImageSource(Protocol):

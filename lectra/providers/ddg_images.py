@@ -9,7 +9,7 @@ from typing import Any
 from ddgs import DDGS
 from ddgs.exceptions import DDGSException
 
-from lectra.errors import ImageError
+from lectra.errors import ImageError, RefusedAddressError
 from lectra.files import atomic_path
 from lectra.providers.base import ImageInfo
 from lectra.providers.download import download, normalize
@@ -75,6 +75,7 @@ class DdgImages:
         """Save the first usable, not yet used result for query as a JPEG at path."""
         results = search(query, lang, self.opts)
         problems: list[str] = []
+        refused: list[str] = []
         for result in results[: self.opts.candidates]:
             url = str(result.get("image", ""))
             if not url or not CLAIMS.claim(self.run, url):
@@ -82,6 +83,10 @@ class DdgImages:
             try:
                 data = download(url, self.opts.max_bytes, self.opts.timeout_s)
                 picture = normalize(data, url[:80])
+            except RefusedAddressError as exc:
+                refused.append(f"image result skipped: {exc}")
+                problems.append(str(exc))
+                continue
             except ImageError as exc:
                 problems.append(str(exc))
                 continue
@@ -96,6 +101,7 @@ class DdgImages:
                 height=picture.height,
                 page_url=str(result.get("url", "")),
                 bytes=len(data),
+                warnings=tuple(refused),
             )
         last = f" (last: {problems[-1]})" if problems else ""
         raise ImageError(f"no usable image for {query!r} in {len(results)} results{last}")

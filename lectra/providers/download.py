@@ -1,19 +1,21 @@
-"""Safe image downloads: http(s) only, size-capped, sniffed and normalized to RGB."""
+"""Safe image downloads: public http(s) only, size-capped, sniffed and normalized to RGB."""
 
 import io
 import time
 import warnings
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 from PIL import Image, UnidentifiedImageError
 
 from lectra.errors import ImageError
 from lectra.providers.http import as_provider_error
+from lectra.providers.outbound import public_address
 
 MAX_PIXELS = 40_000_000  # far above any photo worth a slide, far below a decompression bomb
 MIN_SIDE = 200  # smaller than this is an icon, not a slide image
 MAX_SIDE = 1920  # larger is scaled down: frames are 1920x1080
+MAX_REDIRECTS = 3
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
 HEADERS = {
     "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Lectra/0.1 (+presentation builder)",
@@ -21,32 +23,56 @@ HEADERS = {
 }
 
 
+def _pinned(url: SplitResult) -> tuple[str, dict[str, str], dict[str, str]]:
+    """url rewritten to the checked public address, and the Host header and TLS name that keep
+    it the same request to the same site; any user:password in it is dropped."""
+    address, port = public_address(url)
+    literal = f"[{address}]" if ":" in address else address
+    host = url.hostname or ""
+    shown = f"[{host}]" if ":" in host else host
+    netloc = shown if url.port is None else f"{shown}:{url.port}"
+    target = urlunsplit((url.scheme, f"{literal}:{port}", url.path or "/", url.query, ""))
+    return target, {**HEADERS, "Host": netloc}, {"sni_hostname": host}
+
+
 def download(url: str, max_bytes: int, timeout_s: float) -> bytes:
-    """The body at url, refusing other schemes, HTML and SVG, and anything over max_bytes."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise ImageError(f"{url[:80]}: not an http(s) URL")
+    """The body at url, refusing other schemes, HTML and SVG, and anything over max_bytes.
+
+    Only public addresses are reached: each hop's host is resolved once, checked and connected
+    to by address (no second lookup), at most MAX_REDIRECTS redirects, no URL credentials.
+    """
     deadline = time.monotonic() + timeout_s
-    body = bytearray()
-    try:
-        with httpx.stream(
-            "GET", url, headers=HEADERS, timeout=timeout_s, follow_redirects=True
-        ) as response:
-            response.raise_for_status()
-            kind = response.headers.get("content-type", "").lower()
-            if "html" in kind or "svg" in kind:
-                raise ImageError(f"{url[:80]}: {kind.split(';')[0]} is not a picture")
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise ImageError(f"{url[:80]}: {int(declared)} bytes is over the cap")
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    raise ImageError(f"{url[:80]}: more than {max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s")
-    except httpx.HTTPError as exc:
-        raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
-    return bytes(body)
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ImageError(f"{url[:80]}: not an http(s) URL")
+        target, headers, extensions = _pinned(parts)
+        body = bytearray()
+        try:
+            with (
+                httpx.Client(timeout=timeout_s) as client,
+                client.stream("GET", target, headers=headers, extensions=extensions) as response,
+            ):
+                if response.is_redirect:
+                    url = urljoin(url, response.headers.get("location", ""))
+                    continue
+                response.raise_for_status()
+                kind = response.headers.get("content-type", "").lower()
+                if "html" in kind or "svg" in kind:
+                    raise ImageError(f"{url[:80]}: {kind.split(';')[0]} is not a picture")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    raise ImageError(f"{url[:80]}: {int(declared)} bytes is over the cap")
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > max_bytes:
+                        raise ImageError(f"{url[:80]}: more than {max_bytes} bytes")
+                    if time.monotonic() > deadline:
+                        raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s")
+        except httpx.HTTPError as exc:
+            raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
+        return bytes(body)
+    raise ImageError(f"{url[:80]}: more than {MAX_REDIRECTS} redirects")
 
 
 def normalize(data: bytes, name: str = "image") -> Image.Image:

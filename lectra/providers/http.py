@@ -1,4 +1,9 @@
-"""HTTP helpers shared by the providers: failures as typed errors, and reachability checks."""
+"""HTTP helpers shared by the providers: bounded calls, failures as typed errors, and
+reachability checks."""
+
+import threading
+import time
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
@@ -6,6 +11,57 @@ from pydantic import SecretStr
 from lectra.errors import ProviderError
 
 TRANSIENT_STATUS = {408, 425, 429}
+MAX_ANSWER_BYTES = 50_000_000  # decoded: a model's answer or one sentence's WAV is far below
+MAX_PROBE_BYTES = 1_000_000
+_UNSENT = {b"content-encoding", b"content-length", b"transfer-encoding"}
+
+
+class AnswerTooLarge(httpx.HTTPError):
+    """The answer's decoded body went over its cap (a runaway or a compression bomb)."""
+
+
+def bounded(
+    method: str,
+    url: str,
+    timeout_s: float,
+    max_bytes: int = MAX_ANSWER_BYTES,
+    client: httpx.Client | None = None,
+    **kwargs: Any,
+) -> httpx.Response:
+    """One request whose body is read within timeout_s in all and capped at max_bytes decoded.
+
+    httpx's timeouts are per read: a server sending a byte a second never trips them. Here a
+    timer closes the response at the deadline. The response comes back with its body read.
+    """
+    deadline = time.monotonic() + timeout_s
+    own = client or httpx.Client()
+    try:
+        request = own.build_request(method, url, timeout=httpx.Timeout(timeout_s), **kwargs)
+        response = own.send(request, stream=True)
+        timer = threading.Timer(max(0.0, deadline - time.monotonic()), response.close)
+        timer.start()
+        body = bytearray()
+        try:
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise AnswerTooLarge(f"answer over {max_bytes} bytes")
+        except (httpx.StreamError, httpx.TransportError):
+            if time.monotonic() >= deadline - 0.01:
+                raise httpx.ReadTimeout(f"no whole answer within {timeout_s:g} s") from None
+            raise
+        finally:
+            timer.cancel()
+            response.close()
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout(f"no whole answer within {timeout_s:g} s")
+        headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _UNSENT]
+        return httpx.Response(
+            response.status_code, headers=headers, content=bytes(body), request=request
+        )
+    finally:
+        if client is None:
+            own.close()
 
 
 def transient_status(status: int) -> bool:
@@ -17,6 +73,8 @@ def as_provider_error(
     exc: httpx.HTTPError, who: str, kind: type[ProviderError], timeout_s: float
 ) -> ProviderError:
     """An httpx failure as kind, transient for timeouts, lost connections, 429 and 5xx."""
+    if isinstance(exc, AnswerTooLarge):
+        return kind(f"{who}: {exc}")
     if isinstance(exc, httpx.TimeoutException):
         return kind(f"{who}: no answer within {timeout_s:g} s", transient=True)
     if isinstance(exc, httpx.HTTPStatusError):
@@ -51,7 +109,7 @@ def probe(
 ) -> httpx.Response | str:
     """GET url for a reachability check: the response, or why there was none within timeout_s."""
     try:
-        return httpx.get(url, headers=headers, timeout=timeout_s, follow_redirects=False)
+        return bounded("GET", url, timeout_s, MAX_PROBE_BYTES, headers=headers)
     except httpx.TimeoutException:
         return f"{who} gave no answer within {timeout_s:g} s"
     except httpx.HTTPError as exc:

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from lectra.errors import WriterError
 from lectra.models import Outline, SlideScript
-from lectra.providers.http import as_provider_error
+from lectra.providers.http import as_provider_error, bounded
 from lectra.providers.llm_json import AnswerError, parse_answer
 from lectra.providers.options import WriterOptions
 from lectra.providers.prompts import (
@@ -20,6 +20,7 @@ from lectra.providers.prompts import (
     schema_of,
     script_messages,
 )
+from lectra.secrets import scrub
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,9 +48,8 @@ class HttpChat:
     ) -> httpx.Response:
         """POST payload to path under the server's URL; WriterError on failure."""
         url = self.opts.url.rstrip("/") + path
-        timeout = httpx.Timeout(self.opts.timeout_s, connect=min(self.opts.timeout_s, 5.0))
         try:
-            response = httpx.post(url, json=payload, headers=headers, timeout=timeout)
+            response = bounded("POST", url, self.opts.timeout_s, json=payload, headers=headers)
             self.refuse(response)
             response.raise_for_status()
         except httpx.HTTPError as exc:
@@ -78,7 +78,7 @@ class ChatWriter:
         problem = ""
         usable: M | None = None
         for _ in range(self.repairs + 1):
-            answer = self.chat(messages, schema or schema_of(model))
+            answer = scrub(self.chat(messages, schema or schema_of(model)))
             try:
                 parsed = parse_answer(answer, model)
             except AnswerError as exc:

@@ -7,7 +7,7 @@ import httpx
 from lectra.errors import VoiceError
 from lectra.pcm import Pcm, read_wav
 from lectra.providers.base import Slot, Utterance, free_slot
-from lectra.providers.http import as_provider_error, bearer, models_unready
+from lectra.providers.http import as_provider_error, bearer, bounded, models_unready
 from lectra.providers.options import VoiceOptions
 from lectra.providers.speaking import spoken_by_sentence
 
@@ -32,7 +32,14 @@ class SpeechServerVoice:
         url = self.opts.speech_url.rstrip("/") + "/audio/speech"
         try:
             with self.slot():
-                response = client.post(url, json=payload, headers=bearer(self.opts.speech_api_key))
+                response = bounded(
+                    "POST",
+                    url,
+                    self.opts.timeout_s,
+                    client=client,
+                    json=payload,
+                    headers=bearer(self.opts.speech_api_key),
+                )
             if response.status_code in {401, 403}:
                 raise VoiceError(f"{self.who}: the API key was refused")
             response.raise_for_status()

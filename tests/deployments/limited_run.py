@@ -13,8 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from tests.fakes.edge import FakeCommunicate
-from tests.fakes.images import ImageWeb, results
-from tests.fakes.loopback import serve
+from tests.fakes.images import ImageWeb, results, serve_images
 
 SPEAK_S, SEARCH_S = 1.5, 1.0  # long enough for calls to pile up beyond the limits
 
@@ -52,7 +51,7 @@ def main() -> int:
 
     from flows.presentation import presentation
 
-    with serve(web):
+    with serve_images(web):
         presentation(
             topic=topic,
             slides=12,

@@ -2,12 +2,15 @@
 
 import io
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.fakes.loopback import Reply, Server
+from lectra.providers.outbound import opened_for_tests
+from tests.fakes.loopback import Reply, Server, serve
 
 
 def picture(size: tuple[int, int], mode: str = "RGB", color: str = "steelblue") -> Image.Image:
@@ -62,6 +65,15 @@ class ImageWeb(Server):
                 lambda _, b=body, k=kind, h=headers: Reply(body=b, content_type=k, headers=h),
             )
         self.route("GET", "/gone", lambda _: Reply(404, b"no", "text/plain"))
+
+
+@contextmanager
+def serve_images(web: "ImageWeb | None" = None) -> Iterator["ImageWeb"]:
+    """An image web on loopback, opened to downloads (which refuse loopback otherwise)."""
+    with serve(web or ImageWeb()) as server:
+        host, port = server.url.removeprefix("http://").rsplit(":", 1)
+        with opened_for_tests(host, int(port)):
+            yield server
 
 
 def results(web: Server, *paths: str) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ class Request:
 
 
 class Reply:
-    """A response: status, headers, body; delay_s before sending; chunks sent one by one."""
+    """A response: status, headers, body; delay_s before sending it, drip_s between its bytes."""
 
     def __init__(
         self,
@@ -34,6 +34,7 @@ class Reply:
         content_type: str = "application/json",
         delay_s: float = 0.0,
         headers: dict[str, str] | None = None,
+        drip_s: float = 0.0,
     ) -> None:
         if isinstance(body, str):
             body = body.encode()
@@ -41,6 +42,7 @@ class Reply:
             body = json.dumps(body).encode()
         self.status, self.body, self.content_type = status, body, content_type
         self.delay_s, self.headers = delay_s, headers or {}
+        self.drip_s = drip_s  # the body sent a byte at a time, this far apart: a dripping server
 
 
 def key_refused(key: str | None, request: Request) -> Reply | None:
@@ -91,7 +93,13 @@ def serve(server: Server) -> Iterator[Server]:
                 if "Content-Length" not in reply.headers and "Connection" not in reply.headers:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
-                if self.command != "HEAD":
+                if self.command != "HEAD" and reply.drip_s:
+                    for i in range(len(reply.body)):
+                        if stop.wait(reply.drip_s):
+                            break
+                        self.wfile.write(reply.body[i : i + 1])
+                        self.wfile.flush()
+                elif self.command != "HEAD":
                     self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
+from flows.presentation import parameters, validate
+from lectra.runlock import project_lock
 from tests.flows.checks import assert_outputs_agree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +55,8 @@ def run_cli(
         (["Solar", "--lang", "de", "--voice-engine", "piper"], "speaks 'en', the deck is in 'de'"),
         (["Solar", "--voice-engine", "openai"], "needs LECTRA_SPEECH_BASE_URL"),
         (["Solar", "--piper-voice", "nowhere/x.onnx"], "x.onnx: not an .onnx file"),
+        (["\u200b\u200f\ufeff"], "topic is empty (no visible characters)"),
+        (["Solar", "--lang", ""], "invalid choice: ''"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -69,6 +73,44 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LECTRA_OLLAMA_URL", "http://127.0.0.1:99999", "Port out of range"),
+        ("LECTRA_OLLAMA_URL", "http://[::1", "Invalid IPv6 URL"),
+        ("LECTRA_SPEECH_BASE_URL", "http://h:0x50/v1", "is not a usable URL"),
+        ("LECTRA_OUTPUT_DIR", "/dev/null", "LECTRA_OUTPUT_DIR: /dev/null is not a folder"),
+        ("LECTRA_CACHE_DIR", "/dev/null/c", "LECTRA_CACHE_DIR: /dev/null is not a folder"),
+    ],
+)
+def test_unusable_urls_and_folders_are_one_line_exit_2(
+    tmp_path: Path,
+    variable: str,
+    value: str,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    assert main(["Solar"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], lines
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_project_path_that_is_a_file_and_a_tilde_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "solar").write_text("a file")
+    assert main(["Solar", "--output-dir", str(tmp_path / "decks")]) == 2
+    assert "decks/solar exists and is not a folder" in capsys.readouterr().err
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings, _ = validate(parameters(topic="Solar", output_dir="~/lectures"))
+    assert settings.output_dir == tmp_path / "lectures"  # not a folder named '~'
 
 
 def test_a_bad_environment_variable_is_named_as_such(
@@ -112,6 +154,17 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         "--max-concurrent-tts",
     ]:
         assert flag in out
+
+
+def test_a_project_another_run_is_building_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with project_lock(tmp_path / "busy", tmp_path / ".cache", "first-run"):
+        code = main(["Tidal Power", "--project", "busy", "--output-dir", str(tmp_path)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert err[0].startswith("lectra: error: busy is being built by run first-run (pid ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache"]  # the lock's own folder
 
 
 def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from lectra.errors import WriterError
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama, FakeOpenAI
-from tests.fakes.loopback import serve
+from tests.fakes.loopback import Reply, Request, serve
 from tests.fakes.speech import FakeSpeechServer
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree, assert_secret_kept
 
@@ -74,6 +75,53 @@ def test_openai_with_grounding_keeps_its_key_out_of_every_output(
     assert report.providers["writer"] == "openai" and report.warnings == []
     assert "Tidal range drives the turbines." in server.chats[0]["messages"][1]["content"]
     assert_secret_kept(key, tmp_path, capfd)  # the outputs and the cache
+
+
+class EchoingOpenAI(FakeOpenAI):
+    """A server behind a proxy that echoes the Authorization header: in its first answer, an
+    error, and in every slide's notes after that."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key=key)
+        self.auth, self.failed = "", False
+
+    def _chat(self, request: Request) -> Reply:
+        self.auth = request.headers.get("Authorization", "")
+        return super()._chat(request)
+
+    def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str | Reply:
+        if not self.failed:
+            self.failed = True
+            return Reply(500, {"error": {"message": f"proxy saw Authorization: {self.auth}"}})
+        answer = super().next_answer(body, schema)
+        if isinstance(answer, str) and '"notes": "' in answer:
+            answer = answer.replace('"notes": "', f'"notes": "Token {self.auth}. ', 1)
+        return answer
+
+
+def test_a_key_the_server_echoes_is_scrubbed_everywhere(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    key = "sk-echoed-secret-7373"
+    with serve(EchoingOpenAI(key)) as server:
+        monkeypatch.setenv("LECTRA_OPENAI_BASE_URL", f"{server.url}/v1")
+        monkeypatch.setenv("LECTRA_OPENAI_API_KEY", key)
+        monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
+        report = presentation(
+            topic="Tidal Power",
+            project="echo",
+            slides=3,
+            writer="openai",
+            video=False,
+            output_dir=str(tmp_path),
+        )
+    assert report.providers["writer"] == "openai" and server.failed
+    notes = (tmp_path / "echo" / "script.json").read_text()
+    assert "Token Bearer ***" in notes
+    assert_secret_kept(key, tmp_path, capfd)  # outputs, cache, stdout and stderr (the logs)
 
 
 def test_grounding_without_network_is_skipped_with_a_warning(

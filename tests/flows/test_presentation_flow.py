@@ -8,7 +8,8 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
-from lectra.errors import InputError
+from lectra.errors import InputError, ProjectBusyError
+from lectra.runlock import project_lock
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree, probe
 
 
@@ -127,6 +128,45 @@ def test_broken_voice_keeps_the_deck(
     assert len(saved["warnings"]) == 3
     assert all("narration replaced by silence" in w for w in saved["warnings"])
     assert {t.provider for t in report.tasks if t.stage == "narration"} == {"silence"}
+
+
+def test_a_smaller_rerun_leaves_nothing_of_the_bigger_one(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    def run(slides: int, video: bool) -> None:
+        presentation(
+            topic="Tidal Power",
+            project="shrink",
+            slides=slides,
+            video=video,
+            voice_engine="espeak",
+            output_dir=str(tmp_path),
+        )
+
+    out = tmp_path / "shrink"
+    run(3, True)
+    assert (out / "frames" / "slide_002.png").exists() and (out / "video.mp4").exists()
+    run(2, False)
+    assert_outputs_agree(out, video=False)
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert not [n for n in names if "slide_002" in n], names
+    assert not {"video.mp4", "chapters.txt", "poster.jpg"} & names
+    assert {"presentation.pptx", "narration.mp3", "subtitles.srt", "run_report.json"} <= names
+
+
+def test_a_busy_project_is_left_to_the_run_building_it(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "busy"
+    out.mkdir()
+    in_progress = out / ".narration.x1y2.part.mp3"  # what the first run is writing
+    in_progress.write_bytes(b"half")
+    with (
+        project_lock(out, tmp_path / ".cache", "first-run"),
+        pytest.raises(ProjectBusyError, match="busy is being built by run first-run"),
+    ):
+        presentation(topic="Tidal Power", project="busy", slides=2, output_dir=str(tmp_path))
+    assert [p.name for p in out.iterdir()] == [in_progress.name]  # not swept, nothing added
 
 
 def test_bad_input_fails_the_flow_before_writing(prefect_server: None, tmp_path: Path) -> None:

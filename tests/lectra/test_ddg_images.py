@@ -1,16 +1,18 @@
 """DuckDuckGo images: ddgs replaced at its search methods, pictures served on loopback."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ddgs.exceptions import DDGSException, RatelimitException
 from PIL import Image
 
-from lectra.errors import ImageError
+from lectra.errors import ImageError, RefusedAddressError
 from lectra.providers import make_images
 from lectra.providers.download import download, normalize
 from lectra.providers.options import ImageOptions
 from tests.fakes.images import ImageWeb, fake_ddgs, results
+from tests.fakes.loopback import Reply, serve
 
 OPTS = ImageOptions(name="ddg", timeout_s=5, max_bytes=10_000_000, candidates=8)
 
@@ -103,3 +105,72 @@ def test_search_failures_are_transient_unless_there_were_no_results(
     with pytest.raises(ImageError) as err:
         make_images(OPTS, "r").fetch("q", "A", "en", tmp_path / "a.jpg")
     assert not err.value.transient
+
+
+INWARD = [
+    "http://127.0.0.1:{port}/jpeg",
+    "http://2130706433:{port}/jpeg",  # 127.0.0.1 in decimal
+    "http://0177.0.0.1:{port}/jpeg",  # and in octal
+    "http://localhost:{port}/jpeg",
+    "http://[::1]:{port}/jpeg",
+    "http://[::ffff:127.0.0.1]:{port}/jpeg",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.5/x.jpg",
+    "http://192.168.1.1/x.jpg",
+    "http://0.0.0.0:{port}/jpeg",
+    "http://224.0.0.1/x.jpg",
+    "http://[fe80::1]/x.jpg",
+]
+
+
+@pytest.fixture
+def closed_web() -> Iterator[ImageWeb]:
+    """A loopback image web that downloads were not opened to: what an attacker would aim at."""
+    with serve(ImageWeb()) as server:
+        yield server  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("template", INWARD)
+def test_inward_addresses_are_refused_before_connecting(
+    closed_web: ImageWeb, template: str
+) -> None:
+    url = template.format(port=closed_web.url.rsplit(":", 1)[1])
+    with pytest.raises(RefusedAddressError, match="refused"):
+        download(url, 10_000_000, 2)
+    assert closed_web.requests == []
+
+
+def test_every_redirect_hop_is_checked_and_hops_are_few(
+    image_web: ImageWeb, closed_web: ImageWeb
+) -> None:
+    image_web.route(
+        "GET", "/to-inside", lambda _: Reply(302, headers={"Location": f"{closed_web.url}/jpeg"})
+    )
+    image_web.route("GET", "/to-self", lambda _: Reply(301, headers={"Location": "/jpeg"}))
+    image_web.route("GET", "/loop", lambda _: Reply(302, headers={"Location": "/loop"}))
+    with pytest.raises(RefusedAddressError):
+        download(f"{image_web.url}/to-inside", 10_000_000, 2)
+    assert closed_web.requests == []
+    assert normalize(download(f"{image_web.url}/to-self", 10_000_000, 2)).size == (800, 600)
+    with pytest.raises(ImageError, match="more than 3 redirects"):
+        download(f"{image_web.url}/loop", 10_000_000, 2)
+    assert sum(r.path == "/loop" for r in image_web.requests) == 4
+
+
+def test_url_credentials_are_never_sent(image_web: ImageWeb) -> None:
+    user_url = image_web.url.replace("http://", "http://user:secret@")
+    download(f"{user_url}/jpeg", 10_000_000, 2)
+    sent = image_web.requests[-1].headers
+    assert "Authorization" not in sent and sent["Host"] == image_web.url.removeprefix("http://")
+
+
+def test_a_refused_result_is_skipped_with_a_warning(
+    image_web: ImageWeb, closed_web: ImageWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inward = [{"image": f"{closed_web.url}/jpeg", "url": "http://evil.example/"}]
+    fake_ddgs(monkeypatch, images=inward + results(image_web, "/webp"))
+    info = make_images(OPTS, "refusal-run").fetch("q", "t", "en", tmp_path / "i.jpg")
+    assert info.url.endswith("/webp") and closed_web.requests == []
+    assert (
+        len(info.warnings) == 1 and "refused, 127.0.0.1 is a loopback address" in info.warnings[0]
+    )

@@ -1,0 +1,57 @@
+"""Every service call is bounded in time and size, whatever the server does."""
+
+import gzip
+import time
+
+import pytest
+
+from lectra.errors import VoiceError, WriterError
+from lectra.providers.http import probe
+from lectra.providers.llm import HttpChat
+from lectra.providers.options import VoiceOptions, WriterOptions
+from lectra.providers.speech_server import SpeechServerVoice
+from tests.fakes.loopback import Reply, Server, serve
+
+BOMB = gzip.compress(b"{" + b" " * 60_000_000 + b"}")  # 60 KB on the wire, 60 MB decoded
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Server:
+    """A server that drips its answers a byte at a time, or sends a compression bomb."""
+    server = Server()
+    drip = Reply(body=b'{"data": [], "x": "' + b"a" * 40 + b'"}', drip_s=0.2)
+    for path in ("/v1/chat/completions", "/v1/models", "/v1/audio/speech"):
+        server.route("POST" if "models" not in path else "GET", path, lambda _, r=drip: r)
+    bomb = Reply(body=BOMB, headers={"Content-Encoding": "gzip"})
+    server.route("POST", "/bomb/chat/completions", lambda _: bomb)
+    with serve(server):
+        yield server
+
+
+def test_a_dripping_writer_is_cut_at_its_timeout(hostile: Server) -> None:
+    chat = HttpChat(WriterOptions(name="openai", url=f"{hostile.url}/v1", timeout_s=1.0))
+    began = time.monotonic()
+    with pytest.raises(WriterError, match="no answer within 1 s") as caught:
+        chat.post("/chat/completions", {})
+    assert time.monotonic() - began < 1.5 and caught.value.transient
+
+
+def test_a_dripping_speech_server_is_cut_at_its_timeout(hostile: Server) -> None:
+    opts = VoiceOptions(name="openai", speech_url=f"{hostile.url}/v1", timeout_s=1.0)
+    began = time.monotonic()
+    with pytest.raises(VoiceError, match="no answer within 1 s"):
+        SpeechServerVoice(opts).speak("One sentence.", "en")
+    assert time.monotonic() - began < 1.5
+
+
+def test_a_reachability_check_keeps_its_one_second(hostile: Server) -> None:
+    began = time.monotonic()
+    assert probe(f"{hostile.url}/v1/models", 1.0, "probe") == "probe gave no answer within 1 s"
+    assert time.monotonic() - began < 1.5
+
+
+def test_a_compression_bomb_stops_at_the_cap(hostile: Server) -> None:
+    chat = HttpChat(WriterOptions(name="openai", url=f"{hostile.url}/bomb", timeout_s=5.0))
+    with pytest.raises(WriterError, match="answer over 50000000 bytes") as caught:
+        chat.post("/chat/completions", {})
+    assert not caught.value.transient
