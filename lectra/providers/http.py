@@ -19,6 +19,10 @@ _UNSENT = {b"content-encoding", b"content-length", b"transfer-encoding"}
 class AnswerTooLarge(httpx.HTTPError):
     """The answer's decoded body went over its cap (a runaway or a compression bomb)."""
 
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 def bounded(
     method: str,
@@ -45,7 +49,7 @@ def bounded(
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > max_bytes:
-                    raise AnswerTooLarge(f"answer over {max_bytes} bytes")
+                    raise AnswerTooLarge(f"answer over {max_bytes} bytes", response.status_code)
         except (httpx.StreamError, httpx.TransportError):
             if time.monotonic() >= deadline - 0.01:
                 raise httpx.ReadTimeout(f"no whole answer within {timeout_s:g} s") from None
@@ -110,6 +114,8 @@ def probe(
     """GET url for a reachability check: the response, or why there was none within timeout_s."""
     try:
         return bounded("GET", url, timeout_s, MAX_PROBE_BYTES, headers=headers)
+    except AnswerTooLarge as big:  # a long page is still an answer
+        return httpx.Response(big.status)
     except httpx.TimeoutException:
         return f"{who} gave no answer within {timeout_s:g} s"
     except httpx.HTTPError as exc:

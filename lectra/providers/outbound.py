@@ -42,7 +42,7 @@ def public_address(url: SplitResult) -> tuple[str, int]:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise ImageError(f"{host}: cannot be resolved ({exc})") from None
+        raise ImageError(f"{host}: cannot be resolved ({exc})", transient=True) from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
     if not addresses:
         raise ImageError(f"{host}: cannot be resolved")

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from lectra.errors import VoiceError, WriterError
-from lectra.providers.http import probe
+from lectra.providers.http import probe, unreachable
 from lectra.providers.llm import HttpChat
 from lectra.providers.options import VoiceOptions, WriterOptions
 from lectra.providers.speech_server import SpeechServerVoice
@@ -24,6 +24,7 @@ def hostile() -> Server:
         server.route("POST" if "models" not in path else "GET", path, lambda _, r=drip: r)
     bomb = Reply(body=BOMB, headers={"Content-Encoding": "gzip"})
     server.route("POST", "/bomb/chat/completions", lambda _: bomb)
+    server.route("GET", "/big", lambda _: Reply(body=b"x" * 3_000_000, content_type="text/html"))
     with serve(server):
         yield server
 
@@ -55,3 +56,7 @@ def test_a_compression_bomb_stops_at_the_cap(hostile: Server) -> None:
     with pytest.raises(WriterError, match="answer over 50000000 bytes") as caught:
         chat.post("/chat/completions", {})
     assert not caught.value.transient
+
+
+def test_a_long_page_still_counts_as_an_answer_to_a_reachability_check(hostile: Server) -> None:
+    assert unreachable(f"{hostile.url}/big", 2.0) is None
