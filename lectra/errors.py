@@ -48,6 +48,10 @@ class MediaError(LectraError):
     """An ffmpeg step (probe, encode, concat) failed."""
 
 
+class DiskFullError(LectraError):
+    """An output could not be written: the disk, or a file size limit, is full."""
+
+
 def retryable(exc: BaseException) -> bool:
     """True for failures that can pass on their own: timeouts, lost connections, 429 and 5xx."""
     return isinstance(exc, ProviderError) and exc.transient

@@ -1,5 +1,6 @@
 """Atomic file writes: complete files appear under their name, partial ones never do."""
 
+import errno
 import json
 import os
 import tempfile
@@ -8,25 +9,43 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from lectra.errors import DiskFullError
+
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary sibling of path (same suffix) and rename it onto path on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=path.parent
-    )
+    """Yield a temporary sibling of path (same suffix) and rename it onto path on success.
+
+    A full disk (or a file size limit) while writing is a DiskFullError naming path.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=path.parent
+        )
+    except OSError as exc:
+        raise _disk_full(exc, path) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         tmp.chmod(0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _disk_full(exc, path) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _disk_full(exc: OSError, path: Path) -> OSError | DiskFullError:
+    """exc as a DiskFullError naming path when the disk (or a size limit) is full."""
+    if exc.errno in FULL:
+        return DiskFullError(f"disk full writing {path} ({os.strerror(exc.errno or 0)})")
+    return exc
 
 
 @contextmanager

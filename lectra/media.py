@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lectra.errors import MediaError, ToolMissingError
 from lectra.files import atomic_path, scratch_file
+from lectra.pcm import read_wav
 
 SAMPLE_RATE = 24000
 # CBR mono MPEG-2 layer III with no Xing/ID3 header: a chunk's duration is exactly its frame
@@ -33,6 +34,8 @@ FRAME_BYTES = 72 * 64_000 // SAMPLE_RATE  # 192 (MPEG-2): at 64 kbit/s and 24 kH
 # silence, so a sound at t in the source is heard at t + MP3_DELAY_S in the chunk (measured)
 MP3_DELAY_S = 1105 / SAMPLE_RATE
 LEVEL_TOLERANCE_LU = 0.4
+CHECK_TOLERANCE_S = 0.15  # an output this much shorter than its input was cut off
+MIN_FREE_BYTES = 1 << 20
 REFERENCE_LUFS = -23.0
 COMPRESSION_LU = 4.3  # about what the compressor takes off speech at the reference level
 MP3_LOSS_LU = 0.7  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
@@ -114,6 +117,28 @@ def chunk_seconds(path: Path) -> float:
     return probe_duration(path)
 
 
+def checked(path: Path, expected_s: float | None, seconds: float | None = None) -> float:
+    """path's duration, verified: an encoder that ran out of disk can exit 0 with a short or
+    empty file (measured: ffmpeg writing mp3 to a full disk). MediaError when it is short."""
+    size = path.stat().st_size if path.exists() else 0
+    got = seconds if seconds is not None else (chunk_seconds(path) if size else 0.0)
+    if size == 0 or (expected_s is not None and got < expected_s - CHECK_TOLERANCE_S):
+        free = shutil.disk_usage(path.parent).free
+        why = "the disk is full" if free < MIN_FREE_BYTES else "the encoder stopped early"
+        raise MediaError(
+            f"{path.name}: {size} bytes, {got:.2f} s of {expected_s or 0:.2f} s written ({why})"
+        )
+    return got
+
+
+def _wav_seconds(source: bytes | Path) -> float | None:
+    """How long a WAV source lasts, from its header; None for anything else."""
+    if isinstance(source, bytes) and source[:4] == b"RIFF":
+        pcm = read_wav(source)
+        return pcm.frames / pcm.rate
+    return None
+
+
 def loudness(source: bytes | Path) -> float | None:
     """Integrated loudness (EBU R128) in LUFS; None for audio too short or quiet to measure."""
     src, stdin = _input(source)
@@ -137,12 +162,14 @@ def _encode(
     if pad_s > 0:
         filters.append(f"apad=pad_dur={pad_s:.3f}")
     chain = ["-af", ",".join(filters)] if filters else []
+    heard = _wav_seconds(source)
     with atomic_path(path) as tmp:
         args = ["-i", src, *chain, *MP3_ARGS, str(tmp)]
+        got = None if gains is None else _measured(args, stdin)
         if gains is None:
             run_ffmpeg(args, stdin)
-            return None
-        return _measured(args, stdin)
+        checked(tmp, None if heard is None else heard + pad_s)
+        return got
 
 
 def encode_narration(
@@ -182,6 +209,7 @@ def silence_mp3(seconds: float, path: Path) -> float:
                 str(tmp),
             ]
         )
+        checked(tmp, max(seconds, 0.1))
     return chunk_seconds(path)
 
 
@@ -202,4 +230,5 @@ def concat_audio(chunks: list[Path], path: Path) -> float:
         run_ffmpeg(
             ["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", "-f", "mp3", str(tmp)]
         )
-    return probe_duration(path)
+        expected = sum(chunk_seconds(chunk) for chunk in chunks)
+        return checked(tmp, expected, probe_duration(tmp))

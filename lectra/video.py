@@ -9,7 +9,7 @@ from PIL import Image
 from lectra.files import atomic_path, scratch_file
 from lectra.fonts import FONTS
 from lectra.languages import get_language
-from lectra.media import concat_listing, probe_duration, run_ffmpeg
+from lectra.media import checked, concat_listing, probe_duration, run_ffmpeg
 from lectra.subtitles import Cue, srt
 
 SCRUB_FPS = 2  # a frame every half second: any moment, and any grab, shows its own slide
@@ -82,6 +82,7 @@ def encode_still(
             ],
             cwd=burn.parent,
         )
+        checked(tmp, ms / 1000, probe_duration(tmp))
     return ms / 1000
 
 
@@ -162,7 +163,7 @@ def join_video(
                 str(tmp),
             ]
         )
-    return probe_duration(path)
+        return checked(tmp, probe_duration(audio), probe_duration(tmp))
 
 
 def _clock(seconds: float, hours: bool) -> str:
