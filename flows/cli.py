@@ -20,9 +20,9 @@ from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import parameters, presentation, validate
 from flows.server import choose_api
 from lectra.config import project_dirs
-from lectra.errors import InputError, LectraError, ProjectBusyError
+from lectra.errors import InputError, LectraError
 from lectra.report import markdown
-from lectra.runlock import busy
+from lectra.runlock import ensure_free
 
 STARTUP_TIMEOUT_S = 120
 SWITCHES = {
@@ -90,12 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         params = parameters(**given)
         settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
-        holder = None if settings.wait else busy(*project_dirs(request, settings))
-        if holder:
-            raise ProjectBusyError(
-                f"{request.project} is being built by {holder}; wait for it (--wait) or "
-                "choose another --project"
-            )
+        if not settings.wait:
+            ensure_free(*project_dirs(request, settings))
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2

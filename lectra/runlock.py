@@ -30,11 +30,7 @@ def project_lock(out_dir: Path, cache_dir: Path, run_id: str, wait: bool = False
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another run"
-            raise ProjectBusyError(
-                f"{out_dir.name} is being built by {holder}; wait for it (--wait) or choose "
-                "another --project"
-            ) from None
+            raise _busy_error(out_dir, _holder(fd)) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"run {run_id} (pid {os.getpid()})".encode(), 0)
         yield
@@ -51,7 +47,26 @@ def busy(out_dir: Path, cache_dir: Path) -> str | None:
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
-        return os.pread(fd, 200, 0).decode(errors="replace").strip() or "another run"
+        return _holder(fd)
     finally:
         os.close(fd)
     return None
+
+
+def ensure_free(out_dir: Path, cache_dir: Path) -> None:
+    """ProjectBusyError naming the holder when another run is building out_dir now."""
+    holder = busy(out_dir, cache_dir)
+    if holder:
+        raise _busy_error(out_dir, holder)
+
+
+def _holder(fd: int) -> str:
+    """Who the lock file at fd says holds it."""
+    return os.pread(fd, 200, 0).decode(errors="replace").strip() or "another run"
+
+
+def _busy_error(out_dir: Path, holder: str) -> ProjectBusyError:
+    return ProjectBusyError(
+        f"{out_dir.name} is being built by {holder}; wait for it (--wait) or choose "
+        "another --project"
+    )

@@ -1,5 +1,6 @@
 """Subtitle cues from the narration's sentence and word timings, as SRT and WebVTT."""
 
+import html
 import itertools
 import math
 import re
@@ -206,15 +207,11 @@ def srt(cues: Sequence[Cue]) -> str:
     )
 
 
-def _vtt_text(line: str) -> str:
-    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def vtt(cues: Sequence[Cue]) -> str:
     """The cues as WebVTT (.vtt)."""
     return "WEBVTT\n\n" + "".join(
         f"{n}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n"
-        + "\n".join(_vtt_text(line) for line in c.lines)
+        + "\n".join(html.escape(line, quote=False) for line in c.lines)
         + "\n\n"
         for n, c in enumerate(cues, 1)
     )

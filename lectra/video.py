@@ -163,7 +163,8 @@ def join_video(
                 str(tmp),
             ]
         )
-        return checked(tmp, probe_duration(audio), probe_duration(tmp))
+        # the chapters cover the narration's timeline: no need to probe the narration again
+        return checked(tmp, chapters[-1].end if chapters else None, probe_duration(tmp))
 
 
 def _clock(seconds: float, hours: bool) -> str:
