@@ -3,6 +3,7 @@
 import argparse
 import sys
 import time
+import traceback
 from typing import Any, Literal, NoReturn, get_args, get_origin
 
 from prefect.settings import (
@@ -16,9 +17,10 @@ from prefect.settings import (
 from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
 
 from flows.artifacts import run_link
+from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import parameters, presentation, validate
-from flows.server import choose_api
+from flows.server import choose_api, start_temporary_server
 from lectra.config import project_dirs
 from lectra.errors import InputError, LectraError
 from lectra.report import markdown
@@ -77,7 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
                 choices=choices,
                 help=text,
             )
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="Show the traceback of an expected failure too (Prefect's logs always keep it).",
+    )
     return p
+
+
+def _undecodable(given: dict[str, Any]) -> str | None:
+    """The first option whose value came from bytes that are not UTF-8."""
+    for name, value in given.items():
+        if isinstance(value, str) and any(0xDC80 <= ord(ch) <= 0xDCFF for ch in value):
+            return name
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +101,18 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits after --help (0) or a usage error (2)
         return int(exc.code or 0)
+    debug = args.__dict__.pop("debug")
     given = {k: v for k, v in vars(args).items() if v is not None}
+    api = choose_api(get_current_settings().api.url or "")
     try:  # checked before Prefect starts; the named blocks are loaded in the run
+        if bad := _undecodable(given):
+            raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
+        named = [f"--{b.replace('_', '-')}" for b in BLOCK_PARAMETERS if b in given]
+        if named and not api.url:
+            raise InputError(
+                f"{named[0]} needs a Prefect server to load blocks from, and none is running "
+                "(`make server` starts one, or set PREFECT_API_URL)"
+            )
         params = parameters(**given)
         settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
         if not settings.wait:
@@ -96,14 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    api = choose_api(get_current_settings().api.url or "")
     print(f"lectra: {api.why}", file=sys.stderr)
     # Two temporary servers starting at once on 2 cores took more than Prefect's 20 s, and one
     # stopped mid-flush logged a traceback after a run that had succeeded.
     temporary = {EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S, SERVER_LOG_LEVEL: "CRITICAL"}
     server = {PREFECT_API_URL: api.url} if api.url else temporary
     try:
-        with temporary_settings(updates=server):
+        with temporary_settings(updates=server), one_line_failures(debug):
+            if not api.url:
+                start_temporary_server(STARTUP_TIMEOUT_S)
             state = presentation(**given, return_state=True)
             link = run_link(state.state_details.flow_run_id)  # None without a server
     except RuntimeError as exc:  # Prefect's words when its API cannot be reached
@@ -113,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = state.result()
     except LectraError as exc:
+        if debug:
+            traceback.print_exc()
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, InputError) else 1
     print(markdown(report))

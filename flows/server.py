@@ -1,9 +1,17 @@
 """Which Prefect API a CLI run reports to: the configured one, a local server, or none."""
 
+import atexit
+import fcntl
 import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import httpx
+from prefect.settings import get_current_settings
 
 # where `make server` puts it; LECTRA_LOCAL_PREFECT_API moves the probe (tests point it nowhere)
 LOCAL_API = os.environ.get("LECTRA_LOCAL_PREFECT_API", "http://127.0.0.1:4200/api")
@@ -37,3 +45,95 @@ def choose_api(configured: str | None, local: str = LOCAL_API) -> ApiChoice:
         f"no Prefect server at {local}: using a temporary one, which adds ~12 s and keeps no "
         "history; `make server` starts one",
     )
+
+
+def start_temporary_server(timeout_s: int) -> int:
+    """Start the temporary server Prefect's client will use, so it cannot outlive this process.
+
+    Prefect stops it at a normal exit; a reaper (a shell reading a pipe only this process
+    holds) stops it when this process dies without one, kill -9 included. The server's own
+    output goes to a log file beside its database. Returns its pid.
+    """
+    from prefect.server.api.server import SubprocessASGIServer  # what the run imports anyway
+
+    class QuietServer(SubprocessASGIServer):
+        """Prefect's temporary server, its output in a file, not on the user's terminal."""
+
+        def _run_uvicorn_command(self) -> "subprocess.Popen[Any]":
+            with _stderr_to(_server_folder() / "lectra-temporary-server.log"):
+                return super()._run_uvicorn_command()
+
+    # Prefect keeps one server a process by port: its client's SubprocessASGIServer() is this
+    server = QuietServer()
+    with _one_start_at_a_time():
+        server.start(timeout=timeout_s)
+    assert server.server_process is not None
+    pid = server.server_process.pid
+    reaper = subprocess.Popen(
+        ["sh", "-c", REAPER, "reaper", str(pid)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # a Ctrl-C in the terminal is not for it
+    )
+    atexit.register(_stand_down, reaper)
+    return pid
+
+
+@contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """File descriptor 2 pointed at path while a child process is started, then restored."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as log:
+            os.dup2(log.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+# reads EOF when the CLI dies, 'done' when it exits normally (Prefect stops the server then)
+REAPER = 'read -r said; [ "$said" = done ] && exit 0; kill -TERM "$1"; sleep 5; kill -KILL "$1"'
+
+
+def _stand_down(reaper: subprocess.Popen[bytes]) -> None:
+    try:
+        if reaper.stdin is not None:
+            reaper.stdin.write(b"done\n")
+            reaper.stdin.close()
+        reaper.wait(timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
+
+@contextmanager
+def _one_start_at_a_time() -> Iterator[None]:
+    """Held while a temporary server starts on the local SQLite database.
+
+    Two servers creating one database at once fail ("table block_type already exists"), and
+    a half-migrated one passes the existence check, so every start takes its turn; once
+    started, servers run side by side.
+    """
+    if not _sqlite_address().startswith("sqlite"):
+        yield
+        return
+    folder = _server_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lectra-server-start.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _sqlite_address() -> str:
+    url = get_current_settings().server.database.connection_url
+    return url.get_secret_value() if url else ""
+
+
+def _server_folder() -> Path:
+    """The local database's folder (PREFECT_HOME by default), or PREFECT_HOME."""
+    address = _sqlite_address()
+    if address.startswith("sqlite") and ":///" in address:
+        return Path(address.split(":///", 1)[1]).parent
+    return Path(get_current_settings().home)

@@ -30,7 +30,14 @@ _AND = {
     "ja": "と",
     "ko": "및",
 }
+_CONTROL_AS = str.maketrans({"\t": " ", "\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n"})
 _ARROWS = "\u2190\u2191\u2192\u2193\u2194\u21d2\u21d4\u27f6"
+
+
+def printable(text: str) -> str:
+    """text without control characters: tabs and odd line breaks become spaces and newlines."""
+    text = text.replace("\r\n", "\n").translate(_CONTROL_AS)
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in {"Cc", "Cs"})
 
 
 def _blocks(text: str) -> str:

@@ -48,6 +48,10 @@ class MediaError(LectraError):
     """An ffmpeg step (probe, encode, concat) failed."""
 
 
+class ToolTimeoutError(MediaError):
+    """A program (ffmpeg, espeak-ng) ran past the time its input allows and was stopped."""
+
+
 class DiskFullError(LectraError):
     """An output could not be written: the disk, or a file size limit, is full."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from lectra.errors import MediaError, ToolMissingError
 from lectra.files import atomic_path, scratch_file
 from lectra.pcm import read_wav
+from lectra.processes import run_bounded
 
 SAMPLE_RATE = 24000
 # CBR mono MPEG-2 layer III with no Xing/ID3 header: a chunk's duration is exactly its frame
@@ -41,6 +42,10 @@ COMPRESSION_LU = 4.3  # about what the compressor takes off speech at the refere
 MP3_LOSS_LU = 0.7  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
 PEAK_LIMIT = 0.89  # -1 dBFS: a loudness gain that would clip is limited instead
 _LOUDNESS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+) LUFS")
+# an ffmpeg step may take this long plus this much per second of media it reads or writes;
+# encoding stills and speech runs at 10-100x real time here, so only a stuck one reaches it
+TOOL_BASE_S = 60.0
+TOOL_PER_MEDIA_S = 1.0
 _APT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
 
 
@@ -60,10 +65,11 @@ def _run(
     tool: str = "ffmpeg",
     level: str = "error",
     cwd: Path | None = None,
+    media_s: float = 0.0,
 ) -> subprocess.CompletedProcess[bytes]:
     flags = ["-y"] + (["-nostdin"] if stdin is None else []) if tool == "ffmpeg" else []
     cmd = [require_tool(tool), "-hide_banner", "-v", level, *flags, *args]
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False, cwd=cwd)
+    proc = run_bounded(cmd, stdin, TOOL_BASE_S + TOOL_PER_MEDIA_S * media_s, cwd)
     if proc.returncode != 0:
         lines = proc.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
         raise MediaError(f"{tool} failed: {lines[-1]}")
@@ -71,18 +77,34 @@ def _run(
 
 
 def run_ffmpeg(
-    args: list[str], stdin: bytes | None = None, tool: str = "ffmpeg", cwd: Path | None = None
+    args: list[str],
+    stdin: bytes | None = None,
+    tool: str = "ffmpeg",
+    cwd: Path | None = None,
+    media_s: float = 0.0,
 ) -> str:
-    """Run ffmpeg or ffprobe quietly; MediaError with its last error line on failure."""
-    return _run(args, stdin, tool, cwd=cwd).stdout.decode(errors="replace")
+    """Run ffmpeg or ffprobe quietly on media_s seconds of media, its time bounded by that;
+    MediaError with its last error line on failure."""
+    return _run(args, stdin, tool, cwd=cwd, media_s=media_s).stdout.decode(errors="replace")
 
 
-def _measured(args: list[str], stdin: bytes | None) -> float | None:
+def _media_seconds(source: bytes | Path) -> float:
+    """At most how long audio lasts: a WAV's own length, else as if 16 kbit/s (2000 bytes/s)."""
+    heard = _wav_seconds(source)
+    if heard is not None:
+        return heard
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    return size / 2000
+
+
+def _measured(args: list[str], stdin: bytes | None, media_s: float) -> float | None:
     """Run ffmpeg with an ebur128 filter among args; the integrated loudness it found (LUFS).
 
     None for audio too short or quiet to measure.
     """
-    log = _run(["-nostats", *args], stdin, level="info").stderr.decode(errors="replace")
+    log = _run(["-nostats", *args], stdin, level="info", media_s=media_s).stderr.decode(
+        errors="replace"
+    )
     found = _LOUDNESS.search(log)
     if found is None:
         raise MediaError("ffmpeg could not measure the narration's loudness")
@@ -142,7 +164,8 @@ def _wav_seconds(source: bytes | Path) -> float | None:
 def loudness(source: bytes | Path) -> float | None:
     """Integrated loudness (EBU R128) in LUFS; None for audio too short or quiet to measure."""
     src, stdin = _input(source)
-    return _measured(["-i", src, "-af", "ebur128=framelog=verbose", "-f", "null", "-"], stdin)
+    args = ["-i", src, "-af", "ebur128=framelog=verbose", "-f", "null", "-"]
+    return _measured(args, stdin, _media_seconds(source))
 
 
 def _encode(
@@ -165,9 +188,10 @@ def _encode(
     heard = _wav_seconds(source)
     with atomic_path(path) as tmp:
         args = ["-i", src, *chain, *MP3_ARGS, str(tmp)]
-        got = None if gains is None else _measured(args, stdin)
+        media_s = _media_seconds(source) + pad_s
+        got = None if gains is None else _measured(args, stdin, media_s)
         if gains is None:
-            run_ffmpeg(args, stdin)
+            run_ffmpeg(args, stdin, media_s=media_s)
         checked(tmp, None if heard is None else heard + pad_s)
         return got
 
@@ -207,7 +231,8 @@ def silence_mp3(seconds: float, path: Path) -> float:
                 f"{max(seconds, 0.1):.3f}",
                 *MP3_ARGS,
                 str(tmp),
-            ]
+            ],
+            media_s=seconds,
         )
         checked(tmp, max(seconds, 0.1))
     return chunk_seconds(path)
@@ -227,8 +252,9 @@ def concat_audio(chunks: list[Path], path: Path) -> float:
     lines = concat_listing(chunks)
     with scratch_file(path.parent, ".txt") as listing, atomic_path(path) as tmp:
         listing.write_text(lines, encoding="utf-8")
-        run_ffmpeg(
-            ["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", "-f", "mp3", str(tmp)]
-        )
         expected = sum(chunk_seconds(chunk) for chunk in chunks)
+        run_ffmpeg(
+            ["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", "-f", "mp3", str(tmp)],
+            media_s=expected,
+        )
         return checked(tmp, expected, probe_duration(tmp))

@@ -41,6 +41,8 @@ class DeckRequest(BaseModel):
     @field_validator("topic")
     @classmethod
     def _clean_topic(cls, value: str) -> str:
+        if any(unicodedata.category(ch) == "Cs" for ch in value):  # bytes argv could not decode
+            raise ValueError("topic is not valid UTF-8 text")
         if any(unicodedata.category(ch) == "Cc" for ch in value):
             raise ValueError("topic contains control characters")
         # zero-width, bidi and BOM characters (format, Cf) show nothing: dropped

@@ -1,5 +1,6 @@
 """Draw page layouts into a 16:9 PPTX with real title and body placeholders, notes and timings."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from pptx import Presentation
@@ -18,7 +19,9 @@ from lectra.files import atomic_path
 from lectra.fonts import FONTS
 from lectra.languages import get_language
 from lectra.layout import EMU_PER_PX, HEIGHT, WIDTH, Box, PageLayout, TextBlock
+from lectra.models import Span
 from lectra.pptx_audio import embed_narration
+from lectra.textfit import forced_breaks
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 # slide layouts of python-pptx's default template
@@ -41,7 +44,7 @@ def _rgb(color: str) -> RGBColor:
 
 def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
     """Write a block's paragraphs and runs into a text frame, with our sizes and spacing."""
-    frame.word_wrap = True
+    frame.word_wrap = block.role != "footer"  # a footer is one line, cut to fit: never wrapped
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
@@ -53,9 +56,13 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
         para.line_spacing = Pt(block.line_px / 2)
         para.space_before = Pt(0)
         para.space_after = Pt(block.gap_px / 2)
-        for span in runs:
+        cuts = forced_breaks("".join(s.text for s in runs), block.paragraphs[i])
+        for span, piece in _pieces(runs, cuts):
+            if span is None:
+                para.add_line_break()
+                continue
             run = para.add_run()
-            run.text = span.text
+            run.text = piece
             run.font.size = Pt(block.size_pt)
             run.font.bold = block.bold or span.bold
             run.font.name = font.latin
@@ -82,6 +89,20 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
             p_pr.append(bu_char)
         else:
             p_pr.append(OxmlElement("a:buNone"))
+
+
+def _pieces(runs: list[Span], cuts: list[int]) -> Iterator[tuple[Span | None, str]]:
+    """Each run's text split at the cut offsets, with (None, '') for a line break at each cut."""
+    offset = 0
+    for span in runs:
+        end, last = offset + len(span.text), offset
+        for cut in (c for c in cuts if offset < c <= end):
+            yield span, span.text[last - offset : cut - offset]
+            yield None, ""
+            last = cut
+        if last < end or not span.text:
+            yield span, span.text[last - offset :]
+        offset = end
 
 
 def _place(shape: BaseShape, box: Box) -> None:

@@ -1,11 +1,14 @@
 """What a writer gave, made usable: too many or too long titles and bullets shortened, warned."""
 
-from lectra.cleantext import plain
+from lectra.cleantext import plain, printable
+from lectra.language_check import language_warning
 from lectra.models import Outline, SlideScript
+from lectra.textfit import split_sentences, split_words
 
 MAX_TITLE_CHARS = 90  # a title longer than this is cut at a word boundary
 MAX_BULLET_CHARS = 220
 MAX_BULLETS = 8
+MAX_NOTES_CHARS = 4000  # about four minutes spoken; longer notes are cut at a sentence
 _WIDE = {"zh", "ja", "ko"}  # scripts whose characters are about twice as wide: half the limit
 
 
@@ -22,7 +25,7 @@ def shorten(text: str, limit: int, lang: str) -> str:
 
 
 def _title(text: str, lang: str, where: str, warnings: list[str]) -> str:
-    whole = plain(text)
+    whole = plain(printable(text))
     clean = shorten(whole, MAX_TITLE_CHARS, lang)
     if clean.endswith("…") and not whole.endswith("…"):
         warnings.append(f"{where}: title shortened to {len(clean)} characters")
@@ -43,10 +46,45 @@ def tidy_outline(outline: Outline, asked: int, lang: str) -> tuple[Outline, list
     return outline.model_copy(update={"title": title, "slide_titles": titles}), warnings
 
 
+def capped_notes(notes: str, lang: str) -> str:
+    """notes cut after the last whole sentence that fits MAX_NOTES_CHARS (halved for CJK)."""
+    limit = MAX_NOTES_CHARS // 2 if lang in _WIDE else MAX_NOTES_CHARS
+    if len(notes) <= limit:
+        return notes
+    sep = "" if lang in {"zh", "ja"} else " "
+    kept: list[str] = []
+    for sentence in split_sentences(notes):
+        if len(sep.join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    return sep.join(kept) or split_words(notes, limit)[0]
+
+
+def _spoken(script: SlideScript, lang: str, where: str, warnings: list[str]) -> dict[str, object]:
+    """The script's narration fields, capped; its own text read out when the notes are empty."""
+    notes = printable(script.notes).strip()
+    if not any(ch.isalnum() for ch in notes):  # nothing a voice could say
+        warnings.append(f"{where}: the writer gave no speaker notes; the slide's text is read")
+        sep = "" if lang in {"zh", "ja"} else " "
+        return {"notes": sep.join([script.title, *script.bullets]), "bullet_notes": []}
+    capped = capped_notes(notes, lang)
+    if capped == notes:
+        return {"notes": notes, "bullet_notes": [printable(n) for n in script.bullet_notes]}
+    warnings.append(f"{where}: speaker notes cut from {len(notes)} to {len(capped)} characters")
+    return {"notes": capped, "bullet_notes": [], "opening": ""}
+
+
 def tidy_script(script: SlideScript, lang: str) -> tuple[SlideScript, list[str]]:
-    """A script with at most MAX_BULLETS bullets, each at most MAX_BULLET_CHARS long."""
+    """A script with at most MAX_BULLETS bullets, each at most MAX_BULLET_CHARS long.
+
+    Control characters go; empty notes become the slide's text; over-long notes are cut;
+    a script in another language than the deck's is warned about.
+    """
     warnings: list[str] = []
     where = f"slide {script.index}"
+    bullets = [printable(b) for b in script.bullets]
+    script = script.model_copy(update={"bullets": bullets, "opening": printable(script.opening)})
+    script = script.model_copy(update=_spoken(script, lang, where, warnings))
     bullets, notes = script.bullets, script.bullet_notes
     if len(bullets) > MAX_BULLETS:
         warnings.append(f"{where}: {len(bullets)} bullets; kept the first {MAX_BULLETS}")
@@ -56,5 +94,8 @@ def tidy_script(script: SlideScript, lang: str) -> tuple[SlideScript, list[str]]
     if cut:
         warnings.append(f"{where}: {cut} bullet(s) shortened to {MAX_BULLET_CHARS} characters")
     title = _title(script.title, lang, where, warnings)
-    update = {"title": title, "bullets": short, "bullet_notes": notes}
-    return script.model_copy(update=update), warnings
+    query = " ".join(printable(script.image_query).split())
+    update = {"title": title, "bullets": short, "bullet_notes": notes, "image_query": query}
+    tidied = script.model_copy(update=update)
+    foreign = language_warning("\n".join([title, *short, tidied.notes]), lang, where)
+    return tidied, warnings + ([foreign] if foreign else [])

@@ -114,6 +114,8 @@ def wrap_runs(
                 font = load_font(font_key, size_px, token[1])
                 *full, last = _break_word(token[0], font, width_px)
                 lines.extend([Span(text=piece, bold=token[1])] for piece in full)
+                if edges is not None:  # a forced break: the box must still hold the piece
+                    edges.extend((font.getlength(piece), float("inf")) for piece in full)
                 line = [(last, token[1])]
                 line_sum = _token_width(font_key, size_px, token[1], last)
             continue
@@ -145,6 +147,23 @@ def _fits(
 def wrap(text: str, font_key: str, size_pt: int, width_px: int, bold: bool = False) -> list[str]:
     """Greedy word wrap of plain text to a pixel width, as lines of text."""
     return [line_text(line) for line in wrap_runs(text, font_key, size_pt, width_px, bold)]
+
+
+def forced_breaks(text: str, lines: Sequence[str]) -> list[int]:
+    """Where in text the wrapped lines break inside a word: offsets an office app would not
+    choose itself (it breaks a URL at '/', a long word elsewhere), so the PPTX must say them."""
+    cuts, pos = [], 0
+    for line in lines[:-1]:
+        start = text.find(line.strip(), pos)
+        if start < 0:
+            return []
+        pos = start + len(line.strip())
+        if 0 < pos < len(text) and not (text[pos - 1] + text[pos]).isspace():
+            inside = not text[pos - 1].isspace() and not text[pos].isspace()
+            wide = re.match(f"[{_CJK}]", text[pos - 1]) or re.match(f"[{_CJK}]", text[pos])
+            if inside and not wide:
+                cuts.append(pos)
+    return cuts
 
 
 def _break_word(word: str, font: object, width_px: int) -> list[str]:

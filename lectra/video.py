@@ -81,6 +81,7 @@ def encode_still(
                 str(tmp.resolve()),
             ],
             cwd=burn.parent,
+            media_s=ms / 1000,
         )
         checked(tmp, ms / 1000, probe_duration(tmp))
     return ms / 1000
@@ -161,7 +162,8 @@ def join_video(
                 "-f",
                 "mp4",
                 str(tmp),
-            ]
+            ],
+            media_s=chapters[-1].end if chapters else 0.0,
         )
         # the chapters cover the narration's timeline: no need to probe the narration again
         return checked(tmp, chapters[-1].end if chapters else None, probe_duration(tmp))

@@ -1,15 +1,17 @@
 """The fallback voice: espeak-ng, one process per sentence; robotic but always there."""
 
-import subprocess
-
-from lectra.errors import VoiceError
+from lectra.errors import ToolTimeoutError, VoiceError
 from lectra.languages import get_language
 from lectra.media import require_tool
 from lectra.pcm import Pcm, read_wav
+from lectra.processes import run_bounded
 from lectra.providers.base import Utterance
 from lectra.providers.speaking import spoken_by_sentence
 
-POOR_LANGUAGES = {"ja", "zh"}  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
+POOR_LANGUAGES = {"ja", "zh"}
+# espeak-ng says a sentence in well under a second; a stuck one is stopped after this
+SENTENCE_BASE_S = 20.0
+SECONDS_PER_CHAR = 0.02  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
 
 
 class EspeakVoice:
@@ -24,7 +26,11 @@ class EspeakVoice:
         voice = get_language(lang).espeak_voice
         cmd = [require_tool("espeak-ng"), "-v", voice, "-s", str(self.speed_wpm), "--stdout"]
         # text goes in on stdin so that notes starting with '-' are never read as options
-        proc = subprocess.run(cmd, input=text.encode(), capture_output=True, check=False)
+        limit = SENTENCE_BASE_S + SECONDS_PER_CHAR * len(text)
+        try:
+            proc = run_bounded(cmd, text.encode(), limit)
+        except ToolTimeoutError as exc:
+            raise VoiceError(str(exc)) from None
         if proc.returncode != 0 or not proc.stdout:
             detail = proc.stderr.decode(errors="replace").strip().splitlines()
             raise VoiceError(f"espeak-ng failed: {detail[-1] if detail else 'no audio'}")

@@ -3,9 +3,11 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.cli import main
 from flows.presentation import parameters, validate
@@ -16,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
+    *args: str | bytes, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     full_env = {
         **os.environ,
@@ -57,8 +59,11 @@ def run_cli(
         (["Solar", "--piper-voice", "nowhere/x.onnx"], "x.onnx: not an .onnx file"),
         (["\u200b\u200f\ufeff"], "topic is empty (no visible characters)"),
         (["Solar", "--lang", ""], "invalid choice: ''"),
+        (["Caf\udce9"], "topic is not valid UTF-8 text"),  # how Python passes such bytes on
+        (["Solar", "--voice", "x\udcff"], "voice is not valid UTF-8 text"),
     ],
 )
+@pytest.mark.hostile
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     tmp_path: Path,
     args: list[str],
@@ -75,6 +80,19 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.hostile
+def test_a_block_name_without_a_server_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        assert main(["Solar", "--writer-block", "nope"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "--writer-block needs a Prefect server" in lines[0], lines
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -85,6 +103,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         ("LECTRA_CACHE_DIR", "/dev/null/c", "LECTRA_CACHE_DIR: /dev/null is not a folder"),
     ],
 )
+@pytest.mark.hostile
 def test_unusable_urls_and_folders_are_one_line_exit_2(
     tmp_path: Path,
     variable: str,
@@ -101,6 +120,7 @@ def test_unusable_urls_and_folders_are_one_line_exit_2(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.hostile
 def test_a_project_path_that_is_a_file_and_a_tilde_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -113,6 +133,7 @@ def test_a_project_path_that_is_a_file_and_a_tilde_folder(
     assert settings.output_dir == tmp_path / "lectures"  # not a folder named '~'
 
 
+@pytest.mark.hostile
 def test_a_bad_environment_variable_is_named_as_such(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,8 +146,17 @@ def test_a_bad_environment_variable_is_named_as_such(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("args", [["", "--project", "p"], ["Solar", "--slides", "x"]])
-def test_bad_input_from_a_real_process(tmp_path: Path, args: list[str]) -> None:
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["", "--project", "p"],
+        ["Solar", "--slides", "x"],
+        [b"Caf\xe9 au lait"],
+        ["x", "--lang", b"\xff"],
+    ],
+)
+def test_bad_input_from_a_real_process(tmp_path: Path, args: list[str | bytes]) -> None:
     result = run_cli(*args, "--output-dir", str(tmp_path / "outputs"), cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
@@ -156,6 +186,7 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         assert flag in out
 
 
+@pytest.mark.hostile
 def test_a_project_another_run_is_building_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -185,7 +216,8 @@ def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks"]  # nothing written elsewhere
 
 
-def test_two_runs_at_once_without_a_server_both_finish_without_a_traceback(
+@pytest.mark.hostile
+def test_two_first_runs_at_once_without_a_server_both_succeed(
     tmp_path: Path,
 ) -> None:
     env = {
@@ -212,6 +244,53 @@ def test_two_runs_at_once_without_a_server_both_finish_without_a_traceback(
         _, err = proc.communicate(timeout=300)
         assert "Traceback" not in err, err[-3000:]
         assert "no Prefect server at http://127.0.0.1:9/api: using a temporary one" in err
-        if proc.returncode:  # the one that could not have a server says so in one line
-            assert proc.returncode == 1 and err.strip().splitlines()[-1].startswith("lectra: error")
-    assert any(p.returncode == 0 for p in procs)
+        assert proc.returncode == 0, err[-3000:]
+    for project in ("twin-one", "twin-two"):
+        assert_outputs_agree(tmp_path / "decks" / project, video=False, embedded=True)
+
+
+@pytest.mark.hostile
+def test_a_writer_that_cannot_answer_is_one_error_line_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {"LECTRA_OLLAMA_URL": "http://127.0.0.1:9", "PREFECT_HOME": str(tmp_path / "home")}
+    result = run_cli("Solar", "--writer", "ollama", "--output-dir", "o", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("lectra: error")]
+    assert errors == [
+        "lectra: error: no outline: ollama model llama3.1 at http://127.0.0.1:9: cannot connect "
+        "([Errno 111] Connection refused)"
+    ]
+
+
+@pytest.mark.hostile
+def test_a_killed_run_leaves_no_temporary_server_behind(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(tmp_path / "home")}
+    env.pop("PREFECT_API_URL", None)
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "flows.presentation", "Solar", "--slides", "2"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert cli.stderr is not None
+        for line in cli.stderr:  # the server answers before the flow run begins
+            if "Beginning flow run" in line:
+                break
+        children = [
+            int(p) for p in Path(f"/proc/{cli.pid}/task/{cli.pid}/children").read_text().split()
+        ]
+        server = [p for p in children if "uvicorn" in Path(f"/proc/{p}/cmdline").read_text()]
+        assert len(server) == 1
+        cli.kill()
+        cli.wait()
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{server[0]}").exists():
+            assert time.monotonic() < deadline, "the temporary server outlived its run"
+            time.sleep(0.1)
+    finally:
+        cli.kill()

@@ -52,6 +52,7 @@ def test_auto_picks_ollama_edge_and_ddg_and_builds_the_deck(
     assert words == [f"slide_{i:03d}.json" for i in range(4)]
 
 
+@pytest.mark.hostile
 def test_openai_with_grounding_keeps_its_key_out_of_every_output(
     prefect_server: None,
     tmp_path: Path,
@@ -99,6 +100,7 @@ class EchoingOpenAI(FakeOpenAI):
         return answer
 
 
+@pytest.mark.hostile
 def test_a_key_the_server_echoes_is_scrubbed_everywhere(
     prefect_server: None,
     tmp_path: Path,
@@ -191,6 +193,7 @@ def test_transient_failures_are_retried_and_counted_and_others_are_not(
     assert asked() == before + 1
 
 
+@pytest.mark.hostile
 def test_a_speech_server_narrates_within_the_cap_and_keeps_its_key_out(
     prefect_server: None,
     tmp_path: Path,

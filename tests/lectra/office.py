@@ -6,9 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 
 from lectra.fonts import FONTCONFIG
+from lectra.models import Box, PageLayout
 
+INK = 96  # summed channel difference from the background that counts as drawn
+MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)
 DPI = 144  # a 13.333 in slide at 144 dpi is 1920 px wide, the frames' size
 
 
@@ -35,3 +39,34 @@ def office_pages(pptx: Path, out: Path) -> list[Path]:
         timeout=120,
     )
     return sorted(out.glob("page-*.png"))
+
+
+def ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, int, int] | None:
+    """The bounding box of what is drawn in and around box, or None when it is blank."""
+    region = (
+        max(0, box.x - MARGIN),
+        max(0, box.y - MARGIN),
+        min(1920, box.x + box.w + MARGIN),
+        min(1080, box.y + box.h + MARGIN),
+    )
+    crop = image.crop(region)
+    diff = ImageChops.difference(crop, Image.new("RGB", crop.size, background)).convert("L")
+    found = diff.point(lambda v: 255 if v * 3 > INK else 0).getbbox()
+    if found is None:
+        return None
+    return found[0] + region[0], found[1] + region[1], found[2] + region[0], found[3] + region[1]
+
+
+def ink_outside(image: Image.Image, layout: PageLayout) -> int:
+    """Pixels drawn where the layout puts nothing: text escaping its box."""
+    mask = Image.new("L", image.size, 255)
+    boxes = [b.box for b in layout.texts] + [r.box for r in layout.rects]
+    if layout.picture is not None:
+        boxes.append(layout.picture)
+    for box in boxes:
+        mask.paste(
+            0, (box.x - MARGIN, box.y - MARGIN, box.x + box.w + MARGIN, box.y + box.h + MARGIN)
+        )
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, layout.background))
+    ink = diff.convert("L").point(lambda v: 255 if v * 3 > INK else 0)
+    return sum(1 for v in ImageChops.multiply(ink, mask).getdata() if v)

@@ -12,6 +12,8 @@ from lectra.providers.options import VoiceOptions, WriterOptions
 from lectra.providers.speech_server import SpeechServerVoice
 from tests.fakes.loopback import Reply, Server, serve
 
+pytestmark = pytest.mark.hostile
+
 BOMB = gzip.compress(b"{" + b" " * 60_000_000 + b"}")  # 60 KB on the wire, 60 MB decoded
 
 

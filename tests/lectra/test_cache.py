@@ -71,6 +71,7 @@ def test_publishing_choices_change_only_the_steps_they_shape(tmp_path: Path) -> 
     assert {s for s in plain if plain[s] != drawn[s]} == {"segment", "video", "run"}
 
 
+@pytest.mark.hostile
 def test_the_api_key_is_not_part_of_any_key(tmp_path: Path) -> None:
     one = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="a")
     two = outline_key(tmp_path, writer="openai", openai_base_url="http://h/v1", openai_api_key="b")

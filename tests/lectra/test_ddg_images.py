@@ -41,6 +41,7 @@ def test_pictures_are_normalized_to_rgb(image_web: ImageWeb, path: str, size: tu
         ("/gone", "HTTP 404"),
     ],
 )
+@pytest.mark.hostile
 def test_what_is_not_a_usable_picture_is_refused(
     image_web: ImageWeb, path: str, problem: str
 ) -> None:
@@ -48,11 +49,13 @@ def test_what_is_not_a_usable_picture_is_refused(
         normalize(download(f"{image_web.url}{path}", 10_000_000, 5))
 
 
+@pytest.mark.hostile
 def test_only_http_urls_are_fetched() -> None:
     with pytest.raises(ImageError, match="not an http"):
         download("file:///etc/passwd", 1000, 1)
 
 
+@pytest.mark.hostile
 def test_a_decompression_bomb_is_refused() -> None:
     import io
 
@@ -131,6 +134,7 @@ def closed_web() -> Iterator[ImageWeb]:
 
 
 @pytest.mark.parametrize("template", INWARD)
+@pytest.mark.hostile
 def test_inward_addresses_are_refused_before_connecting(
     closed_web: ImageWeb, template: str
 ) -> None:
@@ -140,6 +144,7 @@ def test_inward_addresses_are_refused_before_connecting(
     assert closed_web.requests == []
 
 
+@pytest.mark.hostile
 def test_every_redirect_hop_is_checked_and_hops_are_few(
     image_web: ImageWeb, closed_web: ImageWeb
 ) -> None:
@@ -157,6 +162,7 @@ def test_every_redirect_hop_is_checked_and_hops_are_few(
     assert sum(r.path == "/loop" for r in image_web.requests) == 4
 
 
+@pytest.mark.hostile
 def test_url_credentials_are_never_sent(image_web: ImageWeb) -> None:
     user_url = image_web.url.replace("http://", "http://user:secret@")
     download(f"{user_url}/jpeg", 10_000_000, 2)
@@ -164,6 +170,7 @@ def test_url_credentials_are_never_sent(image_web: ImageWeb) -> None:
     assert "Authorization" not in sent and sent["Host"] == image_web.url.removeprefix("http://")
 
 
+@pytest.mark.hostile
 def test_a_refused_result_is_skipped_with_a_warning(
     image_web: ImageWeb, closed_web: ImageWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

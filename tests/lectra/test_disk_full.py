@@ -10,6 +10,8 @@ from lectra.errors import DiskFullError, MediaError
 from lectra.files import write_json
 from lectra.media import silence_mp3
 
+pytestmark = pytest.mark.hostile
+
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:

@@ -170,6 +170,7 @@ def test_an_unreachable_server_is_transient_and_named() -> None:
     assert err.value.transient
 
 
+@pytest.mark.hostile
 def test_openai_sends_the_key_only_in_the_header() -> None:
     key = "sk-test-not-a-real-key-0123456789"
     with serve(FakeOpenAI(key=key)) as server:

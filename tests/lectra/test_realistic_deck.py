@@ -14,22 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from lectra.media import probe_duration
-from lectra.models import Box, PageLayout
+from lectra.models import PageLayout
 from lectra.pagination import MIN_PAGE_SPOKEN_S
 from lectra.subtitles import MAX_CUE_S, MIN_CUE_S, line_chars, page_cues
-from tests.lectra.office import office_pages
+from tests.lectra.office import ink_box, ink_outside, office_pages
 from tests.lectra.realistic_deck import Deck, build
 
 LANGS = ["en", "de", "hi", "zh"]
 MARKS = re.compile(r"\*\*|__|`|\]\(|^#|^\s*[-*] ", re.MULTILINE)
 SEPARATOR = "\x1e"
-INK = 96  # summed channel difference from the background that counts as drawn
-MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)
 
 
 @pytest.fixture(scope="module", params=LANGS)
@@ -100,36 +98,6 @@ def test_split_pages_speak_about_their_own_bullets(deck: tuple) -> None:
             start += len(page.bullets)
 
 
-def _ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, int, int] | None:
-    region = (
-        max(0, box.x - MARGIN),
-        max(0, box.y - MARGIN),
-        min(1920, box.x + box.w + MARGIN),
-        min(1080, box.y + box.h + MARGIN),
-    )
-    crop = image.crop(region)
-    diff = ImageChops.difference(crop, Image.new("RGB", crop.size, background)).convert("L")
-    found = diff.point(lambda v: 255 if v * 3 > INK else 0).getbbox()
-    if found is None:
-        return None
-    return found[0] + region[0], found[1] + region[1], found[2] + region[0], found[3] + region[1]
-
-
-def _ink_outside(image: Image.Image, layout: PageLayout) -> int:
-    """Pixels drawn where the layout puts nothing: text escaping its box."""
-    mask = Image.new("L", image.size, 255)
-    boxes = [b.box for b in layout.texts] + [r.box for r in layout.rects]
-    if layout.picture is not None:
-        boxes.append(layout.picture)
-    for box in boxes:
-        mask.paste(
-            0, (box.x - MARGIN, box.y - MARGIN, box.x + box.w + MARGIN, box.y + box.h + MARGIN)
-        )
-    diff = ImageChops.difference(image, Image.new("RGB", image.size, layout.background))
-    ink = diff.convert("L").point(lambda v: 255 if v * 3 > INK else 0)
-    return sum(1 for v in ImageChops.multiply(ink, mask).getdata() if v)
-
-
 def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
     made, _, pages = deck
     layouts = _layouts(made)
@@ -147,13 +115,13 @@ def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
         bodies = {b.size_pt for b in layout.texts if b.role == "body"}
         assert len(bodies) <= 1, (n, bodies)  # columns share one size
         for block in layout.texts:
-            ours, theirs = (_ink_box(im, block.box, layout.background) for im in (frame, office))
+            ours, theirs = (ink_box(im, block.box, layout.background) for im in (frame, office))
             assert ours is not None and theirs is not None, (n, block.role)
             dx = max(abs(a - b) for a, b in zip(ours[::2], theirs[::2], strict=True))
             dy = max(abs(a - b) for a, b in zip(ours[1::2], theirs[1::2], strict=True))
             assert dx <= 0.03 * 1920 and dy <= 0.03 * 1080, (n, block.role, ours, theirs)
-        assert _ink_outside(office, layout) <= 50, n
-        assert _ink_outside(frame, layout) <= 50, n
+        assert ink_outside(office, layout) <= 50, n
+        assert ink_outside(frame, layout) <= 50, n
 
 
 def test_subtitles_of_model_written_notes_fit_and_say_what_is_spoken(deck: tuple) -> None:

@@ -12,6 +12,8 @@ import pytest
 from lectra.errors import ProjectBusyError
 from lectra.runlock import busy, lock_file, project_lock
 
+pytestmark = pytest.mark.hostile
+
 
 def test_a_second_run_of_the_project_is_refused_naming_the_first(tmp_path: Path) -> None:
     out, cache = tmp_path / "deck", tmp_path / ".cache"

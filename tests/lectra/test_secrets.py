@@ -1,9 +1,12 @@
 """Secrets are scrubbed from what services say, at the source: errors and model answers."""
 
+import pytest
 from pydantic import SecretStr
 
 from lectra.errors import VoiceError
 from lectra.secrets import MASK, remember, scrub
+
+pytestmark = pytest.mark.hostile
 
 
 def test_remembered_keys_are_masked_in_any_text_and_in_provider_errors() -> None:

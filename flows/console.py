@@ -1,0 +1,50 @@
+"""What the CLI's terminal shows of Prefect's logs: expected failures as one line, no traceback."""
+
+import copy
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from prefect.logging.handlers import PrefectConsoleHandler
+
+from lectra.errors import LectraError
+
+
+class OneLineFailures(logging.Formatter):
+    """A console formatter that leaves out the traceback of a LectraError.
+
+    A LectraError is a failure Lectra expected and explains in its message (a writer that
+    cannot answer, a full disk); its traceback still reaches Prefect's API logs, which format
+    the record with their own handler.
+    """
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as the inner formatter writes it, without an expected error's traceback."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, LectraError):
+            record = copy.copy(record)  # the other handlers still get the traceback
+            record.exc_info, record.exc_text = None, None
+        return self.inner.format(record)
+
+
+def _console_handlers() -> Iterator[logging.Handler]:
+    seen = {id(h): h for name in ("", "prefect") for h in logging.getLogger(name).handlers}
+    yield from (h for h in seen.values() if isinstance(h, PrefectConsoleHandler))
+
+
+@contextmanager
+def one_line_failures(debug: bool = False) -> Iterator[None]:
+    """Within the block, Prefect's console shows expected failures without tracebacks."""
+    handlers = [] if debug else list(_console_handlers())
+    kept = [h.formatter for h in handlers]
+    for handler, inner in zip(handlers, kept, strict=True):
+        handler.setFormatter(OneLineFailures(inner or logging.Formatter()))
+    try:
+        yield
+    finally:
+        for handler, inner in zip(handlers, kept, strict=True):
+            handler.setFormatter(inner)

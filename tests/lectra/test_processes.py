@@ -1,0 +1,73 @@
+"""Programs Lectra runs are stopped at their deadline and die with Lectra, kill -9 included."""
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lectra.errors import ToolTimeoutError, VoiceError
+from lectra.processes import run_bounded
+from lectra.providers import espeak
+
+pytestmark = pytest.mark.hostile
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_a_stuck_program_is_stopped_at_its_deadline() -> None:
+    began = time.perf_counter()
+    with pytest.raises(ToolTimeoutError, match=r"sleep did not finish in 0\.5 s and was stopped"):
+        run_bounded(["sleep", "30"], None, timeout_s=0.5)
+    assert time.perf_counter() - began < 3
+
+
+def test_a_stuck_espeak_is_a_voice_error_the_fallbacks_handle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shim = tmp_path / "espeak-ng"
+    shim.write_text("#!/bin/sh\nexec sleep 30\n")
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(espeak, "SENTENCE_BASE_S", 0.5)
+    began = time.perf_counter()
+    with pytest.raises(VoiceError, match="did not finish"):
+        espeak.EspeakVoice().speak("Hello there.", "en")
+    assert time.perf_counter() - began < 5
+
+
+def test_a_child_dies_with_lectra_killed_by_sigkill(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import threading, time\n"
+        "from lectra.processes import run_bounded\n"
+        "threading.Thread(target=run_bounded, args=(['sh', '-c', 'echo $$ > "
+        f"{pid_file}; exec sleep 60'], None, 120)).start()\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], env=os.environ | {"PYTHONPATH": "."})
+    try:
+        deadline = time.monotonic() + 20
+        while not (pid_file.exists() and pid_file.read_text().strip()):
+            assert time.monotonic() < deadline, "the child never started"
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        assert _alive(child)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while _alive(child):
+            assert time.monotonic() < deadline, "the child outlived its parent"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
