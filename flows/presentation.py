@@ -1,5 +1,6 @@
 """The presentation flow: topic -> outline -> per-slide streams -> outputs."""
 
+import shutil
 import time
 from typing import Any
 
@@ -39,7 +40,13 @@ from flows.parameters import (
 )
 from lectra.config import RunConfig, resolve
 from lectra.errors import InputError
-from lectra.files import prune_stale, sweep_partials
+from lectra.files import (
+    building_dir,
+    prune_stale,
+    publish_folder,
+    start_building,
+    sweep_partials,
+)
 from lectra.models import DeckRequest, slugify
 from lectra.providers.piper_voice import preload
 from lectra.report import RunReport, build_report, save_report
@@ -192,14 +199,19 @@ def presentation(
     """
     params = parameters(**locals())  # the signature is DeckParameters' fields, checked by a test
     cfg = plan_run(params)
-    with project_lock(cfg.out_dir, cfg.cache_dir, cfg.run_id, cfg.wait):
-        return build(cfg)
+    building = building_dir(cfg.project_dir)
+    with project_lock(cfg.project_dir, cfg.cache_dir, cfg.run_id, cfg.wait):
+        try:
+            return build(cfg.model_copy(update={"out_dir": building}))
+        finally:  # published, or failed: the project keeps the last complete run
+            shutil.rmtree(building, ignore_errors=True)
 
 
 def build(cfg: RunConfig) -> RunReport:
-    """Every output of the run, into its project folder (held by this run)."""
-    cfg.out_dir.mkdir(parents=True, exist_ok=True)
-    sweep_partials(cfg.out_dir)  # what a killed run was writing when it died
+    """Every output of the run, built in cfg.out_dir and published to the project folder
+    together at the end, so the project never shows two runs at once (the lock holds it)."""
+    sweep_partials(cfg.project_dir)  # what a killed run was writing when it died
+    start_building(cfg.project_dir, cfg.out_dir)
     started = time.time()
     replayed = prepared(whole_run, cfg).submit(cfg, "replay").result().results
     if not replayed and cfg.voice.name == "piper":  # loaded while the scripts are written
@@ -210,12 +222,14 @@ def build(cfg: RunConfig) -> RunReport:
     steps, _ = gather(futures, started, replayed)
     # publish restores any file a cached or replayed result points at
     results, cached = gather([prepared(publish, cfg).submit(cfg, steps)], started, steps)
-    prune_stale(cfg.out_dir, {p.resolve() for r in [*steps, *results] for p in paths_in(r)})
     if not replayed and not any(r.warnings for r in steps):
         record = prepared(whole_run, cfg).with_options(refresh_cache=True)
         record.submit(cfg, "record", steps).result()
     report = build_report(cfg, results, started, time.time(), cached, replayed=bool(replayed))
     save_report(cfg, report)
+    made = {cfg.published(p).resolve() for r in [*steps, *results] for p in paths_in(r)}
+    publish_folder(cfg.out_dir, cfg.project_dir)
+    prune_stale(cfg.project_dir, made)
     publish_artifacts(report, results)
     return report
 

@@ -20,7 +20,8 @@ class RunConfig(BaseModel):
     """Everything a step needs to know about the run; passed to every task."""
 
     request: DeckRequest
-    out_dir: Path
+    out_dir: Path  # where the steps write: the project folder, or the flow's building folder
+    project_dir: Path  # where the outputs are found once the run has published them
     writer: WriterOptions
     voice: VoiceOptions
     images: ImageOptions
@@ -50,8 +51,14 @@ class RunConfig(BaseModel):
         return {"writer": self.writer.name, "voice": self.voice.name, "images": self.images.name}
 
     def path(self, *parts: str) -> Path:
-        """A path inside the project's output folder."""
+        """A path inside the folder the steps write to."""
         return self.out_dir.joinpath(*parts)
+
+    def published(self, path: Path) -> Path:
+        """Where a file the steps wrote is found once the run has published its outputs."""
+        if path.is_relative_to(self.out_dir):
+            return self.project_dir / path.relative_to(self.out_dir)
+        return path
 
 
 def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, Path]:
@@ -80,6 +87,7 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     return RunConfig(
         request=request,
         out_dir=out_dir,
+        project_dir=out_dir,
         writer=writer_options(settings, chosen["writer"]),
         voice=voice_options(settings, chosen["voice"]),
         images=image_options(settings, chosen["images"]),

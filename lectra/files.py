@@ -3,6 +3,7 @@
 import errno
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,3 +120,34 @@ def prune_stale(folder: Path, made: set[Path]) -> list[Path]:
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
+
+def building_dir(project_dir: Path) -> Path:
+    """Where a run builds a project before publishing it: a hidden sibling of the project."""
+    return project_dir.parent / f".{project_dir.name}.building"
+
+
+def start_building(project: Path, building: Path) -> None:
+    """A fresh building folder holding hard links to the project's files: steps find what the
+    last run made where they made it, and replace it (atomic_path) without touching the
+    project's copy."""
+    shutil.rmtree(building, ignore_errors=True)  # what a run that died was building
+    building.mkdir(parents=True)
+    if project.is_dir():
+        shutil.copytree(project, building, copy_function=os.link, dirs_exist_ok=True)
+
+
+def publish_folder(building: Path, project: Path) -> set[Path]:
+    """Move every file built under building to its place under project, then drop building.
+
+    Renames only, so the project holds the earlier run's outputs up to here and this run's
+    just after; returns the published paths.
+    """
+    published = set()
+    for path in sorted(p for p in building.rglob("*") if p.is_file()):
+        dest = project / path.relative_to(building)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, dest)
+        published.add(dest)
+    shutil.rmtree(building, ignore_errors=True)
+    return published

@@ -108,16 +108,17 @@ def _stage(stage: str, group: list[TaskSpan]) -> StageSummary:
 
 
 def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
-    """The run's output files by name, from the results that made them."""
-    outputs: dict[str, str] = {}
+    """The run's output files by name, from the results that made them, where they are found
+    once published."""
+    found: dict[str, Path] = {}
     for result in results:
         if isinstance(result, OutputFile):
-            outputs[result.path.stem] = str(result.path)
-            outputs |= {path.name: str(path) for path in result.also}
+            found[result.path.stem] = result.path
+            found |= {path.name: path for path in result.also}
         if isinstance(result, NarrationTrack) and result.timings_path:
-            outputs["slide_timings"] = str(result.timings_path)
-    outputs["run_report"] = str(cfg.path("run_report.json"))
-    return outputs
+            found["slide_timings"] = result.timings_path
+    found["run_report"] = cfg.path("run_report.json")
+    return {name: str(cfg.published(path)) for name, path in found.items()}
 
 
 def build_report(
@@ -145,7 +146,7 @@ def build_report(
         lang=req.lang,
         slides_requested=req.slides,
         deck_slides=len(track.timings) if track else 0,
-        output_dir=str(cfg.out_dir),
+        output_dir=str(cfg.project_dir),
         started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
         flow_seconds=round(flow_end - flow_start, 3),
         narration_seconds=round(track.duration_s, 3) if track else 0.0,

@@ -251,9 +251,10 @@ def test_two_first_runs_at_once_without_a_server_both_succeed(
 
 @pytest.mark.hostile
 def test_a_writer_that_cannot_answer_is_one_error_line_without_a_traceback(
-    tmp_path: Path,
+    prefect_server: None, tmp_path: Path
 ) -> None:
-    env = {"LECTRA_OLLAMA_URL": "http://127.0.0.1:9", "PREFECT_HOME": str(tmp_path / "home")}
+    # against the session's server: a temporary one would only add its start-up
+    env = {"LECTRA_OLLAMA_URL": "http://127.0.0.1:9", "PREFECT_API_URL": PREFECT_API_URL.value()}
     result = run_cli("Solar", "--writer", "ollama", "--output-dir", "o", cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr, result.stderr[-3000:]

@@ -1,6 +1,8 @@
 """Full flow runs on a temporary Prefect server, with their outputs checked for real."""
 
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -8,7 +10,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
-from lectra.errors import InputError, ProjectBusyError
+from lectra.errors import InputError, MediaError, ProjectBusyError
 from lectra.runlock import project_lock
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree, probe
 
@@ -178,3 +180,39 @@ def test_bad_input_fails_the_flow_before_writing(prefect_server: None, tmp_path:
     with pytest.raises(InputError, match="not a safe folder name"):
         presentation(topic="Escape", project="../x", output_dir=str(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.hostile
+def test_a_run_that_fails_leaves_the_last_complete_run_whole(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def run(topic: str) -> None:
+        presentation(
+            topic=topic,
+            project="whole",
+            slides=2,
+            voice_engine="espeak",
+            embed_audio=False,
+            output_dir=str(tmp_path),
+        )
+
+    out = tmp_path / "whole"
+    run("Tidal Power")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # the video join fails (an ffmpeg that breaks on its last step): everything else was made
+    real = shutil.which("ffmpeg")
+    shim = tmp_path / "bin" / "ffmpeg"
+    shim.parent.mkdir()
+    shim.write_text(
+        f'#!/bin/sh\ncase "$*" in *ffmetadata*) echo "disk on fire" >&2; exit 1;; esac\n'
+        f'exec "{real}" "$@"\n'
+    )
+    shim.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim.parent}:{os.environ['PATH']}")
+    with pytest.raises(MediaError, match="disk on fire"):
+        run("Wind Power")
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    assert [p for p in after if after[p] != before[p]] == []  # not one file of the failed run
+    assert json.loads((out / "run_report.json").read_text())["topic"] == "Tidal Power"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "bin", "whole"]
