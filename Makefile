@@ -5,7 +5,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --quiet
 
-.PHONY: setup setup-test demo test lint typecheck check clean server server-stop
+.PHONY: setup setup-test demo test lint typecheck check clean clean-cache server server-stop
 
 setup:
 	@./scripts/setup.sh
@@ -36,3 +36,7 @@ test: setup-test
 
 clean:
 	rm -rf outputs .pytest_cache .mypy_cache .ruff_cache
+
+# the cached step results and their media (LECTRA_CACHE_DIR, default outputs/.cache)
+clean-cache:
+	rm -rf "$${LECTRA_CACHE_DIR:-$${LECTRA_OUTPUT_DIR:-outputs}/.cache}"

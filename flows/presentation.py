@@ -219,9 +219,11 @@ def build(cfg: RunConfig) -> RunReport:
     futures = [] if replayed else stream(cfg)
     if replayed:  # the same inputs as a complete earlier run: every step is skipped
         track_progress([], "Slides spoken and drawn (replayed)")
-    steps, _ = gather(futures, started, replayed)
+    steps, _ = gather(futures, started, cfg.out_dir, replayed)
     # publish restores any file a cached or replayed result points at
-    results, cached = gather([prepared(publish, cfg).submit(cfg, steps)], started, steps)
+    results, cached = gather(
+        [prepared(publish, cfg).submit(cfg, steps)], started, cfg.out_dir, steps
+    )
     if not replayed and not any(r.warnings for r in steps):
         record = prepared(whole_run, cfg).with_options(refresh_cache=True)
         record.submit(cfg, "record", steps).result()

@@ -6,30 +6,35 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lectra.code_version import code_version
 from lectra.config import RunConfig
-from lectra.providers.prompts import PROMPT_VERSION
 
-KEY_VERSION = "4"  # change to drop every cached result, e.g. when a step's output format changes
-VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries"}
+KEY_VERSION = "5"  # the format of keys; the code behind each step is versioned by code_version
+VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries", "root"}
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready form of a step input, without timings that differ run to run."""
+def _plain(value: Any, root: str = "") -> Any:
+    """JSON-ready form of a step input, without timings that differ run to run, and with its
+    paths relative to the folder they were written under: keys are the same in every project."""
     if isinstance(value, RunConfig):
         raise TypeError("RunConfig goes through run_part, not _plain")
     if isinstance(value, BaseModel):
+        root = getattr(value, "root", "") or root
         data = value.model_dump(mode="json", exclude=VOLATILE & set(type(value).model_fields))
-        return {k: _plain(v) for k, v in data.items()}
+        return {k: _plain(v, root) for k, v in data.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, root) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {_plain(str(k), root): _plain(v, root) for k, v in value.items()}
+    if isinstance(value, str) and root and value.startswith(root + "/"):
+        return value[len(root) + 1 :]
     return value
 
 
 def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
-    """What of the run a stage depends on: never the run id, limits, retries or secrets."""
-    part: dict[str, Any] = {"out_dir": str(cfg.out_dir), "lang": cfg.lang}
+    """What of the run a stage depends on: never the output folder, run id, limits, retries
+    or secrets."""
+    part: dict[str, Any] = {"lang": cfg.lang}
     if stage in {"outline", "script"}:
         writer = cfg.writer
         part |= {
@@ -40,7 +45,6 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
             "url": writer.url,
             "temperature": writer.temperature,
             "grounding": writer.grounding,
-            "prompt": PROMPT_VERSION,
         }
     if stage == "script":
         part["pagination"] = cfg.pagination
@@ -52,7 +56,6 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
             "video": cfg.request.video,
             "embed_audio": cfg.embed_audio,
             "burn_subtitles": cfg.burn_subtitles,
-            "project": cfg.request.project,
         }
     elif stage == "deck":
         part["embed_audio"] = cfg.embed_audio
@@ -69,7 +72,7 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
 
 def step_key(stage: str, params: dict[str, Any]) -> str:
     """The hash of a stage's inputs: the run's relevant part plus every other parameter."""
-    inputs: dict[str, Any] = {"stage": stage, "version": KEY_VERSION}
+    inputs: dict[str, Any] = {"stage": stage, "version": KEY_VERSION, "code": code_version(stage)}
     for name, value in sorted(params.items()):
         inputs[name] = run_part(value, stage) if isinstance(value, RunConfig) else _plain(value)
     text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)

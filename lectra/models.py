@@ -130,6 +130,7 @@ class StepResult(BaseModel):
     provider: str = ""
     warnings: list[str] = Field(default_factory=list)
     files: dict[str, str] = Field(default_factory=dict)  # output path -> sha256, for the cache
+    root: str = ""  # the folder its paths were written under; a cache hit is moved from it
 
 
 class OutlineResult(StepResult):

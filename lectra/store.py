@@ -81,10 +81,20 @@ class MediaStore:
         _place(kept, path)
 
     def keep_result(self, result: StepResult, under: Path) -> StepResult:
-        """Store every file under the output folder that the result refers to; note digests."""
+        """Store every file under the output folder that the result refers to; note digests
+        and the folder, so a later run elsewhere can move the result to its own folder."""
         mine = [p for p in paths_in(result) if p.is_relative_to(under) and p.is_file()]
         files = {str(p): self.keep(p) for p in mine}
-        return result.model_copy(update={"files": files})
+        return result.model_copy(update={"files": files, "root": str(under)})
+
+    def has(self, results: list[Any]) -> bool:
+        """True when every file the results kept can be brought back: stored, or in place."""
+        for path, digest in kept_files(results):
+            if not self.file(digest, path.suffix).exists() and not (
+                path.is_file() and digest_of(path) == digest
+            ):
+                return False
+        return True
 
     def in_place(self, results: list[Any]) -> bool:
         """True when every file the results kept is where they say, as stored."""
@@ -107,3 +117,38 @@ def kept_files(results: list[Any]) -> list[tuple[Path, str]]:
         elif isinstance(result, StepResult):
             found += [(Path(name), digest) for name, digest in result.files.items()]
     return found
+
+
+def moved(value: Any, folder: Path) -> Any:
+    """value with every result written under another folder moved to folder: its paths, the
+    paths of its kept files and its root (a cache hit made by another project's run)."""
+    if isinstance(value, StepResult) and value.root and value.root != str(folder):
+        return _rebased(value, Path(value.root), folder)
+    if isinstance(value, list):
+        return [moved(v, folder) for v in value]
+    if isinstance(value, tuple):
+        return tuple(moved(v, folder) for v in value)
+    if isinstance(value, BaseModel):
+        return value.model_copy(
+            update={n: moved(getattr(value, n), folder) for n in type(value).model_fields}
+        )
+    return value
+
+
+def _rebased(value: Any, old: Path, new: Path) -> Any:
+    if isinstance(value, Path):
+        return new / value.relative_to(old) if value.is_relative_to(old) else value
+    if isinstance(value, str):
+        return str(_rebased(Path(value), old, new)) if value.startswith(f"{old}/") else value
+    if isinstance(value, list):
+        return [_rebased(v, old, new) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_rebased(v, old, new) for v in value)
+    if isinstance(value, dict):
+        return {_rebased(k, old, new): _rebased(v, old, new) for k, v in value.items()}
+    if isinstance(value, BaseModel):
+        update = {n: _rebased(getattr(value, n), old, new) for n in type(value).model_fields}
+        if isinstance(value, StepResult) and value.root:
+            update["root"] = str(new)
+        return value.model_copy(update=update)
+    return value

@@ -4,9 +4,11 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
+from prefect._internal.result_records import ResultRecord
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 from prefect.tasks import exponential_backoff
@@ -16,12 +18,13 @@ from lectra.cache_keys import step_key
 from lectra.config import RunConfig
 from lectra.errors import LectraError, retryable
 from lectra.models import StepResult
-from lectra.store import MediaStore
+from lectra.store import MediaStore, moved
 from tasks.slots import service_slot
 
 P = ParamSpec("P")
 R = TypeVar("R")
 NETWORK_RETRIES = 2
+RESULTS = "results"  # the cache folder's Prefect result records, one file per key
 
 
 def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
@@ -90,13 +93,35 @@ class _InputsKey(CachePolicy):
         **kwargs: Any,
     ) -> str | None:
         """The step's key: its stage and the hash of its inputs."""
+        cfg = run_config((), inputs)
         if self.whole_run:
-            return step_key("run", {"cfg": inputs["cfg"]})
-        if self.only_in_place:
-            cfg = run_config((), inputs)
-            if cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values())):
-                return None
-        return step_key(task_ctx.task.name, inputs)
+            key = step_key("run", {"cfg": inputs["cfg"]})
+        elif self.only_in_place and (
+            cfg is None or not MediaStore(cfg.cache_dir).in_place(list(inputs.values()))
+        ):
+            return None
+        else:
+            key = step_key(task_ctx.task.name, inputs)
+        if cfg is not None:
+            forget_if_unusable(cfg.cache_dir, key)
+        return key
+
+
+def forget_if_unusable(cache_dir: Path, key: str) -> None:
+    """Delete the cached result under key when it cannot be replayed: a file it made is gone
+    from the media store and from its place, or the record no longer reads (its code changed).
+    Prefect then finds no record and runs the step: a broken cache is a miss, never a failure.
+    """
+    record = cache_dir / RESULTS / key
+    if not record.is_file():
+        return
+    try:
+        result: Any = ResultRecord.deserialize(record.read_bytes()).result
+    except Exception:  # a record this code cannot read is as good as none
+        record.unlink(missing_ok=True)
+        return
+    if not MediaStore(cache_dir).has([result, *getattr(result, "results", [])]):
+        record.unlink(missing_ok=True)
 
 
 INPUTS_KEY = _InputsKey()
@@ -112,14 +137,16 @@ def skip_cache() -> None:
 
 
 def gather(
-    futures: list[Any], since: float, known: list[StepResult] | None = None
+    futures: list[Any], since: float, folder: Path, known: list[StepResult] | None = None
 ) -> tuple[list[StepResult], set[str]]:
-    """Known results plus those of futures, flattened, and the tasks the cache answered.
+    """Known results plus those of futures, flattened and moved to folder, and the tasks the
+    cache answered.
 
     A result the cache answered was stamped by an earlier run, before since; telling them
     apart this way costs no API call per task.
     """
     results = (known or []) + [r for future in futures for r in _results(future.result())]
+    results = [moved(r, folder) for r in results]
     return results, {r.task for r in results if r.started_at < since}
 
 
@@ -183,7 +210,10 @@ def lectra_task(
         def timed(*args: P.args, **kwargs: P.kwargs) -> R:
             started, t0 = time.time(), time.perf_counter()
             cfg = run_config(args, kwargs)
-            if cfg is not None:  # a cache hit upstream may point at files deleted since
+            if cfg is not None:  # a cache hit upstream may come from another project's folder,
+                # and point at files deleted since
+                args = moved(args, cfg.out_dir)
+                kwargs.update({k: moved(v, cfg.out_dir) for k, v in kwargs.items()})
                 MediaStore(cfg.cache_dir).restore_results([*args, *kwargs.values()])
             result = _keep(cfg, fn(*args, **kwargs))
             return _stamp(result, stage, started, time.perf_counter() - t0)
@@ -212,7 +242,7 @@ def prepared(task: Task[P, R], cfg: RunConfig, *, network: bool = False) -> Task
     the temporary server and the output folder; --refresh recomputes and overwrites them.
     """
     ready = task.with_options(
-        persist_result=True, result_storage=cfg.cache_dir / "results", refresh_cache=cfg.refresh
+        persist_result=True, result_storage=cfg.cache_dir / RESULTS, refresh_cache=cfg.refresh
     )
     if network:
         delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]

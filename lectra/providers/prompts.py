@@ -9,7 +9,6 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from lectra.languages import get_language
 from lectra.models import Outline
 
-PROMPT_VERSION = "2"  # part of the outline's cache key: change it when a prompt changes
 _BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d+[.)])\s*")
 
 

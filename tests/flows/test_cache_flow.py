@@ -1,11 +1,14 @@
 """Caching across runs: no service call on a rerun, outputs rebuilt, --refresh, per-stage keys."""
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from flows.presentation import presentation
+from lectra import code_version
+from lectra.code_version import SOURCE_ROOT
 from lectra.models import slugify
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
@@ -80,3 +83,86 @@ def test_refresh_redoes_everything_and_a_voice_change_redoes_only_narration(
     # the fake speaks the same bytes at any rate, so what joins the narration stays cached
     assert "narration" in redone and redone <= {"narration", "deck", "audio", "publish"}
     assert not redone & {"outline", "script", "image", "frame"}
+
+
+def test_the_same_topic_under_another_project_makes_no_service_call(
+    prefect_server: None, tmp_path: Path, online: dict[str, list]
+) -> None:
+    presentation(topic="Ocean Currents", project="first", slides=3)
+    made = counts(online)
+    second = presentation(topic="Ocean Currents", project="second", slides=3)
+    assert counts(online) == made  # the cache is shared by every project
+    assert all(t.cached for t in second.tasks if t.task != "publish")
+    out = tmp_path / "second"
+    assert_outputs_agree(out)
+    assert digests(out) == digests(tmp_path / "first")
+    assert all(Path(p).is_relative_to(out) for p in second.outputs.values())
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [
+        ["outputs"],
+        ["media"],
+        ["media", "outputs"],
+        ["results"],
+        ["half-media", "outputs"],
+    ],
+)
+def test_whatever_part_of_the_cache_and_outputs_is_deleted_a_rerun_succeeds(
+    prefect_server: None, tmp_path: Path, online: dict[str, list], lost: list[str]
+) -> None:
+    presentation(topic="Tide Mills", slides=3, video=False)
+    out, cache = tmp_path / "tide-mills", tmp_path / ".cache"
+    made, before = counts(online), digests_of(out)
+    media = sorted(p for p in (cache / "media").rglob("*") if p.is_file())
+    gone = {
+        "outputs": [p for p in out.rglob("*") if p.is_file()],
+        "media": media,
+        "half-media": media[::2],
+        "results": [p for p in (cache / "results").iterdir() if p.is_file()],
+    }
+    for part in lost:
+        for path in gone[part]:
+            path.unlink()
+    report = presentation(topic="Tide Mills", slides=3, video=False)
+    assert_outputs_agree(out, video=False)
+    assert digests_of(out) == before  # the same narration, whatever had to be redone
+    calls = counts(online)
+    if lost == ["outputs"] or lost == ["media"]:  # one copy of every file is left
+        assert calls == made and all(t.cached for t in report.tasks if t.task != "publish")
+    else:  # redone: only steps whose files are gone, never a failure
+        assert calls["chats"] <= 2 * made["chats"]
+
+
+def digests_of(out: Path) -> dict[str, str]:
+    """What a rebuilt deck must say again (a rebuilt PPTX differs only in its saved time)."""
+    names = ["narration.mp3", "slide_timings.json", "script.json", "subtitles.srt"]
+    return {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in names}
+
+
+def test_a_prompt_edit_redoes_the_writing_but_not_the_media_of_unchanged_text(
+    prefect_server: None,
+    tmp_path: Path,
+    online: dict[str, list],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    presentation(topic="Salt Marshes", slides=3, video=False)
+    made = counts(online)
+    # an edited checkout: a copy of lectra/ whose prompts module has changed
+    checkout = tmp_path / "checkout"
+    shutil.copytree(SOURCE_ROOT / "lectra", checkout / "lectra")
+    prompts = checkout / "lectra" / "providers" / "prompts.py"
+    prompts.write_text(prompts.read_text() + "\n# a reworded prompt\n")
+    monkeypatch.setattr(code_version, "SOURCE_ROOT", checkout)
+    code_version.reread_sources()
+    try:
+        report = presentation(topic="Salt Marshes", slides=3, video=False)
+    finally:
+        monkeypatch.undo()
+        code_version.reread_sources()
+    calls = counts(online)
+    assert calls["chats"] == 2 * made["chats"]  # the outline and every script asked again
+    assert calls["speech"] == made["speech"] and calls["searches"] == made["searches"]
+    redone = {t.stage for t in report.tasks if not t.cached}
+    assert redone == {"outline", "script", "publish"}, redone  # same text: all else cached
