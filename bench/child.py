@@ -33,6 +33,7 @@ def main() -> int:
             "LECTRA_CACHE_DIR": str(args.work / "cache"),
             "LECTRA_MAX_CONCURRENT_IMAGES": "5",
             "LECTRA_MAX_CONCURRENT_TTS": "3",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # offline: telemetry only logs errors
         }
     )
     install(Costs(time_scale=args.time_scale), args.llm)

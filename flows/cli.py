@@ -11,6 +11,7 @@ from prefect.settings import (
     get_current_settings,
     temporary_settings,
 )
+from prefect.settings import PREFECT_SERVER_ANALYTICS_ENABLED as ANALYTICS
 from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as EPHEMERAL_STARTUP,
 )
@@ -23,6 +24,7 @@ from flows.presentation import parameters, presentation, validate
 from flows.server import choose_api, start_temporary_server
 from lectra.config import project_dirs
 from lectra.errors import InputError, LectraError
+from lectra.memory import limit_malloc_arenas
 from lectra.report import markdown
 from lectra.runlock import ensure_free
 
@@ -97,6 +99,7 @@ def _undecodable(given: dict[str, Any]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
+    limit_malloc_arenas()  # before any task thread starts
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits after --help (0) or a usage error (2)
@@ -124,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lectra: {api.why}", file=sys.stderr)
     # Two temporary servers starting at once on 2 cores took more than Prefect's 20 s, and one
     # stopped mid-flush logged a traceback after a run that had succeeded.
-    temporary = {EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S, SERVER_LOG_LEVEL: "CRITICAL"}
+    # Offline, the temporary server's telemetry call fails and logs an error on every run.
+    temporary = {
+        EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S,
+        SERVER_LOG_LEVEL: "CRITICAL",
+        ANALYTICS: False,
+    }
     server = {PREFECT_API_URL: api.url} if api.url else temporary
     try:
         with temporary_settings(updates=server), one_line_failures(debug):

@@ -47,6 +47,7 @@ from lectra.files import (
     start_building,
     sweep_partials,
 )
+from lectra.memory import limit_malloc_arenas
 from lectra.models import DeckRequest, slugify
 from lectra.providers.piper_voice import preload
 from lectra.report import RunReport, build_report, save_report
@@ -198,6 +199,7 @@ def presentation(
     default; flows.parameters describes each one.
     """
     params = parameters(**locals())  # the signature is DeckParameters' fields, checked by a test
+    limit_malloc_arenas()  # a worker's run: before this run's task threads start
     cfg = plan_run(params)
     building = building_dir(cfg.project_dir)
     with project_lock(cfg.project_dir, cfg.cache_dir, cfg.run_id, cfg.wait):

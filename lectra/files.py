@@ -3,18 +3,29 @@
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lectra.errors import DiskFullError
 
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask can only swap it, racing threads)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0o022
+    found = re.search(r"^Umask:\s*([0-7]+)", status, re.MULTILINE)
+    return int(found.group(1), 8) if found else 0o022
 
 
 @contextmanager
@@ -34,7 +45,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
-        tmp.chmod(0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except OSError as exc:
         raise _disk_full(exc, path) from None

@@ -186,9 +186,9 @@ def test_transient_failures_are_retried_and_counted_and_others_are_not(
         return sum(r.path == "/api/chat" for r in ollama.requests)
 
     before = asked()
-    with pytest.raises(WriterError, match="not pulled"):
+    with pytest.raises(WriterError, match="not pulled"):  # a new topic: the cache is shared
         presentation(
-            topic="Retries", project="r2", slides=2, writer="ollama", output_dir=str(tmp_path)
+            topic="Retries again", project="r2", slides=2, writer="ollama", output_dir=str(tmp_path)
         )
     assert asked() == before + 1
 

@@ -130,6 +130,14 @@ def test_broken_voice_keeps_the_deck(
     assert len(saved["warnings"]) == 3
     assert all("narration replaced by silence" in w for w in saved["warnings"])
     assert {t.provider for t in report.tasks if t.stage == "narration"} == {"silence"}
+    # a degraded slide is not cached: once the voice works, the next run speaks it
+    monkeypatch.undo()
+    again = presentation(
+        topic="Broken voices", project="broken", slides=3, output_dir=str(tmp_path)
+    )
+    narrated = [t for t in again.tasks if t.stage == "narration"]
+    assert again.warnings == [] and not any(t.cached for t in narrated)
+    assert {t.provider for t in narrated} == {"piper"}
 
 
 def test_a_smaller_rerun_leaves_nothing_of_the_bigger_one(
