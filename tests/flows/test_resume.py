@@ -43,7 +43,10 @@ def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     while len(ollama.chats) < 7 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.1)
     assert len(ollama.chats) == 7, first.stderr.read() if first.poll() is not None else ""
-    time.sleep(2)  # the 3 answered scripts finish and are recorded
+    records = tmp_path / "out" / ".cache" / "results"
+    while len(list(records.glob("script-*"))) < 3:  # the 3 answered scripts are recorded
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
 
