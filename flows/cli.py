@@ -106,20 +106,20 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     debug = args.__dict__.pop("debug")
     given = {k: v for k, v in vars(args).items() if v is not None}
-    api = choose_api(get_current_settings().api.url or "")
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         if bad := _undecodable(given):
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
+        params = parameters(**given)
+        settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
+        if not settings.wait:
+            ensure_free(*project_dirs(request, settings))
+        api = choose_api(get_current_settings().api.url or "")  # probed once the input is good
         named = [f"--{b.replace('_', '-')}" for b in BLOCK_PARAMETERS if b in given]
         if named and not api.url:
             raise InputError(
                 f"{named[0]} needs a Prefect server to load blocks from, and none is running "
                 "(`make server` starts one, or set PREFECT_API_URL)"
             )
-        params = parameters(**given)
-        settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
-        if not settings.wait:
-            ensure_free(*project_dirs(request, settings))
     except LectraError as exc:
         print(f"lectra: error: {exc}", file=sys.stderr)
         return 2

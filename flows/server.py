@@ -47,12 +47,12 @@ def choose_api(configured: str | None, local: str = LOCAL_API) -> ApiChoice:
     )
 
 
-def start_temporary_server(timeout_s: int) -> int:
+def start_temporary_server(timeout_s: int) -> None:
     """Start the temporary server Prefect's client will use, so it cannot outlive this process.
 
     Prefect stops it at a normal exit; a reaper (a shell reading a pipe only this process
     holds) stops it when this process dies without one, kill -9 included. The server's own
-    output goes to a log file beside its database. Returns its pid.
+    output goes to a log file beside its database.
     """
     from prefect.server.api.server import SubprocessASGIServer  # what the run imports anyway
 
@@ -68,16 +68,14 @@ def start_temporary_server(timeout_s: int) -> int:
     with _one_start_at_a_time():
         server.start(timeout=timeout_s)
     assert server.server_process is not None
-    pid = server.server_process.pid
     reaper = subprocess.Popen(
-        ["sh", "-c", REAPER, "reaper", str(pid)],
+        ["sh", "-c", REAPER, "reaper", str(server.server_process.pid)],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # a Ctrl-C in the terminal is not for it
     )
     atexit.register(_stand_down, reaper)
-    return pid
 
 
 @contextmanager

@@ -44,9 +44,8 @@ STAGE_MODULES: dict[str, tuple[str, ...]] = {
     "records": ("lectra.assemble",),
 }
 ALWAYS = ("lectra.models",)  # what every step result is made of
-GLUE = (
-    "lectra.steps",
-)  # calls every stage's modules: its own source counts for all, not its imports
+# calls every stage's modules: its own source counts for every stage, its imports do not
+GLUE = ("lectra.steps",)
 # the settings, resolved and with providers picked: what a step takes from them is in its key
 NOT_FOLLOWED = {"lectra.config", "lectra.settings"}
 DATA = {"outline": "lectra/providers/data", "script": "lectra/providers/data"}
@@ -85,8 +84,9 @@ def _imported(module: str, root: Path) -> frozenset[str]:
     return frozenset(m for m in found if _file(m, root) is not None)
 
 
-def modules_of(stage: str, root: Path = SOURCE_ROOT) -> set[str]:
+def modules_of(stage: str, root: Path | None = None) -> set[str]:
     """Every lectra module a stage's work runs: its modules and all they import, in turn."""
+    root = root or SOURCE_ROOT
     todo = [*STAGE_MODULES.get(stage, ()), *ALWAYS]
     seen: set[str] = set()
     while todo:
@@ -110,9 +110,8 @@ def _version(stage: str, root: Path) -> str:
     stages = sorted(STAGE_MODULES) if stage == "run" else [stage]
     modules = set().union(*(modules_of(s, root) for s in stages), GLUE)
     files = sorted(p for m in modules if (p := _file(m, root)) is not None)
-    for s in stages:
-        if s in DATA:
-            files += sorted(p for p in (root / DATA[s]).rglob("*") if p.is_file())
+    for folder in sorted({DATA[s] for s in stages if s in DATA}):
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
     sha = hashlib.sha256()
     for path in files:
         sha.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())

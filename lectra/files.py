@@ -148,17 +148,13 @@ def start_building(project: Path, building: Path) -> None:
         shutil.copytree(project, building, copy_function=os.link, dirs_exist_ok=True)
 
 
-def publish_folder(building: Path, project: Path) -> set[Path]:
-    """Move every file built under building to its place under project, then drop building.
+def publish_folder(building: Path, project: Path) -> None:
+    """Move every file built under building to its place under project.
 
     Renames only, so the project holds the earlier run's outputs up to here and this run's
-    just after; returns the published paths.
+    just after.
     """
-    published = set()
     for path in sorted(p for p in building.rglob("*") if p.is_file()):
         dest = project / path.relative_to(building)
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, dest)
-        published.add(dest)
-    shutil.rmtree(building, ignore_errors=True)
-    return published

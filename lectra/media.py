@@ -188,7 +188,7 @@ def _encode(
     heard = _wav_seconds(source)
     with atomic_path(path) as tmp:
         args = ["-i", src, *chain, *MP3_ARGS, str(tmp)]
-        media_s = _media_seconds(source) + pad_s
+        media_s = (heard if heard is not None else _media_seconds(source)) + pad_s
         got = None if gains is None else _measured(args, stdin, media_s)
         if gains is None:
             run_ffmpeg(args, stdin, media_s=media_s)

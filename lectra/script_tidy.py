@@ -2,6 +2,7 @@
 
 from lectra.cleantext import plain, printable
 from lectra.language_check import language_warning
+from lectra.languages import get_language
 from lectra.models import Outline, SlideScript
 from lectra.textfit import split_sentences, split_words
 
@@ -51,7 +52,7 @@ def capped_notes(notes: str, lang: str) -> str:
     limit = MAX_NOTES_CHARS // 2 if lang in _WIDE else MAX_NOTES_CHARS
     if len(notes) <= limit:
         return notes
-    sep = "" if lang in {"zh", "ja"} else " "
+    sep = " " if get_language(lang).spaced else ""
     kept: list[str] = []
     for sentence in split_sentences(notes):
         if len(sep.join([*kept, sentence])) > limit:
@@ -65,7 +66,7 @@ def _spoken(script: SlideScript, lang: str, where: str, warnings: list[str]) -> 
     notes = printable(script.notes).strip()
     if not any(ch.isalnum() for ch in notes):  # nothing a voice could say
         warnings.append(f"{where}: the writer gave no speaker notes; the slide's text is read")
-        sep = "" if lang in {"zh", "ja"} else " "
+        sep = " " if get_language(lang).spaced else ""
         return {"notes": sep.join([script.title, *script.bullets]), "bullet_notes": []}
     capped = capped_notes(notes, lang)
     if capped == notes:

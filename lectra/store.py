@@ -69,16 +69,20 @@ class MediaStore:
         kept = self.file(digest, path.suffix)
         return path.exists() and kept.exists() and os.path.samefile(path, kept)
 
+    def _recoverable(self, path: Path, digest: str) -> bool:
+        """True when the content is stored, or path still holds it."""
+        kept = self.file(digest, path.suffix)
+        return kept.exists() or (path.is_file() and digest_of(path) == digest)
+
     def restore(self, path: Path, digest: str) -> None:
         """Make path hold the stored content again if it was deleted or replaced."""
         if self._linked(path, digest):
             return
-        kept = self.file(digest, path.suffix)
-        if not kept.exists():
-            if path.exists() and digest_of(path) == digest:
-                return
+        if not self._recoverable(path, digest):
             raise MediaError(f"{path.name} is gone from the output folder and from the cache")
-        _place(kept, path)
+        kept = self.file(digest, path.suffix)
+        if kept.exists():
+            _place(kept, path)
 
     def keep_result(self, result: StepResult, under: Path) -> StepResult:
         """Store every file under the output folder that the result refers to; note digests
@@ -89,12 +93,7 @@ class MediaStore:
 
     def has(self, results: list[Any]) -> bool:
         """True when every file the results kept can be brought back: stored, or in place."""
-        for path, digest in kept_files(results):
-            if not self.file(digest, path.suffix).exists() and not (
-                path.is_file() and digest_of(path) == digest
-            ):
-                return False
-        return True
+        return all(self._recoverable(path, digest) for path, digest in kept_files(results))
 
     def in_place(self, results: list[Any]) -> bool:
         """True when every file the results kept is where they say, as stored."""
@@ -128,10 +127,10 @@ def moved(value: Any, folder: Path) -> Any:
         return [moved(v, folder) for v in value]
     if isinstance(value, tuple):
         return tuple(moved(v, folder) for v in value)
-    if isinstance(value, BaseModel):
-        return value.model_copy(
-            update={n: moved(getattr(value, n), folder) for n in type(value).model_fields}
-        )
+    if isinstance(value, BaseModel):  # copied only if a result inside it moved
+        fields = {n: getattr(value, n) for n in type(value).model_fields}
+        update = {n: new for n, old in fields.items() if (new := moved(old, folder)) is not old}
+        return value.model_copy(update=update) if update else value
     return value
 
 

@@ -15,6 +15,7 @@ PARA_GAP = 0.5  # space after a paragraph, as a multiple of the font size
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u3040-\u30ff"
 _CLOSING = "、。，．！？：；）」』】〕》”’"
 # a CJK character keeps its closing punctuation, so no line starts with "。"
+_CJK_CHAR = re.compile(f"[{_CJK}]")  # characters CJK text breaks between
 _TOKEN = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+|\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|(?<=[。！？])\s*")
 
@@ -158,11 +159,13 @@ def forced_breaks(text: str, lines: Sequence[str]) -> list[int]:
         if start < 0:
             return []
         pos = start + len(line.strip())
-        if 0 < pos < len(text) and not (text[pos - 1] + text[pos]).isspace():
-            inside = not text[pos - 1].isspace() and not text[pos].isspace()
-            wide = re.match(f"[{_CJK}]", text[pos - 1]) or re.match(f"[{_CJK}]", text[pos])
-            if inside and not wide:
-                cuts.append(pos)
+        pair = text[pos - 1 : pos + 1]
+        if (
+            0 < pos < len(text)
+            and not any(ch.isspace() for ch in pair)
+            and not _CJK_CHAR.search(pair)
+        ):
+            cuts.append(pos)
     return cuts
 
 

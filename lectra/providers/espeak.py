@@ -8,10 +8,10 @@ from lectra.processes import run_bounded
 from lectra.providers.base import Utterance
 from lectra.providers.speaking import spoken_by_sentence
 
-POOR_LANGUAGES = {"ja", "zh"}
+POOR_LANGUAGES = {"ja", "zh"}  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
 # espeak-ng says a sentence in well under a second; a stuck one is stopped after this
 SENTENCE_BASE_S = 20.0
-SECONDS_PER_CHAR = 0.02  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
+SECONDS_PER_CHAR = 0.02
 
 
 class EspeakVoice:
