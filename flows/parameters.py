@@ -9,10 +9,9 @@ Unset (None) parameters fall through: the block the run names, then LECTRA_*, th
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from prefect.blocks.core import Block
 from pydantic import BaseModel, ConfigDict, Field
 
-from blocks.settings import ImageBlock, VoiceBlock, WriterBlock
+from blocks.settings import ImageBlock, LectraBlock, VoiceBlock, WriterBlock
 from lectra.languages import LangCode
 from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS
 from lectra.settings import ImageSourceName, VoiceName, WriterName
@@ -145,7 +144,7 @@ class DeckParameters(BaseModel):
         skip = {"topic", "project", *BLOCK_PARAMETERS}
         return {k: v for k, v in self if k not in skip and v is not None}
 
-    def blocks(self) -> dict[str, Block | str | None]:
+    def blocks(self) -> dict[str, LectraBlock | str | None]:
         """The blocks the run names, by kind (writer, voice, images)."""
         return {kind: getattr(self, name) for name, kind in BLOCK_PARAMETERS.items()}
 

@@ -2,12 +2,12 @@
 
 import shutil
 import time
-from typing import Any
+from typing import Any, cast
 
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from pydantic import ValidationError
 
@@ -38,6 +38,7 @@ from flows.parameters import (
     WriterSettings,
     documented,
 )
+from flows.run_steps import RunSteps, replayed_steps
 from lectra.config import RunConfig, resolve
 from lectra.errors import InputError
 from lectra.files import (
@@ -50,12 +51,12 @@ from lectra.files import (
 from lectra.memory import limit_malloc_arenas
 from lectra.models import DeckRequest, slugify
 from lectra.providers.piper_voice import preload
-from lectra.report import RunReport, build_report, save_report
+from lectra.report import RunReport, build_report, results_of, save_report
 from lectra.runlock import project_lock
 from lectra.settings import LectraSettings, first_error, load_settings
 from lectra.store import paths_in
 from tasks.audio import join_narration
-from tasks.common import gather, prepared
+from tasks.common import prepared
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import TAG as IMAGES_TAG
@@ -64,13 +65,16 @@ from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.publish import publish
-from tasks.replay import whole_run
+from tasks.replay import record_run, replay_run
 from tasks.script import script
 from tasks.segment import segment
 from tasks.slots import server_limit
 from tasks.video import video
 
 WORKERS = 48  # task threads: enough for ~9 slides in flight
+# cast: flow() declares TaskRunner[PrefectFuture], which Prefect's own runners (invariant in
+# their future type) do not match
+TASK_RUNNER = cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=WORKERS))
 
 
 def parameters(**given: Any) -> DeckParameters:
@@ -129,37 +133,31 @@ def _run_name() -> str:
     return f"{project}-{time.strftime('%m%d-%H%M%S')}"
 
 
-def stream(cfg: RunConfig) -> list[PrefectFuture[Any]]:
+def stream(run: RunSteps) -> None:
     """Submit the whole DAG: the outline, each slide's stream, then what joins them."""
-    head_f = prepared(outline, cfg, network=True).submit(quote(cfg))
+    cfg = run.cfg
+    head_f = run.submit(outline, quote(cfg))
     head = head_f.result()
     # Plain values go in quoted: Prefect otherwise walks them and links any object it has seen
     # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
     # Edges come from the futures alone, and wait_for for the outline's value.
-    run, told = quote(cfg), quote(head.outline)
-    write = prepared(script, cfg, network=True)
-    fetch = prepared(image, cfg, network=True)
-    speak = prepared(narrate, cfg, network=True)
-    draw, encode = prepared(frame, cfg), prepared(segment, cfg)
+    config, told = quote(cfg), quote(head.outline)
     plans, pictures, voices, frames, clips = [], [], [], [], []
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        plans.append(plan := write.submit(run, told, i, wait_for=[head_f]))
-        pictures.append(picture := fetch.submit(run, plan, i))
-        voices.append(voice := speak.submit(run, plan, i))
-        frames.append(drawn := draw.submit(run, told, plan, picture, i, wait_for=[head_f]))
+        plans.append(plan := run.submit(script, config, told, i, wait_for=[head_f]))
+        pictures.append(picture := run.submit(image, config, plan, i))
+        voices.append(voice := run.submit(narrate, config, plan, i))
+        frames.append(drawn := run.submit(frame, config, told, plan, picture, i, wait_for=[head_f]))
         if cfg.request.video:  # each slide's segment is encoded as soon as it can be
-            clips.append(encode.submit(run, drawn, voice, i))
-    finals = [
-        prepared(records, cfg).submit(run, plans, pictures),
-        prepared(deck, cfg).submit(run, frames, voices),
-        track_f := prepared(join_narration, cfg).submit(run, voices),
-    ]
+            clips.append(run.submit(segment, config, drawn, voice, i))
+    run.submit(records, config, plans, pictures)
+    run.submit(deck, config, frames, voices)
+    track = run.submit(join_narration, config, voices)
     if cfg.request.video:
-        finals.append(prepared(video, cfg).submit(run, clips, track_f))
+        run.submit(video, config, clips, track)
     track_progress([*voices, *frames], "Slides spoken and drawn")
-    return [head_f, *plans, *pictures, *voices, *frames, *clips, *finals]
 
 
 @flow(
@@ -167,7 +165,7 @@ def stream(cfg: RunConfig) -> list[PrefectFuture[Any]]:
     flow_run_name=_run_name,
     log_prints=False,
     # bounded: one thread per submitted task cost ~1 MB of RSS a task at 50 slides
-    task_runner=ThreadPoolTaskRunner(max_workers=WORKERS),
+    task_runner=TASK_RUNNER,
 )
 @documented
 def presentation(
@@ -215,23 +213,25 @@ def build(cfg: RunConfig) -> RunReport:
     sweep_partials(cfg.project_dir)  # what a killed run was writing when it died
     start_building(cfg.project_dir, cfg.out_dir)
     started = time.time()
-    replayed = prepared(whole_run, cfg).submit(cfg, "replay").result().results
+    replayed = prepared(replay_run, cfg).submit(cfg).result().steps
     if not replayed and cfg.voice.name == "piper":  # loaded while the scripts are written
         preload(cfg.voice.piper_voice)
-    futures = [] if replayed else stream(cfg)
+    run = RunSteps(cfg)
     if replayed:  # the same inputs as a complete earlier run: every step is skipped
         track_progress([], "Slides spoken and drawn (replayed)")
-    steps, _ = gather(futures, started, cfg.out_dir, replayed)
-    # publish restores any file a cached or replayed result points at
-    results, cached = gather(
-        [prepared(publish, cfg).submit(cfg, steps)], started, cfg.out_dir, steps
-    )
-    if not replayed and not any(r.warnings for r in steps):
-        record = prepared(whole_run, cfg).with_options(refresh_cache=True)
-        record.submit(cfg, "record", steps).result()
-    report = build_report(cfg, results, started, time.time(), cached, replayed=bool(replayed))
+    else:
+        stream(run)
+    steps = [*replayed_steps(replayed, cfg.out_dir), *run.steps()]
+    results = results_of(steps)
+    if not replayed and not any(r.warnings for r in results):
+        record = prepared(record_run, cfg).with_options(refresh_cache=True)
+        record.submit(cfg, steps).result()
+    published = RunSteps(cfg)
+    published.submit(publish, cfg, results)  # any file a cached step made, back in place
+    steps += published.steps()
+    report = build_report(cfg, steps, started, time.time(), replayed=bool(replayed))
     save_report(cfg, report)
-    made = {cfg.published(p).resolve() for r in [*steps, *results] for p in paths_in(r)}
+    made = {cfg.published(p).resolve() for r in results for p in paths_in(r)}
     publish_folder(cfg.out_dir, cfg.project_dir)
     prune_stale(cfg.project_dir, made)
     publish_artifacts(report, results)

@@ -5,14 +5,15 @@ narration join, then the video. It exists to be measured against (bench/), not t
 """
 
 import time
+from typing import Any, TypeVar
 
-from prefect import flow
+from prefect import Task, flow
 
 from flows.presentation import parameters, plan_run
+from flows.run_steps import RunSteps
 from lectra.files import sweep_partials
-from lectra.report import RunReport, build_report, save_report
+from lectra.report import RunReport, build_report, results_of, save_report
 from tasks.audio import join_narration
-from tasks.common import prepared
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import image
@@ -22,6 +23,8 @@ from tasks.publish import publish
 from tasks.script import script
 from tasks.segment import segment
 from tasks.video import video
+
+R = TypeVar("R")
 
 
 @flow(name="presentation-sequential", log_prints=False)
@@ -40,26 +43,28 @@ def sequential(
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     sweep_partials(cfg.out_dir)
     started = time.time()
-    head = prepared(outline, cfg, network=True)(cfg)
+    run = RunSteps(cfg)
+
+    def done(declared: Task[..., R], *args: Any) -> R:
+        return run.submit(declared, *args).result()
+
+    head = done(outline, cfg)
     count = len(head.outline.slide_titles)
-    plans = [prepared(script, cfg, network=True)(cfg, head.outline, i) for i in range(count)]
-    pictures = [prepared(image, cfg, network=True)(cfg, p, p.index) for p in plans]
+    plans = [done(script, cfg, head.outline, i) for i in range(count)]
+    pictures = [done(image, cfg, p, p.index) for p in plans]
     frames = [
-        prepared(frame, cfg)(cfg, head.outline, p, img, p.index)
+        done(frame, cfg, head.outline, p, img, p.index)
         for p, img in zip(plans, pictures, strict=True)
     ]
-    voices = [prepared(narrate, cfg, network=True)(cfg, p, p.index) for p in plans]
-    finals = [
-        *prepared(records, cfg)(cfg, plans, pictures),
-        prepared(deck, cfg)(cfg, frames, voices),
-        track := prepared(join_narration, cfg)(cfg, voices),
-    ]
-    clips = [
-        prepared(segment, cfg)(cfg, f, v, f.index) for f, v in zip(frames, voices, strict=True)
-    ]
-    finals.append(prepared(video, cfg)(cfg, clips, track))
-    results = [head, *plans, *pictures, *frames, *voices, *clips, *finals]
-    results.append(prepared(publish, cfg)(cfg, results))
-    report = build_report(cfg, results, started, time.time())
+    voices = [done(narrate, cfg, p, p.index) for p in plans]
+    done(records, cfg, plans, pictures)
+    done(deck, cfg, frames, voices)
+    track = done(join_narration, cfg, voices)
+    clips = [done(segment, cfg, f, v, f.index) for f, v in zip(frames, voices, strict=True)]
+    done(video, cfg, clips, track)
+    steps = run.steps()
+    published = RunSteps(cfg)
+    published.submit(publish, cfg, results_of(steps)).result()
+    report = build_report(cfg, [*steps, *published.steps()], started, time.time())
     save_report(cfg, report)
     return report

@@ -10,17 +10,17 @@ from lectra.code_version import code_version
 from lectra.config import RunConfig
 
 KEY_VERSION = "5"  # the format of keys; the code behind each step is versioned by code_version
-VOLATILE = {"task", "stage", "started_at", "seconds", "waited_s", "retries", "root"}
+WHERE = {"root"}  # the folder a result was written in: its paths count relative to it
 
 
 def _plain(value: Any, root: str = "") -> Any:
-    """JSON-ready form of a step input, without timings that differ run to run, and with its
-    paths relative to the folder they were written under: keys are the same in every project."""
+    """JSON-ready form of a step input, with its paths relative to the folder they were
+    written under: keys are the same in every project."""
     if isinstance(value, RunConfig):
         raise TypeError("RunConfig goes through run_part, not _plain")
     if isinstance(value, BaseModel):
         root = getattr(value, "root", "") or root
-        data = value.model_dump(mode="json", exclude=VOLATILE & set(type(value).model_fields))
+        data = value.model_dump(mode="json", exclude=WHERE & set(type(value).model_fields))
         return {k: _plain(v, root) for k, v in data.items()}
     if isinstance(value, list | tuple):
         return [_plain(v, root) for v in value]

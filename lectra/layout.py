@@ -42,7 +42,7 @@ def _block(
     role: str, box: Box, runs: list[list[Span]], fit: Fit, font: str, color: str, **kw: object
 ) -> TextBlock:
     return TextBlock(
-        role=role,  # type: ignore[arg-type]
+        role=role,
         runs=runs,
         box=box,
         font=font,
@@ -51,7 +51,7 @@ def _block(
         paragraphs=fit.lines,
         line_px=fit.line_px,
         gap_px=fit.gap_px,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -230,7 +230,7 @@ def layout_content_page(
     return PageLayout(
         slide=slide,
         part=page.part,
-        kind=plan.kind,  # type: ignore[arg-type]
+        kind=plan.kind,
         lang=lang,
         background=Theme.paper,
         rects=rects,

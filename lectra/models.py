@@ -119,14 +119,8 @@ class Page(BaseModel):
 
 
 class StepResult(BaseModel):
-    """Fields every step's result carries into the run report."""
+    """What every step's result carries: who made it, what went wrong, the files it made."""
 
-    task: str = ""
-    stage: str = ""
-    started_at: float = 0.0
-    seconds: float = 0.0
-    waited_s: float = 0.0  # time spent waiting for a concurrency slot, not working
-    retries: int = 0  # attempts that failed before this result
     provider: str = ""
     warnings: list[str] = Field(default_factory=list)
     files: dict[str, str] = Field(default_factory=dict)  # output path -> sha256, for the cache

@@ -1,7 +1,6 @@
 """run_report.json: where the time went, who served each stage, and what went wrong."""
 
 from collections import defaultdict
-from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +30,25 @@ STAGE_ORDER = [
     "video",
     "publish",
 ]
+
+
+class Span(BaseModel):
+    """When a task run's work started (epoch s), how long it worked and waited for a slot."""
+
+    started_at: float
+    seconds: float
+    waited_s: float = 0.0
+    retries: int = 0  # attempts that failed before this one
+
+
+class Step(BaseModel):
+    """One task run of the flow: its name and stage, its results and, if it ran, its span."""
+
+    task: str
+    stage: str
+    results: list[StepResult]
+    cached: bool = False  # the cache answered: the task's body did not run
+    span: Span | None = None
 
 
 class TaskSpan(BaseModel):
@@ -81,17 +99,18 @@ class RunReport(BaseModel):
     outputs: dict[str, str]
 
 
-def _span(result: StepResult, flow_start: float, cached: bool) -> TaskSpan:
+def _span(step: Step, flow_start: float) -> TaskSpan:
     """A task's span; the cache answered a cached one at once, whatever it cost first."""
+    ran = step.span if step.span and not step.cached else Span(started_at=flow_start, seconds=0)
     return TaskSpan(
-        task=result.task,
-        stage=result.stage,
-        start_s=0.0 if cached else round(result.started_at - flow_start, 3),
-        seconds=0.0 if cached else round(result.seconds, 3),
-        waited_s=0.0 if cached else round(result.waited_s, 3),
-        retries=0 if cached else result.retries,
-        cached=cached,
-        provider=result.provider,
+        task=step.task,
+        stage=step.stage,
+        start_s=round(ran.started_at - flow_start, 3),
+        seconds=round(ran.seconds, 3),
+        waited_s=round(ran.waited_s, 3),
+        retries=ran.retries,
+        cached=step.cached,
+        provider=step.results[0].provider if step.results else "",
     )
 
 
@@ -105,6 +124,11 @@ def _stage(stage: str, group: list[TaskSpan]) -> StageSummary:
         retries=sum(s.retries for s in group),
         cached=sum(s.cached for s in group),
     )
+
+
+def results_of(steps: list[Step]) -> list[StepResult]:
+    """Every result of the steps, in order."""
+    return [r for step in steps for r in step.results]
 
 
 def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
@@ -123,17 +147,14 @@ def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
 
 def build_report(
     cfg: RunConfig,
-    results: list[StepResult],
+    steps: list[Step],
     flow_start: float,
     flow_end: float,
-    cached: Collection[str] = (),
     replayed: bool = False,
 ) -> RunReport:
-    """Summarise step results into a report; stages come out in pipeline order."""
-    spans = sorted(
-        (_span(r, flow_start, r.task in cached) for r in results if r.task),
-        key=lambda s: s.start_s,
-    )
+    """Summarise the run's steps into a report; stages come out in pipeline order."""
+    results = results_of(steps)
+    spans = sorted((_span(step, flow_start) for step in steps), key=lambda s: s.start_s)
     by_stage: dict[str, list[TaskSpan]] = defaultdict(list)
     for span in spans:
         by_stage[span.stage].append(span)

@@ -2,7 +2,7 @@
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -254,14 +254,16 @@ class LectraSettings(BaseSettings):
         return value
 
 
-def load_settings(blocks: dict[str, object] | None = None, **overrides: object) -> LectraSettings:
+def load_settings(
+    blocks: Mapping[str, object] | None = None, /, **overrides: object
+) -> LectraSettings:
     """Settings by precedence: overrides (parameters, flags) > blocks > environment > defaults.
 
     InputError names the first invalid setting as the user gave it: a parameter, a block's
     field or a LECTRA_* variable.
     """
     clean = {key: value for key, value in overrides.items() if value is not None}
-    given = (blocks or {}) | clean
+    given = {**(blocks or {}), **clean}
     try:
         return LectraSettings(**given)  # type: ignore[arg-type]
     except ValidationError as exc:

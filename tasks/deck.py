@@ -3,16 +3,18 @@
 from lectra import assemble
 from lectra.config import RunConfig
 from lectra.models import OutputFile, SlideFrames, SlideImage, SlideNarration, SlidePlan
-from tasks.common import lectra_task
+from tasks.common import in_place, kept, lectra_task
 
 
 @lectra_task("deck", "deck")
 def deck(cfg: RunConfig, frames: list[SlideFrames], narrations: list[SlideNarration]) -> OutputFile:
     """Write presentation.pptx with notes and auto-advance timings."""
-    return assemble.build_presentation(cfg, frames, narrations)
+    frames, narrations = in_place(cfg, frames), in_place(cfg, narrations)
+    return kept(cfg, assemble.build_presentation(cfg, frames, narrations))
 
 
 @lectra_task("records", "records")
 def records(cfg: RunConfig, plans: list[SlidePlan], images: list[SlideImage]) -> list[OutputFile]:
     """Write script.json and images_metadata.json."""
-    return assemble.write_records(cfg, plans, images)
+    plans, images = in_place(cfg, plans), in_place(cfg, images)
+    return kept(cfg, assemble.write_records(cfg, plans, images))

@@ -3,7 +3,7 @@
 from lectra import steps
 from lectra.config import RunConfig
 from lectra.models import SlideImage, SlidePlan
-from tasks.common import capped, lectra_task
+from tasks.common import capped, in_place, kept, lectra_task
 
 TAG = "images"
 
@@ -11,10 +11,12 @@ TAG = "images"
 @lectra_task("image", "image-{index}", network=True)
 def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
     """Fetch or make slide index's image; failing that, a generated one or none."""
-    return capped(
+    plan = in_place(cfg, plan)
+    made = capped(
         TAG,
         cfg.max_concurrent_images,
         cfg.server_limits.get(TAG),
         lambda: steps.make_image(cfg, plan),
         lambda reason: steps.fallback_image(cfg, plan, reason),
     )
+    return kept(cfg, made)

@@ -3,8 +3,9 @@
 from lectra import steps
 from lectra.config import RunConfig
 from lectra.models import SlideNarration, SlidePlan
-from tasks.common import degradable, lectra_task
+from tasks.common import degradable, in_place, kept, lectra_task
 from tasks.slots import TaskSlots
+from tasks.timing import SPANS
 
 TAG = "tts"
 
@@ -16,14 +17,17 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     A speech service's calls each hold a 'tts' slot (a slide's sentences may go at once);
     an offline voice holds one for the whole slide.
     """
+    plan = in_place(cfg, plan)
     slots = TaskSlots(TAG, cfg.max_concurrent_tts, cfg.server_limits.get(TAG))
 
     def spoken() -> SlideNarration:
         if cfg.voice.remote:
-            made = steps.narrate(cfg, plan, slot=slots)
-        else:
-            with slots():
-                made = steps.narrate(cfg, plan)
-        return made.model_copy(update={"waited_s": slots.waited})
+            return steps.narrate(cfg, plan, slot=slots)
+        with slots():
+            return steps.narrate(cfg, plan)
 
-    return degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))
+    try:
+        made = degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))
+    finally:
+        SPANS.note_wait(slots.waited)
+    return kept(cfg, made)

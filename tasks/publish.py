@@ -1,13 +1,16 @@
 """The publish task: every output file in place, whatever the cache replayed."""
 
-from typing import Any
+from prefect.cache_policies import NO_CACHE
 
 from lectra.config import RunConfig
 from lectra.models import StepResult
-from tasks.common import IN_PLACE_KEY, lectra_task
+from lectra.store import MediaStore
+from tasks.common import lectra_task
 
 
-@lectra_task("publish", "publish", cache=IN_PLACE_KEY)
-def publish(cfg: RunConfig, results: list[Any]) -> StepResult:
-    """Bring back any output a cached result points at; the wrapper restores its inputs."""
-    return StepResult(provider="store")
+@lectra_task("publish", "publish", cache=NO_CACHE)
+def publish(cfg: RunConfig, results: list[StepResult]) -> StepResult:
+    """Bring back every file the run's results made that is gone from this run's folder:
+    a cached step's files, deleted since, come back from the media store."""
+    restored = MediaStore(cfg.cache_dir).restore_results(list(results))
+    return StepResult(provider=f"store ({restored} files checked)")

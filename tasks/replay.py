@@ -4,22 +4,31 @@ from pydantic import BaseModel, Field
 
 from lectra.config import RunConfig
 from lectra.models import StepResult
-from tasks.common import RUN_KEY, lectra_task, skip_cache
+from lectra.report import Step
+from tasks.cache import RunInputs, skip_cache
+from tasks.common import lectra_task
 
 
 class RunRecord(BaseModel):
-    """Every step's result of one complete, undegraded run."""
+    """Every step of one complete, undegraded run, without its timings."""
 
-    results: list[StepResult] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+
+    @property
+    def results(self) -> list[StepResult]:
+        """Every step's results (the cache checks their files are still recoverable)."""
+        return [r for step in self.steps for r in step.results]
 
 
-@lectra_task("run", "{mode}-run", cache=RUN_KEY)
-def whole_run(cfg: RunConfig, mode: str, results: list[StepResult] | None = None) -> RunRecord:
-    """mode 'replay': the last complete run's results (a cache hit), or none; 'record': keep them.
+@lectra_task("run", "replay-run", cache=RunInputs())
+def replay_run(cfg: RunConfig) -> RunRecord:
+    """The last complete run's record when the cache has one (this body does not run then);
+    otherwise an empty record, not cached."""
+    skip_cache()
+    return RunRecord()
 
-    The key is the run's inputs only (RUN_KEY), so a replay finds what a record stored.
-    """
-    if mode == "replay" or results is None:
-        skip_cache()  # a miss must not be stored as an empty record
-        return RunRecord()
-    return RunRecord(results=results)
+
+@lectra_task("run", "record-run", cache=RunInputs())
+def record_run(cfg: RunConfig, steps: list[Step]) -> RunRecord:
+    """Keep the run's steps under the run's key, for replay_run to find next time."""
+    return RunRecord(steps=[s.model_copy(update={"span": None, "cached": False}) for s in steps])

@@ -3,7 +3,7 @@
 from lectra import steps
 from lectra.config import RunConfig
 from lectra.models import SlideFrames, SlideNarration, SlideSegments
-from tasks.common import lectra_task
+from tasks.common import in_place, kept, lectra_task
 
 
 @lectra_task("segment", "segment-{index}")
@@ -11,4 +11,5 @@ def segment(
     cfg: RunConfig, frames: SlideFrames, narration: SlideNarration, index: int
 ) -> SlideSegments:
     """Encode slide index's pages as segments as soon as its frames and narration exist."""
-    return steps.encode_segments(cfg, frames, narration)
+    frames, narration = in_place(cfg, frames), in_place(cfg, narration)
+    return kept(cfg, steps.encode_segments(cfg, frames, narration))

@@ -3,10 +3,11 @@
 from lectra import assemble
 from lectra.config import RunConfig
 from lectra.models import NarrationTrack, OutputFile, SlideSegments
-from tasks.common import lectra_task
+from tasks.common import in_place, kept, lectra_task
 
 
 @lectra_task("video", "video")
 def video(cfg: RunConfig, segments: list[SlideSegments], track: NarrationTrack) -> OutputFile:
     """Write video.mp4 from the slides' segments and narration.mp3."""
-    return assemble.make_video(cfg, segments, track)
+    segments, track = in_place(cfg, segments), in_place(cfg, track)
+    return kept(cfg, assemble.make_video(cfg, segments, track))

@@ -24,7 +24,7 @@ def writer_options(settings: LectraSettings, name: str) -> WriterOptions:
             url=settings.ollama_url,
             model=settings.ollama_model,
             num_ctx=settings.ollama_num_ctx,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     if name == "openai":
         if not settings.openai_base_url:
@@ -33,9 +33,9 @@ def writer_options(settings: LectraSettings, name: str) -> WriterOptions:
             url=settings.openai_base_url,
             model=settings.openai_model,
             api_key=settings.openai_api_key,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
-    return WriterOptions(**common)  # type: ignore[arg-type]
+    return WriterOptions(**common)
 
 
 def voice_options(settings: LectraSettings, name: str) -> VoiceOptions:

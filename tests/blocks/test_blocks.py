@@ -1,6 +1,7 @@
 """Blocks hold settings below the environment and the CLI; the key stays secret."""
 
 import pytest
+from prefect.client.schemas.schedules import CronSchedule
 
 from blocks.settings import ImageBlock, VoiceBlock, WriterBlock, block_settings
 from deployments.serve import declared, deployments
@@ -22,7 +23,7 @@ def test_precedence_is_parameter_then_named_block_then_environment_then_default(
 
 def test_a_block_is_checked_when_it_is_built_and_names_its_bad_field() -> None:
     with pytest.raises(ValueError, match="writer"):
-        WriterBlock(writer="olama")  # type: ignore[arg-type]
+        WriterBlock(writer="olama")
     with pytest.raises(ValueError, match="voice: 'robot' is not an edge-tts voice"):
         VoiceBlock(voice="robot")
     with pytest.raises(ValueError, match="espeak_speed"):
@@ -50,7 +51,9 @@ def test_served_deployments_are_the_ones_prefect_yaml_declares() -> None:
     yaml_weekly = declared()[1]
     assert [on_demand.name, weekly.name] == [d["name"] for d in declared()]
     assert not on_demand.schedules and on_demand.parameters == declared()[0]["parameters"]
+    assert weekly.schedules
     schedule = weekly.schedules[0].schedule
+    assert isinstance(schedule, CronSchedule)
     assert (schedule.cron, schedule.timezone) == ("0 7 * * 1", "UTC")
     assert weekly.parameters == yaml_weekly["parameters"]
     assert weekly.parameters["writer_block"] == "default"

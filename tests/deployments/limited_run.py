@@ -45,7 +45,7 @@ def main() -> int:
     import edge_tts
     from ddgs.ddgs import DDGS
 
-    edge_tts.Communicate = SlowCommunicate  # type: ignore[misc]
+    edge_tts.Communicate = SlowCommunicate  # type: ignore[assignment,misc]
     DDGS.images = slow_images  # type: ignore[method-assign]
     os.environ["LECTRA_IMAGE_CANDIDATES"] = "1"
 

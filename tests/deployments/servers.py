@@ -11,8 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flows.server import answers
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import FlowRun
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -133,3 +137,13 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
         yield env
     finally:
         stop(proc)
+
+
+def run_on_demand(params: dict[str, Any]) -> "FlowRun":
+    """Run the on-demand deployment with params and wait for it to end (up to 300 s)."""
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.deployments import run_deployment
+
+    flow_run = run_deployment("presentation/on-demand", parameters=params, timeout=300)
+    assert isinstance(flow_run, FlowRun)  # run_deployment is sync here, not a coroutine
+    return flow_run

@@ -6,14 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.deployments.servers import BIN, launch, postgres, prefect_server, psql, run, stop
+from tests.deployments.servers import (
+    BIN,
+    launch,
+    postgres,
+    prefect_server,
+    psql,
+    run,
+    run_on_demand,
+    stop,
+)
 
 
 def test_setup_deploy_and_a_worker_run_on_postgresql(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     from prefect.client.orchestration import get_client
-    from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     home = tmp_path_factory.mktemp("prefect-pg")
@@ -28,7 +36,7 @@ def test_setup_deploy_and_a_worker_run_on_postgresql(
         try:
             with temporary_settings(updates={PREFECT_API_URL: env["PREFECT_API_URL"]}):
                 params = {"topic": "Glaciers", "slides": 3, "video": False, "lang": "de"}
-                flow_run = run_deployment("presentation/on-demand", parameters=params, timeout=300)
+                flow_run = run_on_demand(params)
                 with get_client(sync_client=True) as client:
                     state = client.read_flow_run(flow_run.id).state
                     limit = client.read_global_concurrency_limit_by_name("tag:tts")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.deployments.servers import BIN, launch, prefect_server, run, stop
+from tests.deployments.servers import BIN, launch, prefect_server, run, run_on_demand, stop
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,6 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
 ) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.deployments import run_deployment
 
     worker = launch(
         [str(BIN / "prefect"), "worker", "start", "--pool", "lectra", "--type", "process"],
@@ -61,10 +60,7 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
     try:
         with api(server):
             params = {"topic": "Ocean Currents", "slides": 3, "video": False}
-            runs = [
-                run_deployment("presentation/on-demand", parameters=params, timeout=300)
-                for _ in range(2)
-            ]
+            runs = [run_on_demand(params) for _ in range(2)]
             with get_client(sync_client=True) as client:
                 states = [client.read_flow_run(r.id).state for r in runs]
                 first = FlowRunFilter(id=FlowRunFilterId(any_=[runs[0].id]))

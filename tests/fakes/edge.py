@@ -6,6 +6,8 @@ from typing import Any, ClassVar
 import aiohttp
 import pytest
 from edge_tts.exceptions import NoAudioReceived
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
 
 from tests.fakes.images import mp3_of
 
@@ -33,15 +35,16 @@ class FakeCommunicate:
         yield {"type": "audio", "data": mp3_of(max(1, len(words)) * SECONDS_PER_WORD)}
 
 
+WSS = URL("wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1")
+HANDSHAKE = aiohttp.RequestInfo(WSS, "GET", CIMultiDictProxy(CIMultiDict()), WSS)
+
+
 class ThrottledCommunicate(FakeCommunicate):
     """Fails as edge does when it throttles: HTTP 503 on the websocket handshake."""
 
     async def stream(self) -> AsyncIterator[dict[str, Any]]:
         raise aiohttp.ClientResponseError(
-            request_info=None,
-            history=(),
-            status=503,
-            message="Service Unavailable",  # type: ignore[arg-type]
+            request_info=HANDSHAKE, history=(), status=503, message="Service Unavailable"
         )
         yield {}
 

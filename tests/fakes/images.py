@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from lectra.providers.outbound import opened_for_tests
-from tests.fakes.loopback import Reply, Server, serve
+from tests.fakes.loopback import Reply, Server, answer, serve
 
 
 def picture(size: tuple[int, int], mode: str = "RGB", color: str = "steelblue") -> Image.Image:
@@ -62,7 +62,7 @@ class ImageWeb(Server):
             self.route(
                 "GET",
                 path,
-                lambda _, b=body, k=kind, h=headers: Reply(body=b, content_type=k, headers=h),
+                answer(Reply(body=body, content_type=kind, headers=headers)),
             )
         self.route("GET", "/gone", lambda _: Reply(404, b"no", "text/plain"))
 

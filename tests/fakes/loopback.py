@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 
 Route = Callable[["Request"], "Reply"]
 
@@ -71,8 +71,16 @@ class Server:
         return max(matches, key=lambda ph: len(ph[0]))[1] if matches else None
 
 
+S = TypeVar("S", bound=Server)
+
+
+def answer(reply: "Reply") -> Route:
+    """A route that gives the same reply to every request."""
+    return lambda _: reply
+
+
 @contextmanager
-def serve(server: Server) -> Iterator[Server]:
+def serve(server: S) -> Iterator[S]:
     """Run server on a free loopback port until the block ends; server.url is its base URL."""
     stop = threading.Event()
 

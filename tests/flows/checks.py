@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFont
+from PIL import Image, ImageChops, ImageFont, ImageStat
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -162,3 +162,29 @@ def assert_secret_kept(key: str, folder: Path, capfd: pytest.CaptureFixture[str]
             assert key.encode() not in path.read_bytes(), path
     captured = capfd.readouterr()
     assert key not in captured.out and key not in captured.err
+
+
+def grab_frame(video: Path, at: float, out: Path) -> Image.Image:
+    """The frame ffmpeg gives at a timestamp, as a thumbnailer would ask for it."""
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-ss",
+            f"{at:.3f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            str(out),
+        ],
+        check=True,
+    )
+    return Image.open(out).convert("RGB")
+
+
+def frame_difference(a: Image.Image, b: Image.Image) -> float:
+    """Mean absolute difference of two pictures, 0-255."""
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3

@@ -52,9 +52,10 @@ def test_a_rerun_is_all_cache_and_a_deleted_project_comes_back(
 
     again = presentation(topic="Wave Energy", slides=4)
     assert counts(online) == made  # no LLM, TTS or image call at all
-    assert again.cached_tasks == len(again.tasks) and all(t.cached for t in again.tasks)
+    assert again.cached_tasks == len(again.tasks) - 1
     assert again.replayed  # the whole run's record answered: no step ran at all
-    assert {t.stage for t in again.tasks if not t.cached} == set()
+    # publish alone runs: it checks that every file is in place
+    assert {t.stage for t in again.tasks if not t.cached} == {"publish"}
     assert digests(out) == before
 
     for path in sorted(out.rglob("*"), reverse=True):

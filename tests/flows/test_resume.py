@@ -42,7 +42,7 @@ def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     deadline = time.monotonic() + 120
     while len(ollama.chats) < 7 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.1)
-    assert len(ollama.chats) == 7, first.stderr.read() if first.poll() is not None else ""
+    assert len(ollama.chats) == 7, first.communicate()[1] if first.poll() is not None else ""
     records = tmp_path / "out" / ".cache" / "results"
     while len(list(records.glob("script-*"))) < 3:  # the 3 answered scripts are recorded
         assert time.monotonic() < deadline and first.poll() is None

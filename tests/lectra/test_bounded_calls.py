@@ -2,6 +2,7 @@
 
 import gzip
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,7 +11,7 @@ from lectra.providers.http import probe, unreachable
 from lectra.providers.llm import HttpChat
 from lectra.providers.options import VoiceOptions, WriterOptions
 from lectra.providers.speech_server import SpeechServerVoice
-from tests.fakes.loopback import Reply, Server, serve
+from tests.fakes.loopback import Reply, Server, answer, serve
 
 pytestmark = pytest.mark.hostile
 
@@ -18,12 +19,12 @@ BOMB = gzip.compress(b"{" + b" " * 60_000_000 + b"}")  # 60 KB on the wire, 60 M
 
 
 @pytest.fixture(scope="module")
-def hostile() -> Server:
+def hostile() -> Iterator[Server]:
     """A server that drips its answers a byte at a time, or sends a compression bomb."""
     server = Server()
     drip = Reply(body=b'{"data": [], "x": "' + b"a" * 40 + b'"}', drip_s=0.2)
     for path in ("/v1/chat/completions", "/v1/models", "/v1/audio/speech"):
-        server.route("POST" if "models" not in path else "GET", path, lambda _, r=drip: r)
+        server.route("POST" if "models" not in path else "GET", path, answer(drip))
     bomb = Reply(body=BOMB, headers={"Content-Encoding": "gzip"})
     server.route("POST", "/bomb/chat/completions", lambda _: bomb)
     server.route("GET", "/big", lambda _: Reply(body=b"x" * 3_000_000, content_type="text/html"))

@@ -1,6 +1,7 @@
 """Cache keys hash exactly a step's inputs; the media store brings back deleted outputs."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from lectra.store import MediaStore
 from tests.conftest import make_cfg
 
 
-def outline_key(tmp_path: Path, **settings: object) -> str:
+def outline_key(tmp_path: Path, **settings: Any) -> str:
     cfg = make_cfg(tmp_path, **settings)
     return step_key("outline", {"cfg": cfg})
 
@@ -43,8 +44,8 @@ def test_later_keys_follow_their_own_inputs_only(tmp_path: Path) -> None:
     before = narration_keys(plans)
     after = narration_keys([*plans[:2], edited, plans[3]])
     assert [a == b for a, b in zip(before, after, strict=True)] == [True, True, False, True]
-    timed = plans[1].model_copy(update={"seconds": 9.0, "started_at": 1.0, "task": "x"})
-    assert narration_keys([timed])[0] == before[1]  # timings are not inputs
+    elsewhere = plans[1].model_copy(update={"root": str(tmp_path / "another-project")})
+    assert narration_keys([elsewhere])[0] == before[1]  # where it was written is not an input
     edge = make_cfg(tmp_path, voice_engine="edge")
     assert narration_keys(plans, edge)[0] != before[0]
     # what is heard changes the key; how many calls go at once does not

@@ -130,7 +130,7 @@ INWARD = [
 def closed_web() -> Iterator[ImageWeb]:
     """A loopback image web that downloads were not opened to: what an attacker would aim at."""
     with serve(ImageWeb()) as server:
-        yield server  # type: ignore[misc]
+        yield server
 
 
 @pytest.mark.parametrize("template", INWARD)

@@ -35,7 +35,7 @@ def _script(**fields: object) -> SlideScript:
         "bullets": ["They move heat", "They run on electricity"],
         "notes": "Heat pumps move heat instead of making it. They run on electricity.",
     }
-    return SlideScript(**(base | fields))  # type: ignore[arg-type]
+    return SlideScript(**(base | fields))
 
 
 def _controls(text: str) -> list[str]:

@@ -3,12 +3,15 @@
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from lectra import steps
 from lectra.errors import WriterError
 from lectra.providers import make_writer
+from lectra.providers.base import Writer
 from lectra.providers.options import WriterOptions
 from tests.conftest import make_cfg
 from tests.fakes.llm import FakeOllama, FakeOpenAI
@@ -17,10 +20,8 @@ from tests.fakes.loopback import Reply, serve
 GOOD_SCRIPT = '{"bullets": ["a", "b"], "notes": "Spoken notes.", "image_query": "solar"}'
 
 
-def ollama_writer(server: FakeOllama, **opts: object) -> object:
-    return make_writer(
-        WriterOptions(name="ollama", url=server.url, model="llama3.1", **opts)  # type: ignore[arg-type]
-    )
+def ollama_writer(server: FakeOllama, **opts: Any) -> Writer:
+    return make_writer(WriterOptions(name="ollama", url=server.url, model="llama3.1", **opts))
 
 
 def test_ollama_writes_outline_and_script_with_schema_and_no_stream(ollama: FakeOllama) -> None:
@@ -174,7 +175,9 @@ def test_an_unreachable_server_is_transient_and_named() -> None:
 def test_openai_sends_the_key_only_in_the_header() -> None:
     key = "sk-test-not-a-real-key-0123456789"
     with serve(FakeOpenAI(key=key)) as server:
-        opts = WriterOptions(name="openai", url=f"{server.url}/v1", model="m", api_key=key)  # type: ignore[arg-type]
+        opts = WriterOptions(
+            name="openai", url=f"{server.url}/v1", model="m", api_key=SecretStr(key)
+        )
         outline = make_writer(opts).outline("Tides", 3, "fr")
         assert len(outline.slide_titles) == 3
         assert server.requests[0].headers["Authorization"] == f"Bearer {key}"

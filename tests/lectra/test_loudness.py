@@ -58,6 +58,7 @@ def test_a_deck_spoken_by_three_engines_has_one_loudness(
         for plan, engine in zip(plans, ["espeak", "piper", "edge"], strict=True)
     ]
     track = assemble.join_narration(cfg, narrations)
+    assert track.timings_path is not None
     saved = json.loads(track.timings_path.read_text())
     assert [t["pause"] for t in saved] == [0.8] * len(saved)  # one page each here
     for timing in track.timings:

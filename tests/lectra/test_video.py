@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageStat
+from PIL import Image, ImageDraw
 
 from lectra.fonts import load_font
 from lectra.media import concat_audio, probe_duration, silence_mp3
@@ -19,7 +19,7 @@ from lectra.video import (
     join_video,
     write_poster,
 )
-from tests.flows.checks import probe
+from tests.flows.checks import frame_difference, grab_frame, probe
 
 SECONDS = [3.1, 2.0, 1.3, 4.25]
 
@@ -36,31 +36,6 @@ def _slides(folder: Path) -> list[Path]:
         paths.append(folder / f"slide_{i:03d}.png")
         image.save(paths[-1])
     return paths
-
-
-def _grab(video: Path, at: float, out: Path) -> Image.Image:
-    """The frame ffmpeg gives at a timestamp, as a thumbnailer would ask for it."""
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-ss",
-            f"{at:.3f}",
-            "-i",
-            str(video),
-            "-frames:v",
-            "1",
-            str(out),
-        ],
-        check=True,
-    )
-    return Image.open(out).convert("RGB")
-
-
-def _diff(a: Image.Image, b: Image.Image) -> float:
-    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +68,8 @@ def test_a_frame_half_a_second_into_each_slide_is_that_slide(video: tuple, tmp_p
     start = 0.0
     for n, length in enumerate(seconds):
         for at in (start + 0.5, start + length / 2):
-            grabbed = _grab(path, at, tmp_path / "g.png")
-            diffs = [_diff(grabbed, slide) for slide in slides]
+            grabbed = grab_frame(path, at, tmp_path / "g.png")
+            diffs = [frame_difference(grabbed, slide) for slide in slides]
             assert min(range(4), key=diffs.__getitem__) == n, (n, at, diffs)
             assert diffs[n] < 2.0, (n, at, diffs)
         start += length
@@ -146,7 +121,9 @@ def test_burnt_subtitles_show_only_while_their_cue_does(tmp_path: Path) -> None:
     box = (0, 800, 1920, 1080)  # where subtitles sit
 
     def shown(at: float) -> float:
-        return _diff(_grab(tmp_path / "b.mp4", at, tmp_path / "g.png").crop(box), slide.crop(box))
+        return frame_difference(
+            grab_frame(tmp_path / "b.mp4", at, tmp_path / "g.png").crop(box), slide.crop(box)
+        )
 
     assert shown(0.3) < 2 and shown(3.2) < 2
     assert shown(1.6) > 5
@@ -175,4 +152,4 @@ def test_poster_is_the_frame_as_jpeg(tmp_path: Path) -> None:
     poster = write_poster(frame, tmp_path / "poster.jpg")
     with Image.open(poster) as image:
         assert image.format == "JPEG" and image.size == (1920, 1080)
-        assert _diff(image.convert("RGB"), Image.open(frame).convert("RGB")) < 2
+        assert frame_difference(image.convert("RGB"), Image.open(frame).convert("RGB")) < 2

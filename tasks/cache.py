@@ -1,0 +1,84 @@
+"""Cache keys of the tasks, as Prefect cache policies: a step is replayed only while its
+inputs, its code and the files it made are all still valid."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect._internal.result_records import ResultRecord
+from prefect.cache_policies import CachePolicy
+from prefect.context import TaskRunContext
+from prefect.transactions import get_transaction
+
+from lectra.cache_keys import step_key
+from lectra.config import RunConfig
+from lectra.store import MediaStore
+
+RESULTS = "results"  # the cache folder's Prefect result records, one file per key
+
+
+def run_config(inputs: dict[str, Any]) -> RunConfig | None:
+    """The RunConfig among a task's inputs."""
+    return next((v for v in inputs.values() if isinstance(v, RunConfig)), None)
+
+
+@dataclass
+class StepInputs(CachePolicy):
+    """Keyed by the task's stage, its inputs and the code its stage runs (cache_keys)."""
+
+    def compute_key(
+        self,
+        task_ctx: TaskRunContext,
+        inputs: dict[str, Any],
+        flow_parameters: dict[str, Any],
+        **kwargs: Any,
+    ) -> str | None:
+        """The step's key, once any unusable record under it is forgotten."""
+        return usable_key(step_key(task_ctx.task.name, inputs), run_config(inputs))
+
+
+@dataclass
+class RunInputs(CachePolicy):
+    """Keyed by the run's inputs alone: every task with this policy shares one record."""
+
+    def compute_key(
+        self,
+        task_ctx: TaskRunContext,
+        inputs: dict[str, Any],
+        flow_parameters: dict[str, Any],
+        **kwargs: Any,
+    ) -> str | None:
+        """The whole run's key, once any unusable record under it is forgotten."""
+        cfg = run_config(inputs)
+        return usable_key(step_key("run", {"cfg": cfg}), cfg)
+
+
+def usable_key(key: str, cfg: RunConfig | None) -> str:
+    """key, with its record forgotten if it cannot be replayed (forget_if_unusable)."""
+    if cfg is not None:
+        forget_if_unusable(cfg.cache_dir, key)
+    return key
+
+
+def forget_if_unusable(cache_dir: Path, key: str) -> None:
+    """Delete the cached result under key when it cannot be replayed: a file it made is gone
+    from the media store and from its place, or the record no longer reads (its code changed).
+    Prefect then finds no record and runs the step: a broken cache is a miss, never a failure.
+    """
+    record = cache_dir / RESULTS / key
+    if not record.is_file():
+        return
+    try:
+        result: Any = ResultRecord.deserialize(record.read_bytes()).result
+    except Exception:  # a record this code cannot read is as good as none
+        record.unlink(missing_ok=True)
+        return
+    if not MediaStore(cache_dir).has([result, *getattr(result, "results", [])]):
+        record.unlink(missing_ok=True)
+
+
+def skip_cache() -> None:
+    """Leave this task run's result out of the cache."""
+    txn = get_transaction()
+    if txn is not None:
+        txn.write_on_commit = False

@@ -1,0 +1,59 @@
+"""Each task run's span, kept apart from its result: when its work started, how long it
+worked, how long it waited for a service slot and how many attempts failed first."""
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from uuid import UUID
+
+from prefect.context import TaskRunContext
+
+from lectra.report import Span
+
+
+class SpanLog:
+    """Spans of the task runs of this process, by flow run, until the flow takes them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waits: dict[UUID, float] = defaultdict(float)
+        self._spans: dict[UUID | None, dict[UUID, Span]] = defaultdict(dict)
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        """Time the task run's body; a slot wait noted meanwhile is not counted as work."""
+        ctx = TaskRunContext.get()
+        if ctx is None:  # called as .fn, outside a flow: nothing to report to
+            yield
+            return
+        run = ctx.task_run
+        started, t0 = time.time(), time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds = time.perf_counter() - t0
+            with self._lock:
+                waited = self._waits.pop(run.id, 0.0)
+                self._spans[run.flow_run_id][run.id] = Span(
+                    started_at=started + waited,
+                    seconds=max(0.0, seconds - waited),
+                    waited_s=waited,
+                    retries=max(0, run.run_count - 1),
+                )
+
+    def note_wait(self, seconds: float) -> None:
+        """Add seconds the current task run spent waiting for a service slot."""
+        ctx = TaskRunContext.get()
+        if ctx is not None:
+            with self._lock:
+                self._waits[ctx.task_run.id] += seconds
+
+    def take(self, flow_run_id: UUID | None) -> dict[UUID, Span]:
+        """The spans of a flow run's task runs, by task run id, forgotten here."""
+        with self._lock:
+            return self._spans.pop(flow_run_id, {})
+
+
+SPANS = SpanLog()
