@@ -20,9 +20,9 @@ from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
 from flows.artifacts import run_link
 from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
-from flows.presentation import parameters, presentation, validate
+from flows.presentation import presentation
 from flows.server import choose_api, start_temporary_server
-from lectra.config import project_dirs
+from lectra.config import project_dirs, requested
 from lectra.errors import InputError, LectraError
 from lectra.memory import limit_malloc_arenas
 from lectra.report import markdown
@@ -109,8 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         if bad := _undecodable(given):
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
-        params = parameters(**given)
-        settings, request = validate(params.model_copy(update=dict.fromkeys(BLOCK_PARAMETERS)))
+        settings, request = requested(DeckParameters.checked(**given))  # blocks: in the run
         if not settings.wait:
             ensure_free(*project_dirs(request, settings))
         api = choose_api(get_current_settings().api.url or "")  # probed once the input is good

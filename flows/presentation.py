@@ -9,19 +9,34 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
-from pydantic import ValidationError
 
 from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
 from flows.parameters import (
-    BurnSubtitles,
     DeckParameters,
+    ImageSettings,
+    VoiceSettings,
+    WriterSettings,
+    documented,
+)
+from flows.run_steps import RunSteps, replayed_steps
+from lectra.config import RunConfig, run_config
+from lectra.files import (
+    building_dir,
+    prune_stale,
+    publish_folder,
+    start_building,
+    sweep_partials,
+)
+from lectra.memory import limit_malloc_arenas
+from lectra.models import slugify
+from lectra.parameters import (
+    BurnSubtitles,
     EmbedAudio,
     Engine,
     Grounding,
     ImageCap,
     Images,
-    ImageSettings,
     Lang,
     OutputDir,
     PiperVoiceFile,
@@ -32,31 +47,16 @@ from flows.parameters import (
     TtsCap,
     Video,
     Voice,
-    VoiceSettings,
     Wait,
     Writer,
-    WriterSettings,
-    documented,
 )
-from flows.run_steps import RunSteps, replayed_steps
-from lectra.config import RunConfig, resolve
-from lectra.errors import InputError
-from lectra.files import (
-    building_dir,
-    prune_stale,
-    publish_folder,
-    start_building,
-    sweep_partials,
-)
-from lectra.memory import limit_malloc_arenas
-from lectra.models import DeckRequest, slugify
 from lectra.providers.piper_voice import preload
 from lectra.report import RunReport, build_report, results_of, save_report
 from lectra.runlock import project_lock
-from lectra.settings import LectraSettings, first_error, load_settings
 from lectra.store import paths_in
 from tasks.audio import join_narration
 from tasks.common import prepared
+from tasks.timing import SPANS
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import TAG as IMAGES_TAG
@@ -75,23 +75,6 @@ WORKERS = 48  # task threads: enough for ~9 slides in flight
 # cast: flow() declares TaskRunner[PrefectFuture], which Prefect's own runners (invariant in
 # their future type) do not match
 TASK_RUNNER = cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=WORKERS))
-
-
-def parameters(**given: Any) -> DeckParameters:
-    """The run's parameters, validated; InputError naming the first bad one."""
-    try:
-        return DeckParameters(**given)
-    except ValidationError as exc:
-        raise InputError(first_error(exc)) from None
-
-
-def validate(params: DeckParameters) -> tuple[LectraSettings, DeckRequest]:
-    """The settings (parameters > named blocks > LECTRA_* > defaults) and the request."""
-    settings = load_settings(block_settings(params.blocks()), **params.settings_overrides())
-    request = DeckRequest.build(
-        params.topic, params.project, settings.slides, settings.lang, settings.video
-    )
-    return settings, request
 
 
 def with_server_limits(cfg: RunConfig) -> RunConfig:
@@ -116,8 +99,7 @@ def with_server_limits(cfg: RunConfig) -> RunConfig:
 
 def plan_run(params: DeckParameters) -> RunConfig:
     """Validate the parameters and pick the providers, checking reachability for 'auto'."""
-    settings, request = validate(params)
-    cfg = with_server_limits(resolve(request, settings))
+    cfg = with_server_limits(run_config(params, block_settings(params.blocks())))
     log = get_run_logger()
     for stage, name in cfg.providers.items():
         log.info("%s: %s (%s)", stage, name, cfg.reasons[stage])
@@ -194,9 +176,9 @@ def presentation(
     """Build a narrated deck and video about a topic into <output_dir>/<project>/.
 
     A parameter left empty falls through to the block the run names, then LECTRA_*, then the
-    default; flows.parameters describes each one.
+    default; lectra.parameters describes each one.
     """
-    params = parameters(**locals())  # the signature is DeckParameters' fields, checked by a test
+    params = DeckParameters.checked(**locals())  # the signature is its fields (a test checks)
     limit_malloc_arenas()  # a worker's run: before this run's task threads start
     cfg = plan_run(params)
     building = building_dir(cfg.project_dir)
@@ -205,6 +187,7 @@ def presentation(
             return build(cfg.model_copy(update={"out_dir": building}))
         finally:  # published, or failed: the project keeps the last complete run
             shutil.rmtree(building, ignore_errors=True)
+            SPANS.take(flow_run.id)  # a failed run's spans, which no report took
 
 
 def build(cfg: RunConfig) -> RunReport:

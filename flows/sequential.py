@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 from prefect import Task, flow
 
-from flows.presentation import parameters, plan_run
+from flows.parameters import DeckParameters
+from flows.presentation import plan_run
 from flows.run_steps import RunSteps
 from lectra.files import sweep_partials
 from lectra.report import RunReport, build_report, results_of, save_report
@@ -36,7 +37,7 @@ def sequential(
     refresh: bool | None = None,
 ) -> RunReport:
     """Build the same outputs as the presentation flow, strictly one task at a time."""
-    params = parameters(
+    params = DeckParameters.checked(
         topic=topic, slides=slides, lang=lang, video=True, output_dir=output_dir, refresh=refresh
     )
     cfg = plan_run(params)

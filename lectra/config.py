@@ -1,6 +1,7 @@
 """One run's resolved configuration: the request, the chosen providers and the knobs they use."""
 
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -9,11 +10,12 @@ from pydantic import BaseModel, Field
 from lectra.errors import InputError
 from lectra.languages import get_language
 from lectra.models import DeckRequest
+from lectra.parameters import RunParameters
 from lectra.providers import choose, image_options, voice_options, writer_options
 from lectra.providers.espeak import POOR_LANGUAGES
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.secrets import remember
-from lectra.settings import LectraSettings
+from lectra.settings import LectraSettings, load_settings
 
 
 class RunConfig(BaseModel):
@@ -70,6 +72,25 @@ def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, 
         if folder.exists() and not folder.is_dir():
             raise InputError(f"{folder} exists and is not a folder")
     return out, cache
+
+
+def requested(
+    params: RunParameters, blocks: Mapping[str, object] | None = None
+) -> tuple[LectraSettings, DeckRequest]:
+    """The settings (parameters > blocks > LECTRA_* > defaults) and the request they make;
+    InputError naming the first bad value. Nothing is probed."""
+    settings = load_settings(blocks, **params.settings_overrides())
+    request = DeckRequest.build(
+        params.topic, params.project, settings.slides, settings.lang, settings.video
+    )
+    return settings, request
+
+
+def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None) -> RunConfig:
+    """The run's configuration, resolved once from its parameters and the settings of the
+    blocks it names: everything every step reads."""
+    settings, request = requested(params, blocks)
+    return resolve(request, settings)
 
 
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:

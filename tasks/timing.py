@@ -19,7 +19,7 @@ class SpanLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waits: dict[UUID, float] = defaultdict(float)
-        self._spans: dict[UUID | None, dict[UUID, Span]] = defaultdict(dict)
+        self._spans: dict[str, dict[UUID, Span]] = defaultdict(dict)
 
     @contextmanager
     def timing(self) -> Iterator[None]:
@@ -36,7 +36,7 @@ class SpanLog:
             seconds = time.perf_counter() - t0
             with self._lock:
                 waited = self._waits.pop(run.id, 0.0)
-                self._spans[run.flow_run_id][run.id] = Span(
+                self._spans[str(run.flow_run_id)][run.id] = Span(
                     started_at=started + waited,
                     seconds=max(0.0, seconds - waited),
                     waited_s=waited,
@@ -50,10 +50,10 @@ class SpanLog:
             with self._lock:
                 self._waits[ctx.task_run.id] += seconds
 
-    def take(self, flow_run_id: UUID | None) -> dict[UUID, Span]:
+    def take(self, flow_run_id: UUID | str | None) -> dict[UUID, Span]:
         """The spans of a flow run's task runs, by task run id, forgotten here."""
         with self._lock:
-            return self._spans.pop(flow_run_id, {})
+            return self._spans.pop(str(flow_run_id), {})
 
 
 SPANS = SpanLog()

@@ -10,7 +10,8 @@ import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.cli import main
-from flows.presentation import parameters, validate
+from flows.parameters import DeckParameters
+from lectra.config import requested
 from lectra.runlock import project_lock
 from tests.flows.checks import assert_outputs_agree
 
@@ -129,7 +130,7 @@ def test_a_project_path_that_is_a_file_and_a_tilde_folder(
     assert main(["Solar", "--output-dir", str(tmp_path / "decks")]) == 2
     assert "decks/solar exists and is not a folder" in capsys.readouterr().err
     monkeypatch.setenv("HOME", str(tmp_path))
-    settings, _ = validate(parameters(topic="Solar", output_dir="~/lectures"))
+    settings, _ = requested(DeckParameters.checked(topic="Solar", output_dir="~/lectures"))
     assert settings.output_dir == tmp_path / "lectures"  # not a folder named '~'
 
 

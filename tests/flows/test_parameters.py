@@ -1,7 +1,7 @@
 """One parameter model: the flow's signature, its run form and the CLI agree with it."""
 
 import inspect
-from typing import get_args
+from typing import get_args, get_type_hints
 
 from prefect.utilities.callables import parameter_schema
 
@@ -14,9 +14,10 @@ from lectra.languages import LANGUAGES, LangCode
 def test_the_flow_signature_is_the_model() -> None:
     signature = inspect.signature(presentation.fn)
     fields = DeckParameters.model_fields
+    hints = get_type_hints(DeckParameters, include_extras=True)
     assert list(signature.parameters) == list(fields)
     for name, param in signature.parameters.items():
-        assert param.annotation == DeckParameters.__annotations__[name], name
+        assert param.annotation == hints[name], name
         assert (param.default is param.empty) == fields[name].is_required(), name
 
 

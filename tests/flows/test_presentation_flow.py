@@ -33,6 +33,19 @@ def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
     assert {"outline", "script-0", "narrate-4", "image-3", "frame-2", "deck", "video"} <= names
     stages = {s.stage for s in report.stages}
     assert {"outline", "script", "image", "narration", "frame", "deck", "audio", "video"} <= stages
+    # one span per task run, measured as it ran: each starts after what it was given ended
+    span = {t.task: (t.start_s, t.start_s + t.seconds) for t in report.tasks}
+    assert len(span) == len(report.tasks) and not any(t.cached for t in report.tasks)
+    slack = 0.01
+    for i in range(5):
+        assert span[f"script-{i}"][0] >= span["outline"][1] - slack
+        assert span[f"narrate-{i}"][0] >= span[f"script-{i}"][1] - slack
+        assert span[f"frame-{i}"][0] >= span[f"image-{i}"][1] - slack
+        assert (
+            span[f"segment-{i}"][0] >= max(span[f"frame-{i}"][1], span[f"narrate-{i}"][1]) - slack
+        )
+        assert span["video"][0] >= span[f"segment-{i}"][1] - slack
+    assert sum(t.seconds for t in report.tasks if t.stage == "narration") > 1
     meta = json.loads((out / "images_metadata.json").read_text())
     assert [m["source"] for m in meta] == ["none"] + ["generated"] * 4
     assert sorted(p.name for p in (out / "audio_chunks").iterdir())[:2] == [
