@@ -56,7 +56,6 @@ from lectra.runlock import project_lock
 from lectra.store import paths_in
 from tasks.audio import join_narration
 from tasks.common import prepared
-from tasks.timing import SPANS
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import TAG as IMAGES_TAG
@@ -69,6 +68,7 @@ from tasks.replay import record_run, replay_run
 from tasks.script import script
 from tasks.segment import segment
 from tasks.slots import server_limit
+from tasks.timing import SPANS
 from tasks.video import video
 
 WORKERS = 48  # task threads: enough for ~9 slides in flight
