@@ -55,9 +55,10 @@ def _picture(n: int) -> bytes:
 
 
 @contextmanager
-def llm_and_images(costs: Costs) -> Iterator[str]:
-    """An Ollama-protocol server that answers one request at a time, plus /img/N.jpg."""
-    gpu = threading.Lock()
+def llm_and_images(costs: Costs, at_once: int = 1) -> Iterator[str]:
+    """An Ollama-protocol server that answers at_once requests at a time (1: a single-GPU
+    Ollama), plus /img/N.jpg."""
+    gpu = threading.Semaphore(at_once)
     pictures: dict[int, bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):

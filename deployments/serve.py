@@ -9,12 +9,17 @@ from pathlib import Path
 from typing import Any, cast
 
 import yaml
-from prefect import serve
+from prefect import Flow, serve
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
 
+from flows.course import course
 from flows.presentation import presentation
 
+FLOWS: dict[str, Flow[..., Any]] = {
+    "flows/presentation.py:presentation": presentation,
+    "flows/course.py:course": course,
+}
 PREFECT_YAML = Path(__file__).resolve().parents[1] / "prefect.yaml"
 
 
@@ -24,14 +29,15 @@ def declared() -> list[dict[str, Any]]:
 
 
 def deployments() -> list[RunnerDeployment]:
-    """Each declared deployment of the presentation flow, with its parameters and schedules."""
+    """Each declared deployment, of the flow its entrypoint names, with its parameters and
+    schedules."""
     made = []
     for spec in declared():
         schedules = [
             CronSchedule(cron=s["cron"], timezone=s.get("timezone", "UTC"))
             for s in spec.get("schedules") or []
         ]
-        deployment = presentation.to_deployment(
+        deployment = FLOWS[spec["entrypoint"]].to_deployment(
             name=spec["name"],
             description=spec.get("description"),
             parameters=spec.get("parameters") or {},

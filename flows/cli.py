@@ -4,6 +4,8 @@ import argparse
 import sys
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, NoReturn, get_args, get_origin
 
 from prefect.settings import (
@@ -21,7 +23,7 @@ from flows.artifacts import run_link
 from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
-from flows.server import choose_api, start_temporary_server
+from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config import project_dirs, requested
 from lectra.errors import InputError, LectraError
 from lectra.memory import limit_malloc_arenas
@@ -97,6 +99,25 @@ def _undecodable(given: dict[str, Any]) -> str | None:
     return None
 
 
+@contextmanager
+def prefect_api(api: ApiChoice, debug: bool) -> Iterator[None]:
+    """Flows called inside report to api's server, or to a temporary one started here that
+    cannot outlive this process; expected failures print as one line unless debug."""
+    # Two temporary servers starting at once on 2 cores took more than Prefect's 20 s, and one
+    # stopped mid-flush logged a traceback after a run that had succeeded.
+    # Offline, the temporary server's telemetry call fails and logs an error on every run.
+    temporary = {
+        EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S,
+        SERVER_LOG_LEVEL: "CRITICAL",
+        ANALYTICS: False,
+    }
+    server = {PREFECT_API_URL: api.url} if api.url else temporary
+    with temporary_settings(updates=server), one_line_failures(debug):
+        if not api.url:
+            start_temporary_server(STARTUP_TIMEOUT_S)
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
     limit_malloc_arenas()  # before any task thread starts
@@ -124,19 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     began = time.perf_counter()
     print(f"lectra: {api.why}", file=sys.stderr)
-    # Two temporary servers starting at once on 2 cores took more than Prefect's 20 s, and one
-    # stopped mid-flush logged a traceback after a run that had succeeded.
-    # Offline, the temporary server's telemetry call fails and logs an error on every run.
-    temporary = {
-        EPHEMERAL_STARTUP: STARTUP_TIMEOUT_S,
-        SERVER_LOG_LEVEL: "CRITICAL",
-        ANALYTICS: False,
-    }
-    server = {PREFECT_API_URL: api.url} if api.url else temporary
     try:
-        with temporary_settings(updates=server), one_line_failures(debug):
-            if not api.url:
-                start_temporary_server(STARTUP_TIMEOUT_S)
+        with prefect_api(api, debug):
             state = presentation(**given, return_state=True)
             link = run_link(state.state_details.flow_run_id)  # None without a server
     except RuntimeError as exc:  # Prefect's words when its API cannot be reached

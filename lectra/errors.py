@@ -59,3 +59,7 @@ class DiskFullError(LectraError):
 def retryable(exc: BaseException) -> bool:
     """True for failures that can pass on their own: timeouts, lost connections, 429 and 5xx."""
     return isinstance(exc, ProviderError) and exc.transient
+
+
+class CourseError(LectraError):
+    """Decks of a course failed; the others are complete, and the course index names them."""

@@ -1,15 +1,18 @@
 """run_report.json: where the time went, who served each stage, and what went wrong."""
 
+import os
+import socket
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from lectra.config import RunConfig
 from lectra.files import write_json
 from lectra.models import (
     NarrationTrack,
+    OutlineResult,
     OutputFile,
     SlideImage,
     SlideNarration,
@@ -39,6 +42,7 @@ class Span(BaseModel):
     seconds: float
     waited_s: float = 0.0
     retries: int = 0  # attempts that failed before this one
+    holds: list[tuple[str, float, float]] = Field(default_factory=list)  # (tag, start, end)
 
 
 class Step(BaseModel):
@@ -62,6 +66,8 @@ class TaskSpan(BaseModel):
     retries: int = 0
     cached: bool = False
     provider: str
+    # each service slot it held: (tag, from, to), seconds from the flow's start
+    holds: list[tuple[str, float, float]] = Field(default_factory=list)
 
 
 class StageSummary(BaseModel):
@@ -80,12 +86,15 @@ class RunReport(BaseModel):
     """The whole run's record, written as run_report.json."""
 
     topic: str
+    title: str = ""  # the deck's title, as the outline has it
     project: str
     lang: str
+    worker: str = ""  # the Prefect worker that ran it, else this machine's name
     slides_requested: int
     deck_slides: int
     output_dir: str
     started_at: str
+    flow_start: float = 0.0  # epoch seconds: task spans and holds count from it
     flow_seconds: float
     narration_seconds: float
     cached_tasks: int = 0
@@ -111,6 +120,10 @@ def _span(step: Step, flow_start: float) -> TaskSpan:
         retries=ran.retries,
         cached=step.cached,
         provider=step.results[0].provider if step.results else "",
+        holds=[
+            (tag, round(start - flow_start, 3), round(end - flow_start, 3))
+            for tag, start, end in (ran.holds if not step.cached else [])
+        ],
     )
 
 
@@ -163,12 +176,15 @@ def build_report(
     req = cfg.request
     return RunReport(
         topic=req.topic,
+        title=next((r.outline.title for r in results if isinstance(r, OutlineResult)), ""),
         project=req.project,
         lang=req.lang,
+        worker=os.environ.get("PREFECT__WORKER_NAME") or socket.gethostname(),
         slides_requested=req.slides,
         deck_slides=len(track.timings) if track else 0,
         output_dir=str(cfg.project_dir),
         started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
+        flow_start=flow_start,
         flow_seconds=round(flow_end - flow_start, 3),
         narration_seconds=round(track.duration_s, 3) if track else 0.0,
         cached_tasks=sum(s.cached for s in spans),

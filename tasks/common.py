@@ -2,6 +2,7 @@
 its outputs kept, a failing slide degraded, a service call held to its slot."""
 
 import functools
+import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -127,6 +128,10 @@ def capped(
     def held() -> S:
         with service_slot(tag, size, server_limit) as waited:
             SPANS.note_wait(waited)
-            return work()
+            began = time.time()
+            try:
+                return work()
+            finally:
+                SPANS.note_holds(tag, [(began, time.time())])
 
     return degradable(held, degrade)

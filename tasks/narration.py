@@ -30,4 +30,5 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
         made = degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))
     finally:
         SPANS.note_wait(slots.waited)
+        SPANS.note_holds(TAG, slots.held)
     return kept(cfg, made)

@@ -147,6 +147,7 @@ class TaskSlots:
     def __init__(self, tag: str, size: int, server_limit: int | None = None) -> None:
         self.tag, self.size, self.server_limit = tag, size, server_limit
         self.waited = 0.0
+        self.held: list[tuple[float, float]] = []  # (epoch from, to) of each call's slot
         self._holding = 0
         self._lock = threading.Lock()
 
@@ -158,8 +159,10 @@ class TaskSlots:
                 if self._holding == 0:
                     self.waited += waited
                 self._holding += 1
+            began = time.time()
             try:
                 yield waited
             finally:
                 with self._lock:
                     self._holding -= 1
+                    self.held.append((began, time.time()))

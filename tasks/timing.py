@@ -19,6 +19,7 @@ class SpanLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waits: dict[UUID, float] = defaultdict(float)
+        self._holds: dict[UUID, list[tuple[str, float, float]]] = defaultdict(list)
         self._spans: dict[str, dict[UUID, Span]] = defaultdict(dict)
 
     @contextmanager
@@ -36,11 +37,13 @@ class SpanLog:
             seconds = time.perf_counter() - t0
             with self._lock:
                 waited = self._waits.pop(run.id, 0.0)
+                holds = self._holds.pop(run.id, [])
                 self._spans[str(run.flow_run_id)][run.id] = Span(
                     started_at=started + waited,
                     seconds=max(0.0, seconds - waited),
                     waited_s=waited,
                     retries=max(0, run.run_count - 1),
+                    holds=holds,
                 )
 
     def note_wait(self, seconds: float) -> None:
@@ -49,6 +52,13 @@ class SpanLog:
         if ctx is not None:
             with self._lock:
                 self._waits[ctx.task_run.id] += seconds
+
+    def note_holds(self, tag: str, held: list[tuple[float, float]]) -> None:
+        """Add the times (epoch from, to) the current task run held a slot of tag."""
+        ctx = TaskRunContext.get()
+        if ctx is not None and held:
+            with self._lock:
+                self._holds[ctx.task_run.id] += [(tag, start, end) for start, end in held]
 
     def take(self, flow_run_id: UUID | str | None) -> dict[UUID, Span]:
         """The spans of a flow run's task runs, by task run id, forgotten here."""

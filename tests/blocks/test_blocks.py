@@ -47,10 +47,11 @@ def test_saved_blocks_load_by_name_with_the_key_kept_secret(prefect_server: None
 
 
 def test_served_deployments_are_the_ones_prefect_yaml_declares() -> None:
-    on_demand, weekly = deployments()
-    yaml_weekly = declared()[1]
-    assert [on_demand.name, weekly.name] == [d["name"] for d in declared()]
-    assert not on_demand.schedules and on_demand.parameters == declared()[0]["parameters"]
+    served = {d.name: d for d in deployments()}
+    specs = {d["name"]: d for d in declared()}
+    assert list(served) == list(specs)
+    on_demand, weekly, yaml_weekly = served["on-demand"], served["weekly"], specs["weekly"]
+    assert not on_demand.schedules and on_demand.parameters == specs["on-demand"]["parameters"]
     assert weekly.schedules
     schedule = weekly.schedules[0].schedule
     assert isinstance(schedule, CronSchedule)

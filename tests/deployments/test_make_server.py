@@ -3,8 +3,8 @@
 import os
 from pathlib import Path
 
+from deployments.local import free_port, run
 from flows.server import answers, choose_api
-from tests.deployments.servers import free_port, run
 
 
 def test_make_server_starts_a_server_the_cli_finds_and_stops_it(tmp_path: Path) -> None:

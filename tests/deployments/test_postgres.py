@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deployments.servers import (
+from deployments.local import (
     BIN,
     launch,
     postgres,

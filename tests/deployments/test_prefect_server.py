@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.deployments.servers import BIN, launch, prefect_server, run, run_on_demand, stop
+from deployments.local import BIN, launch, prefect_server, run, run_on_demand, stop
 
 
 @pytest.fixture(scope="module")

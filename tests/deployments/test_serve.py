@@ -8,7 +8,7 @@ from deployments.serve import declared, deployments
 def test_served_deployments_are_the_declared_ones() -> None:
     specs = {spec["name"]: spec for spec in declared()}
     served = {d.name: d for d in deployments()}
-    assert served.keys() == specs.keys() == {"on-demand", "weekly"}
+    assert served.keys() == specs.keys() == {"on-demand", "course", "weekly"}
     for name, spec in specs.items():
         made = served[name]
         assert made.description == spec["description"]

@@ -1,4 +1,5 @@
-"""Real servers for the deployment tests: `prefect server start`, on SQLite or PostgreSQL."""
+"""Throwaway local servers for the tests and benchmarks: PostgreSQL, and `prefect server start`
+on SQLite or PostgreSQL, each on a free loopback port."""
 
 import os
 import shutil
@@ -18,7 +19,7 @@ from flows.server import answers
 if TYPE_CHECKING:
     from prefect.client.schemas.objects import FlowRun
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 SERVER_TUNING = {  # scripts/server.sh's batching of the server's writes
@@ -57,7 +58,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 def run(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    if done.returncode != 0:
+        raise RuntimeError(f"{args[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
     return done.stdout
 
 
@@ -131,12 +133,31 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
     deadline = time.monotonic() + 120
     try:
         while not answers(url, timeout_s=1):
-            assert proc.poll() is None, log.read_text()[-3000:]
-            assert time.monotonic() < deadline, "no answer: " + log.read_text()[-3000:]
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("no Prefect server: " + log.read_text()[-3000:])
             time.sleep(0.5)
         yield env
     finally:
         stop(proc)
+
+
+def wait_for_workers(env: dict[str, str], pool: str, count: int, timeout_s: float = 60) -> None:
+    """Wait until count workers of pool are online on the server env points at."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import WorkerStatus
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    deadline = time.monotonic() + timeout_s
+    with (
+        temporary_settings(updates={PREFECT_API_URL: env["PREFECT_API_URL"]}),
+        get_client(sync_client=True) as client,
+    ):
+        while time.monotonic() < deadline:
+            workers = client.read_workers_for_work_pool(pool)
+            if sum(w.status == WorkerStatus.ONLINE for w in workers) >= count:
+                return
+            time.sleep(0.5)
+    raise RuntimeError(f"fewer than {count} workers of pool {pool} came online")
 
 
 def run_on_demand(params: dict[str, Any]) -> "FlowRun":
@@ -145,5 +166,6 @@ def run_on_demand(params: dict[str, Any]) -> "FlowRun":
     from prefect.deployments import run_deployment
 
     flow_run = run_deployment("presentation/on-demand", parameters=params, timeout=300)
-    assert isinstance(flow_run, FlowRun)  # run_deployment is sync here, not a coroutine
+    if not isinstance(flow_run, FlowRun):  # run_deployment is sync here, not a coroutine
+        raise TypeError(f"run_deployment gave {type(flow_run).__name__}")
     return flow_run

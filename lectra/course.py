@@ -1,0 +1,245 @@
+"""A course: many decks from one file or one topic, and its index (course.json, index.html)."""
+
+import html
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from lectra.errors import InputError
+from lectra.files import atomic_path, write_json
+from lectra.models import MAX_TOPIC_CHARS, slugify
+from lectra.parameters import RunParameters
+from lectra.settings import first_error
+
+MAX_LECTURES = 40
+COURSE_FILES = ("course.json", "index.html")
+
+
+class CourseSpec(BaseModel):
+    """What a course file says: decks listed, or a topic the writer plans into lectures."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, max_length=MAX_TOPIC_CHARS, description="The course's name.")
+    topic: str | None = Field(
+        None, max_length=MAX_TOPIC_CHARS, description="A topic the writer plans lectures for."
+    )
+    lectures: int | None = Field(None, ge=1, le=MAX_LECTURES, description="Lectures to plan.")
+    defaults: dict[str, Any] = Field(
+        default_factory=dict, description="Options every deck takes unless it says otherwise."
+    )
+    decks: list[dict[str, Any]] = Field(
+        default_factory=list, description="Each deck: a topic and any per-deck option."
+    )
+
+    @model_validator(mode="after")
+    def _decks_or_topic(self) -> "CourseSpec":
+        if bool(self.decks) == bool(self.topic):
+            raise ValueError("a course lists decks, or gives a topic and a number of lectures")
+        if self.topic and not self.lectures:
+            raise ValueError("lectures: how many lectures to plan for the topic")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The course's title, else its topic."""
+        return self.title or self.topic or "Course"
+
+
+def load_course(path: Path) -> CourseSpec:
+    """The course a YAML file describes; InputError naming what is wrong with it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"course file {path}: {exc.strerror or exc}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        first = str(exc).splitlines()[0]
+        raise InputError(f"course file {path} is not YAML: {first}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"course file {path} is not a mapping with a 'decks:' list")
+    if isinstance(data.get("decks"), list):
+        data["decks"] = [d if isinstance(d, dict) else {"topic": d} for d in data["decks"]]
+    try:
+        spec = CourseSpec(**data)
+    except ValidationError as exc:
+        raise InputError(f"course file {path}: {first_error(exc)}") from None
+    for number, deck in enumerate(spec.decks, 1):  # every deck checked before any runs
+        try:
+            deck_parameters(spec, number, deck, Path("."))
+        except InputError as exc:
+            raise InputError(f"course file {path}: {exc}") from None
+    return spec
+
+
+def lecture_topics(course_topic: str, titles: list[str]) -> list[dict[str, Any]]:
+    """The decks of a planned course: one per lecture title, named with the course's topic
+    when the title alone would not say what it is about."""
+    decks = []
+    for title in titles:
+        inside = course_topic.lower() in title.lower()
+        decks.append({"topic": title if inside else f"{course_topic}: {title}"[:MAX_TOPIC_CHARS]})
+    return decks
+
+
+def deck_parameters(
+    spec: CourseSpec, number: int, deck: dict[str, Any], course_dir: Path
+) -> RunParameters:
+    """Deck number's parameters: the course's defaults, then its own options; its project
+    is its number and topic, inside the course's folder."""
+    given = {**spec.defaults, **deck}
+    given.setdefault("project", f"{number:02d}-{slugify(str(given.get('topic', '')))}")
+    given["output_dir"] = str(course_dir)
+    try:
+        return RunParameters.checked(**given)
+    except InputError as exc:
+        raise InputError(f"deck {number}: {exc}") from None
+
+
+class DeckOutcome(BaseModel):
+    """One deck of a course: how it ended and where its outputs are."""
+
+    number: int
+    topic: str
+    project: str
+    status: Literal["complete", "failed"]
+    title: str = ""
+    slides: int = 0
+    duration_s: float = 0.0  # narration, as the video runs
+    flow_seconds: float = 0.0
+    replayed: bool = False
+    worker: str = ""
+    flow_run: str = ""
+    warnings: list[str] = Field(default_factory=list)
+    error: str = ""
+    video: str = ""  # paths relative to the course folder
+    pptx: str = ""
+
+
+class CourseIndex(BaseModel):
+    """course.json: the course and each deck's outcome, in order."""
+
+    title: str
+    folder: str
+    seconds: float
+    decks: list[DeckOutcome]
+    # the most service calls held at once across all decks and workers, by tag
+    peaks: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[DeckOutcome]:
+        """The decks that did not complete."""
+        return [d for d in self.decks if d.status == "failed"]
+
+
+def outcome(
+    number: int, params: RunParameters, report: dict[str, Any] | None, course_dir: Path
+) -> DeckOutcome:
+    """A deck's outcome from its run_report.json (None: it failed before writing one)."""
+    project = params.project or ""
+    base = DeckOutcome(number=number, topic=params.topic, project=project, status="failed")
+    if report is None:
+        return base
+    outputs = report.get("outputs", {})
+
+    def relative(name: str) -> str:
+        path = outputs.get(name)
+        return str(Path(path).relative_to(course_dir)) if path else ""
+
+    return base.model_copy(
+        update={
+            "status": "complete",
+            "title": report.get("title") or params.topic,
+            "slides": report.get("deck_slides", 0),
+            "duration_s": report.get("narration_seconds", 0.0),
+            "flow_seconds": report.get("flow_seconds", 0.0),
+            "replayed": report.get("replayed", False),
+            "worker": report.get("worker", ""),
+            "warnings": report.get("warnings", []),
+            "video": relative("video"),
+            "pptx": relative("presentation"),
+        }
+    )
+
+
+def minutes(seconds: float) -> str:
+    """m:ss."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def index_html(index: CourseIndex) -> str:
+    """A small static page: each deck's title, duration, video and PPTX links."""
+    esc = html.escape
+    rows = []
+    for d in index.decks:
+        links = " ".join(
+            f'<a href="{esc(path)}">{label}</a>'
+            for label, path in (("video", d.video), ("PPTX", d.pptx))
+            if path
+        )
+        state = "" if d.status == "complete" else f" <em>failed: {esc(d.error)}</em>"
+        rows.append(
+            f"<tr><td>{d.number}</td><td>{esc(d.title or d.topic)}{state}</td>"
+            f"<td>{minutes(d.duration_s) if d.duration_s else ''}</td><td>{links}</td></tr>"
+        )
+    return (
+        '<!doctype html>\n<html><head><meta charset="utf-8">'
+        f"<title>{esc(index.title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto}"
+        "td{padding:.3em .8em;border-bottom:1px solid #ddd}</style></head>\n"
+        f"<body><h1>{esc(index.title)}</h1>\n<table>\n"
+        "<tr><th>#</th><th>Lecture</th><th>Length</th><th></th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table></body></html>\n"
+    )
+
+
+def write_index(index: CourseIndex, course_dir: Path) -> None:
+    """course.json and index.html in the course's folder, each written whole."""
+    write_json(course_dir / "course.json", index.model_dump(mode="json"))
+    with atomic_path(course_dir / "index.html") as tmp:
+        tmp.write_text(index_html(index), encoding="utf-8")
+
+
+def markdown(index: CourseIndex) -> str:
+    """The course report artifact: per deck its duration, time, worker and warnings."""
+    lines = [
+        f"### {index.title}: {len(index.decks)} decks, {len(index.failed)} failed, "
+        f"{index.seconds:.1f} s",
+        "",
+        "| # | deck | status | length | flow s | worker | warnings |",
+        "|---:|---|---|---:|---:|---|---|",
+    ]
+    for d in index.decks:
+        said = "; ".join(d.warnings) if d.warnings else ""
+        status = d.status if not d.error else f"{d.status}: {d.error}"
+        lines.append(
+            f"| {d.number} | {d.title or d.topic} | {status}{' (replayed)' if d.replayed else ''}"
+            f" | {minutes(d.duration_s)} | {d.flow_seconds:.1f} | {d.worker} | {said} |"
+        )
+    return "\n".join(lines)
+
+
+def course_peaks(reports: list[dict[str, Any]]) -> dict[str, int]:
+    """The most slots of each tag held at once across the decks' run reports (each task's
+    holds, from its report's flow start)."""
+    held: dict[str, list[tuple[float, float]]] = {"images": [], "tts": []}
+    for report in reports:
+        start = report.get("flow_start", 0.0)
+        for task in report.get("tasks", []):
+            for tag, begin, end in task.get("holds", []):
+                held.setdefault(tag, []).append((start + begin, start + end))
+    return {tag: peak_at_once(spans) for tag, spans in held.items()}
+
+
+def peak_at_once(intervals: list[tuple[float, float]]) -> int:
+    """The most intervals open at one moment (an end and a start at the same time do not
+    overlap)."""
+    events = sorted([(start, 1) for start, _ in intervals] + [(end, -1) for _, end in intervals])
+    peak = running = 0
+    for _, step in events:
+        running += step
+        peak = max(peak, running)
+    return peak
