@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.costs import Costs
 from bench.services import llm_and_images
-from deployments.local import BIN, launch, postgres, prefect_server, run, stop, wait_for_workers
+from deployments.local import BIN, postgres, prefect_server, run, start_workers, stop
 
 DEPLOYMENT = "presentation/bench-deck"
 
@@ -31,29 +31,9 @@ def course_file(folder: Path, decks: int, slides: int) -> Path:
 
 def run_course(env: dict[str, str], course: Path, workers: int, decks: int, work: Path) -> dict:
     """Start the workers, run the course once through them, and read its index."""
-    procs = [
-        launch(
-            [
-                str(BIN / "prefect"),
-                "worker",
-                "start",
-                "--pool",
-                "lectra",
-                "--type",
-                "process",
-                "--name",
-                f"bench-{workers}-{n}",
-                "--limit",
-                "1",
-            ],
-            env,
-            work / f"worker-{workers}-{n}.log",
-        )
-        for n in range(workers)
-    ]
+    procs = start_workers(env, [f"bench-{workers}-{n}" for n in range(workers)], work)
     out = work / f"out-{workers}"
     try:
-        wait_for_workers(env, "lectra", workers)  # counted from when the workers are up
         began = time.perf_counter()
         run(
             [

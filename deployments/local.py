@@ -141,6 +141,25 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
         stop(proc)
 
 
+def start_workers(
+    env: dict[str, str], names: list[str], logs: Path, pool: str = "lectra"
+) -> list[subprocess.Popen[bytes]]:
+    """One process worker of pool per name, each running one flow run at a time, logging to
+    logs/<name>.log; wait for them to come online (wait_for_workers)."""
+    start = [str(BIN / "prefect"), "worker", "start", "--pool", pool, "--type", "process"]
+    workers = [
+        launch([*start, "--name", name, "--limit", "1"], env, logs / f"{name}.log")
+        for name in names
+    ]
+    try:
+        wait_for_workers(env, pool, len(names))
+    except RuntimeError:
+        for worker in workers:
+            stop(worker)
+        raise
+    return workers
+
+
 def wait_for_workers(env: dict[str, str], pool: str, count: int, timeout_s: float = 60) -> None:
     """Wait until count workers of pool are online on the server env points at."""
     from prefect.client.orchestration import get_client

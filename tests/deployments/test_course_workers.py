@@ -10,15 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deployments.local import (
-    BIN,
-    launch,
-    postgres,
-    prefect_server,
-    run,
-    stop,
-    wait_for_workers,
-)
+from deployments.local import BIN, postgres, prefect_server, run, start_workers, stop
 from tests.fakes.loopback import serve
 from tests.fakes.speech import FakeSpeechServer
 
@@ -46,28 +38,8 @@ def test_a_course_spreads_over_two_workers_within_the_limits(
         env = env | {"LECTRA_VOICE_ENGINE": "openai", "LECTRA_SPEECH_BASE_URL": f"{speech.url}/v1"}
         run([sys.executable, "-m", "deployments.setup"], env)
         run([str(BIN / "prefect"), "--no-prompt", "deploy", "--name", "on-demand"], env)
-        workers = [
-            launch(
-                [
-                    str(BIN / "prefect"),
-                    "worker",
-                    "start",
-                    "--pool",
-                    "lectra",
-                    "--type",
-                    "process",
-                    "--name",
-                    name,
-                    "--limit",
-                    "1",
-                ],
-                env,
-                tmp_path / f"{name}.log",
-            )
-            for name in ("worker-a", "worker-b")
-        ]
+        workers = start_workers(env, ["worker-a", "worker-b"], tmp_path)
         try:
-            wait_for_workers(env, "lectra", 2)
             out = run(
                 [sys.executable, "-m", "flows.course", str(course_file), "--decks-at-once", "3"],
                 env,
