@@ -17,7 +17,6 @@ from prefect.client.schemas.objects import FlowRun, WorkerStatus
 from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
 from prefect.states import State
-from pydantic import ValidationError
 
 from flows.artifacts import artifact_key
 from flows.presentation import presentation
@@ -27,34 +26,22 @@ from lectra.course import (
     CourseSpec,
     DeckOutcome,
     course_peaks,
+    course_spec,
     deck_parameters,
     lecture_topics,
-    load_course,
     markdown,
     outcome,
     write_index,
 )
-from lectra.errors import CourseError, InputError
+from lectra.errors import CourseError
 from lectra.models import slugify
 from lectra.parameters import RunParameters
-from lectra.settings import first_error, load_settings
+from lectra.settings import load_settings
 from tasks.common import prepared
 from tasks.outline import outline
 from tasks.slots import shared_server
 
 DECK_DEPLOYMENT = "presentation/on-demand"  # what prefect.yaml deploys the deck flow as
-
-
-def course_spec(file: str | None, topic: str | None, lectures: int | None) -> CourseSpec:
-    """The course from its file, or from a topic and a number of lectures."""
-    if bool(file) == bool(topic):
-        raise InputError("give a course file, or a topic and a number of lectures")
-    if file:
-        return load_course(Path(file).expanduser())
-    try:
-        return CourseSpec(topic=topic, lectures=lectures)
-    except ValidationError as exc:
-        raise InputError(first_error(exc)) from None
 
 
 def planned(spec: CourseSpec, output_root: Path) -> list[dict[str, Any]]:

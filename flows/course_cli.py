@@ -7,9 +7,9 @@ import traceback
 from prefect.settings import get_current_settings
 
 from flows.cli import prefect_api
-from flows.course import course, course_spec
+from flows.course import course
 from flows.server import choose_api
-from lectra.course import markdown
+from lectra.course import course_spec, markdown
 from lectra.errors import InputError, LectraError
 
 

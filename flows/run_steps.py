@@ -9,10 +9,9 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectConcurrentFuture, PrefectFuture
 
 from lectra.config import RunConfig
-from lectra.models import StepResult
 from lectra.report import Step
 from lectra.store import moved
-from tasks.common import prepared
+from tasks.common import prepared, step_results
 from tasks.timing import SPANS
 
 R = TypeVar("R")
@@ -25,15 +24,6 @@ def run_name(declared: Task[..., Any], args: tuple[Any, ...]) -> str:
         return declared.name
     bound = inspect.signature(declared.fn).bind_partial(*args).arguments
     return template.format(**bound)
-
-
-def flat_results(value: Any) -> list[StepResult]:
-    """The step results in a task's return value: one, or a list of them."""
-    if isinstance(value, StepResult):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [r for item in value for r in flat_results(item)]
-    return []
 
 
 class RunSteps:
@@ -69,7 +59,7 @@ class RunSteps:
             Step(
                 task=name,
                 stage=stage,
-                results=[moved(r, self.cfg.out_dir) for r in flat_results(value)],
+                results=[moved(r, self.cfg.out_dir) for r in step_results(value)],
                 cached=_cached(future),
                 span=spans.get(future.task_run_id),
             )

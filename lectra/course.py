@@ -73,6 +73,18 @@ def load_course(path: Path) -> CourseSpec:
     return spec
 
 
+def course_spec(file: str | None, topic: str | None, lectures: int | None) -> CourseSpec:
+    """The course from its file, or from a topic and a number of lectures."""
+    if bool(file) == bool(topic):
+        raise InputError("give a course file, or a topic and a number of lectures")
+    if file:
+        return load_course(Path(file).expanduser())
+    try:
+        return CourseSpec(topic=topic, lectures=lectures)
+    except ValidationError as exc:
+        raise InputError(first_error(exc)) from None
+
+
 def lecture_topics(course_topic: str, titles: list[str]) -> list[dict[str, Any]]:
     """The decks of a planned course: one per lecture title, named with the course's topic
     when the title alone would not say what it is about."""

@@ -2,7 +2,6 @@
 its outputs kept, a failing slide degraded, a service call held to its slot."""
 
 import functools
-import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -15,14 +14,13 @@ from lectra.errors import LectraError, retryable
 from lectra.models import StepResult
 from lectra.store import MediaStore, moved
 from tasks.cache import RESULTS, StepInputs, skip_cache
-from tasks.slots import service_slot
+from tasks.slots import TaskSlots
 from tasks.timing import SPANS
 
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 S = TypeVar("S", bound=StepResult)
-NETWORK_STAGES: set[str] = set()  # the stages whose tasks call a service, and so retry
 
 
 def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
@@ -40,8 +38,6 @@ def lectra_task(
     """Declare a task of a stage: its kebab-case run name, its cache policy (the step's
     inputs by default), whether it calls the network (prepared() gives it the run's
     retries); the span of each run goes to tasks.timing, never into the result."""
-    if network:
-        NETWORK_STAGES.add(stage)
 
     def decorate(fn: Callable[P, R]) -> Task[P, R]:
         @functools.wraps(fn)
@@ -60,6 +56,11 @@ def lectra_task(
     return decorate
 
 
+def calls_network(declared: Task[..., Any]) -> bool:
+    """True for a task declared with network=True: only its transient failures retry."""
+    return declared.retry_condition_fn is _transient
+
+
 def prepared(declared: Task[P, R], cfg: RunConfig) -> Task[P, R]:
     """The task as this run uses it: cached under cache_dir and, if it calls the network,
     retried as the run's settings say (retries, doubling from retry_delay_s).
@@ -70,7 +71,7 @@ def prepared(declared: Task[P, R], cfg: RunConfig) -> Task[P, R]:
     ready = declared.with_options(
         persist_result=True, result_storage=cfg.cache_dir / RESULTS, refresh_cache=cfg.refresh
     )
-    if declared.name in NETWORK_STAGES:
+    if calls_network(declared):
         delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]
         ready = ready.with_options(retries=cfg.retries, retry_delay_seconds=delays)
     return ready
@@ -93,9 +94,18 @@ def kept(cfg: RunConfig, result: R) -> R:
         made = store.keep_result(result, cfg.out_dir)
     elif isinstance(result, list):
         made = [store.keep_result(r, cfg.out_dir) for r in result]
-    if any(r.warnings for r in (made if isinstance(made, list) else [made])):
+    if any(r.warnings for r in step_results(made)):
         skip_cache()
     return made
+
+
+def step_results(value: Any) -> list[StepResult]:
+    """The step results in a task's return value: one, or a list of them."""
+    if isinstance(value, StepResult):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [r for item in value for r in step_results(item)]
+    return []
 
 
 def final_attempt() -> bool:
@@ -124,14 +134,13 @@ def capped(
     degrade: Callable[[str], S],
 ) -> S:
     """Run work holding a slot of tag (tasks.slots), degrading like degradable on failure."""
+    slots = TaskSlots(tag, size, server_limit)
 
     def held() -> S:
-        with service_slot(tag, size, server_limit) as waited:
-            SPANS.note_wait(waited)
-            began = time.time()
-            try:
-                return work()
-            finally:
-                SPANS.note_holds(tag, [(began, time.time())])
+        with slots():
+            return work()
 
-    return degradable(held, degrade)
+    try:
+        return degradable(held, degrade)
+    finally:
+        SPANS.note_slots(slots)

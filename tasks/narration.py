@@ -29,6 +29,5 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     try:
         made = degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))
     finally:
-        SPANS.note_wait(slots.waited)
-        SPANS.note_holds(TAG, slots.held)
+        SPANS.note_slots(slots)
     return kept(cfg, made)

@@ -11,6 +11,7 @@ from uuid import UUID
 from prefect.context import TaskRunContext
 
 from lectra.report import Span
+from tasks.slots import TaskSlots
 
 
 class SpanLog:
@@ -46,19 +47,14 @@ class SpanLog:
                     holds=holds,
                 )
 
-    def note_wait(self, seconds: float) -> None:
-        """Add seconds the current task run spent waiting for a service slot."""
+    def note_slots(self, slots: TaskSlots) -> None:
+        """Add what the current task run's slots of one tag cost it: the time it was held up
+        waiting for them, and when (epoch from, to) it held each."""
         ctx = TaskRunContext.get()
         if ctx is not None:
             with self._lock:
-                self._waits[ctx.task_run.id] += seconds
-
-    def note_holds(self, tag: str, held: list[tuple[float, float]]) -> None:
-        """Add the times (epoch from, to) the current task run held a slot of tag."""
-        ctx = TaskRunContext.get()
-        if ctx is not None and held:
-            with self._lock:
-                self._holds[ctx.task_run.id] += [(tag, start, end) for start, end in held]
+                self._waits[ctx.task_run.id] += slots.waited
+                self._holds[ctx.task_run.id] += [(slots.tag, a, b) for a, b in slots.held]
 
     def take(self, flow_run_id: UUID | str | None) -> dict[UUID, Span]:
         """The spans of a flow run's task runs, by task run id, forgotten here."""
