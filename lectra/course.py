@@ -4,16 +4,18 @@ import html
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from lectra.config import requested
 from lectra.errors import InputError
 from lectra.files import atomic_path, write_json
 from lectra.models import MAX_TOPIC_CHARS, slugify
 from lectra.parameters import RunParameters
 from lectra.settings import first_error
+from lectra.yamlfile import load_yaml
 
 MAX_LECTURES = 40
+MAX_DECKS = 200
 COURSE_FILES = ("course.json", "index.html")
 
 
@@ -31,7 +33,9 @@ class CourseSpec(BaseModel):
         default_factory=dict, description="Options every deck takes unless it says otherwise."
     )
     decks: list[dict[str, Any]] = Field(
-        default_factory=list, description="Each deck: a topic and any per-deck option."
+        default_factory=list,
+        max_length=MAX_DECKS,
+        description="Each deck: a topic and any per-deck option.",
     )
 
     @model_validator(mode="after")
@@ -49,14 +53,9 @@ class CourseSpec(BaseModel):
 
 
 def load_course(path: Path) -> CourseSpec:
-    """The course a YAML file describes; InputError naming what is wrong with it."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"course file {path}: {exc.strerror or exc}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(f"course file {path} is not YAML: {first}") from None
+    """The course a YAML file describes, every deck checked as its run would check it;
+    InputError naming what is wrong, before anything is written."""
+    data = load_yaml(path, "course file")
     if not isinstance(data, dict):
         raise InputError(f"course file {path} is not a mapping with a 'decks:' list")
     if isinstance(data.get("decks"), list):
@@ -65,12 +64,28 @@ def load_course(path: Path) -> CourseSpec:
         spec = CourseSpec(**data)
     except ValidationError as exc:
         raise InputError(f"course file {path}: {first_error(exc)}") from None
-    for number, deck in enumerate(spec.decks, 1):  # every deck checked before any runs
-        try:
-            deck_parameters(spec, number, deck, Path("."))
-        except InputError as exc:
-            raise InputError(f"course file {path}: {exc}") from None
+    try:
+        check_decks(spec)
+    except InputError as exc:
+        raise InputError(f"course file {path}: {exc}") from None
     return spec
+
+
+def check_decks(spec: CourseSpec) -> None:
+    """InputError naming the first deck whose options its run would refuse (topic, project,
+    settings, voice files), or two decks that would share a project folder."""
+    projects: dict[str, int] = {}
+    for number, deck in enumerate(spec.decks, 1):
+        params = deck_parameters(spec, number, deck, Path("."))
+        try:
+            _, request = requested(params)
+        except InputError as exc:
+            raise InputError(f"deck {number}: {exc}") from None
+        if request.project in projects:
+            raise InputError(
+                f"deck {number}: project {request.project!r} is deck {projects[request.project]}'s"
+            )
+        projects[request.project] = number
 
 
 def course_spec(file: str | None, topic: str | None, lectures: int | None) -> CourseSpec:

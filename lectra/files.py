@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lectra.errors import DiskFullError
+from lectra.errors import DiskFullError, InputError
 
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
@@ -58,6 +59,34 @@ def _disk_full(exc: OSError, path: Path) -> OSError | DiskFullError:
     if exc.errno in FULL:
         return DiskFullError(f"disk full writing {path} ({os.strerror(exc.errno or 0)})")
     return exc
+
+
+def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
+    """The bytes of a regular file of at most max_bytes; InputError naming what is wrong.
+
+    Opened without blocking (a FIFO would wait forever for a writer) and checked on the open
+    descriptor, so a device, a FIFO or a file swapped in after a check is never read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"{what} {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{what} {path}: not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(f"{what} {path}: {info.st_size} bytes; the limit is {max_bytes}")
+        data = os.read(fd, max_bytes + 1)
+        while len(data) <= max_bytes and (more := os.read(fd, max_bytes + 1 - len(data))):
+            data += more
+        if len(data) > max_bytes:  # it grew while being read
+            raise InputError(f"{what} {path}: over {max_bytes} bytes")
+        return data
+    except OSError as exc:
+        raise InputError(f"{what} {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 @contextmanager

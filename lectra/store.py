@@ -3,6 +3,7 @@
 import hashlib
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from lectra.files import atomic_path
 from lectra.models import StepResult
 
 CHUNK = 1 << 20
+_digests: dict[tuple[int, ...], str] = {}  # by a file's identity and change time, this process
 
 
 def digest_of(path: Path) -> str:
@@ -22,6 +24,29 @@ def digest_of(path: Path) -> str:
         while block := handle.read(CHUNK):
             sha.update(block)
     return sha.hexdigest()
+
+
+def holds(path: Path, digest: str) -> bool:
+    """True when path is a regular file (not a link) whose bytes hash to digest.
+
+    A file is hashed once a process while unchanged: its inode, size and change time are the
+    same (the change time cannot be set back by anyone who rewrites it).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if identity not in _digests:
+            sha = hashlib.sha256()
+            while block := handle.read(CHUNK):
+                sha.update(block)
+            _digests[identity] = sha.hexdigest()
+    return _digests[identity] == digest
 
 
 def paths_in(value: Any) -> list[Path]:
@@ -61,28 +86,39 @@ class MediaStore:
         """Add a file to the store (once per content); return its digest."""
         digest = digest_of(path)
         kept = self.file(digest, path.suffix)
-        if not kept.exists():
+        if not holds(kept, digest):  # missing, or not what its name says: replaced
             _place(path, kept)
         return digest
 
+    def _stored(self, digest: str, suffix: str) -> Path | None:
+        """The stored file with this content, checked against its hash; None if it is not
+        there or does not hold it (then it is removed, so that it can be kept again)."""
+        kept = self.file(digest, suffix)
+        if holds(kept, digest):
+            return kept
+        if kept.is_symlink() or kept.exists():
+            kept.unlink(missing_ok=True)
+        return None
+
     def _linked(self, path: Path, digest: str) -> bool:
-        kept = self.file(digest, path.suffix)
-        return path.exists() and kept.exists() and os.path.samefile(path, kept)
+        kept = self._stored(digest, path.suffix)
+        return kept is not None and not path.is_symlink() and path.exists() and (
+            os.path.samefile(path, kept)
+        )
 
     def _recoverable(self, path: Path, digest: str) -> bool:
-        """True when the content is stored, or path still holds it."""
-        kept = self.file(digest, path.suffix)
-        return kept.exists() or (path.is_file() and digest_of(path) == digest)
+        """True when the content is stored, or path still holds it (both checked by hash)."""
+        return self._stored(digest, path.suffix) is not None or holds(path, digest)
 
     def restore(self, path: Path, digest: str) -> None:
         """Make path hold the stored content again if it was deleted or replaced."""
         if self._linked(path, digest):
             return
-        if not self._recoverable(path, digest):
-            raise MediaError(f"{path.name} is gone from the output folder and from the cache")
-        kept = self.file(digest, path.suffix)
-        if kept.exists():
+        kept = self._stored(digest, path.suffix)
+        if kept is not None:
             _place(kept, path)
+        elif not holds(path, digest):
+            raise MediaError(f"{path.name} is gone from the output folder and from the cache")
 
     def keep_result(self, result: StepResult, under: Path) -> StepResult:
         """Store every file under the output folder that the result refers to; note digests

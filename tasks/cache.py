@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prefect._internal.result_records import ResultRecord
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 from prefect.transactions import get_transaction
@@ -13,6 +12,7 @@ from prefect.transactions import get_transaction
 from lectra.cache_keys import step_key
 from lectra.config import RunConfig
 from lectra.store import MediaStore
+from tasks.records import UnusableRecord, load_record, warn_unusable
 
 RESULTS = "results"  # the cache folder's Prefect result records, one file per key
 
@@ -62,15 +62,21 @@ def usable_key(key: str, cfg: RunConfig | None) -> str:
 
 def forget_if_unusable(cache_dir: Path, key: str) -> None:
     """Delete the cached result under key when it cannot be replayed: a file it made is gone
-    from the media store and from its place, or the record no longer reads (its code changed).
-    Prefect then finds no record and runs the step: a broken cache is a miss, never a failure.
+    from the media store and from its place (or no longer matches its hash), or the record is
+    not data this code reads (another serializer, a changed model, anything planted). Prefect
+    then finds no record and runs the step: a broken cache is a miss, never a failure.
     """
     record = cache_dir / RESULTS / key
-    if not record.is_file():
+    if not record.exists() and not record.is_symlink():
         return
     try:
-        result: Any = ResultRecord.deserialize(record.read_bytes()).result
-    except Exception:  # a record this code cannot read is as good as none
+        result: Any = load_record(record)
+    except UnusableRecord as exc:
+        warn_unusable(record, str(exc))
+        record.unlink(missing_ok=True)
+        return
+    except Exception as exc:  # valid JSON of a model whose fields changed since
+        warn_unusable(record, f"it no longer reads: {type(exc).__name__}")
         record.unlink(missing_ok=True)
         return
     if not MediaStore(cache_dir).has([result, *getattr(result, "results", [])]):

@@ -14,6 +14,7 @@ from lectra.errors import LectraError, retryable
 from lectra.models import StepResult
 from lectra.store import MediaStore, moved
 from tasks.cache import RESULTS, StepInputs, skip_cache
+from tasks.records import SERIALIZER, record_storage
 from tasks.slots import TaskSlots
 from tasks.timing import SPANS
 
@@ -67,9 +68,13 @@ def prepared(declared: Task[P, R], cfg: RunConfig) -> Task[P, R]:
 
     Results persist as Prefect cache records next to the media store, so a cache hit survives
     the temporary server and the output folder; --refresh recomputes and overwrites them.
+    Records are data (tasks.records), never pickle.
     """
     ready = declared.with_options(
-        persist_result=True, result_storage=cfg.cache_dir / RESULTS, refresh_cache=cfg.refresh
+        persist_result=True,
+        result_storage=record_storage(cfg.cache_dir / RESULTS),
+        result_serializer=SERIALIZER,
+        refresh_cache=cfg.refresh,
     )
     if calls_network(declared):
         delays = [cfg.retry_delay_s * 2**i for i in range(cfg.retries)]

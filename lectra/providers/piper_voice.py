@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from lectra.errors import InputError, VoiceError
+from lectra.files import read_bounded
 from lectra.pcm import Pcm
 from lectra.providers.base import Utterance
 from lectra.providers.speaking import spoken_by_sentence
 
 _loaded: dict[Path, Any] = {}
 _loading = threading.Lock()
+MAX_CONFIG_BYTES = 1_000_000  # a voice's .onnx.json is a few KB
 
 
 def bundled_voice() -> Path:
@@ -35,13 +37,12 @@ def voice_language(model: Path) -> str:
     config = model.with_name(model.name + ".json")
     if model.suffix != ".onnx" or not model.is_file():
         raise InputError(f"piper voice {model}: not an .onnx file")
+    if not config.exists():
+        raise InputError(f"piper voice {model}: its config {config.name} is not beside it")
+    raw = read_bounded(config, MAX_CONFIG_BYTES, "piper voice config")
     try:
-        found = json.loads(config.read_text(encoding="utf-8"))
+        found = json.loads(raw)
         family = found["language"]["family"] if "language" in found else found["espeak"]["voice"]
-    except FileNotFoundError:
-        raise InputError(
-            f"piper voice {model}: its config {config.name} is not beside it"
-        ) from None
     except (ValueError, KeyError, TypeError):
         raise InputError(f"piper voice {model}: {config.name} names no language") from None
     return str(family).split("-")[0].split("_")[0].lower()

@@ -168,3 +168,35 @@ def test_a_prompt_edit_redoes_the_writing_but_not_the_media_of_unchanged_text(
     assert calls["speech"] == made["speech"] and calls["searches"] == made["searches"]
     redone = {t.stage for t in report.tasks if not t.cached}
     assert redone == {"outline", "script", "publish"}, redone  # same text: all else cached
+
+
+@pytest.mark.hostile
+def test_a_poisoned_cache_runs_no_code_and_the_rerun_still_makes_the_deck(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every record in the shared cache rewritten with a pickle payload: nothing runs."""
+    import pickle
+
+    from prefect._internal.result_records import ResultRecord, ResultRecordMetadata
+    from prefect.serializers import PickleSerializer
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    marker = tmp_path / "payload-ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (exec, (f"open({str(marker)!r}, 'w').close()",))
+
+    presentation(topic="Tidal Power", slides=2, video=False)
+    records = sorted((tmp_path / ".cache" / "results").iterdir())
+    assert len(records) >= 5
+    meta = ResultRecordMetadata(serializer=PickleSerializer(), storage_key="x")
+    as_prefect_writes_it = ResultRecord(metadata=meta, result=Payload()).serialize()
+    for number, record in enumerate(records):
+        record.write_bytes(as_prefect_writes_it if number % 2 else pickle.dumps(Payload()))
+
+    again = presentation(topic="Tidal Power", slides=2, video=False)
+    assert not marker.exists()
+    assert not again.replayed and again.cached_tasks == 0  # every step ran again
+    assert (tmp_path / "tidal-power" / "presentation.pptx").is_file()
+    assert again.deck_slides >= 2 and not again.warnings

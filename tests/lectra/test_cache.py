@@ -110,3 +110,34 @@ def test_partials_a_killed_run_left_are_swept(tmp_path: Path) -> None:
     assert sweep_partials(tmp_path) == 2
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["slide_000.png"]
     assert sweep_partials(tmp_path / "missing") == 0
+
+
+@pytest.mark.hostile
+def test_stored_media_is_used_only_while_it_matches_its_hash(tmp_path: Path) -> None:
+    from lectra.models import StepResult
+
+    store = MediaStore(tmp_path / "cache")
+    frame = tmp_path / "out" / "frame.png"
+    frame.parent.mkdir()
+    frame.write_bytes(b"the real frame")
+    digest = store.keep(frame)
+    kept = StepResult(files={str(frame): digest})
+    assert store.has([kept]) and store.in_place([kept])
+
+    stored = store.file(digest, ".png")
+    elsewhere = tmp_path / "elsewhere.png"
+    elsewhere.write_bytes(b"the real frame")
+    stored.unlink()
+    stored.symlink_to(elsewhere)  # a link planted in the cache is never followed
+    frame.unlink()
+    assert not store.has([kept])
+    assert not stored.is_symlink()  # dropped, so the step's rerun can keep its file again
+
+    frame.write_bytes(b"the real frame")
+    store.keep(frame)
+    stored.write_bytes(b"rewritten in the shared cache")  # same bytes under the same name: no
+    frame.unlink()
+    assert not store.has([kept])
+    with pytest.raises(MediaError):
+        store.restore(frame, digest)
+    assert not frame.exists()

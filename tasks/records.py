@@ -1,0 +1,185 @@
+"""Cache records as data: step results stored as tagged JSON of known models, never pickle.
+
+A record names its serializer, and Prefect would build whichever one it names (pickle, or a
+JSON decoder importing any class by name). Records are read only through RecordFolder, which
+hands Prefect a record only when it names DataSerializer and nothing else.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import stat
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from prefect.filesystems import LocalFileSystem
+from prefect.serializers import Serializer
+from prefect.settings import get_current_settings
+from pydantic import BaseModel, Field
+
+from lectra import models, report
+
+MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB
+MODEL = "$model"
+log = logging.getLogger("lectra.cache")
+
+
+class UnusableRecord(ValueError):
+    """A cache record that is not Lectra's data: not JSON, another serializer, unknown models."""
+
+
+@cache
+def known_models() -> dict[str, type[BaseModel]]:
+    """The models a record may hold, by name: Lectra's step and report models, nothing else."""
+    from tasks.replay import RunRecord  # imports this module's users: resolved on first use
+
+    found = {tag(RunRecord): RunRecord}
+    for module in (models, report):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                if value.__module__ == module.__name__:
+                    found[tag(value)] = value
+    return found
+
+
+def tag(model: type[BaseModel]) -> str:
+    """A model's name in records (a key of known_models, never imported)."""
+    return f"{model.__module__}.{model.__qualname__}"
+
+
+def encoded(value: Any) -> Any:
+    """value as JSON data, each model tagged with its name so subclasses come back as such."""
+    if isinstance(value, BaseModel):
+        name = tag(type(value))
+        if known_models().get(name) is not type(value):
+            raise TypeError(f"{name} is not a model a cache record may hold")
+        fields = {n: encoded(getattr(value, n)) for n in type(value).model_fields}
+        return {MODEL: name, **fields}
+    if isinstance(value, list | tuple):
+        return [encoded(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encoded(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"{type(value).__name__} cannot be kept in a cache record")
+
+
+def decoded(data: Any) -> Any:
+    """The value encoded() made, its models validated again; UnusableRecord when it is not."""
+    if isinstance(data, list):
+        return [decoded(v) for v in data]
+    if isinstance(data, dict):
+        if MODEL not in data:
+            return {k: decoded(v) for k, v in data.items()}
+        model = known_models().get(str(data[MODEL]))
+        if model is None:
+            raise UnusableRecord(f"unknown model {str(data[MODEL])[:60]!r}")
+        fields = {k: decoded(v) for k, v in data.items() if k != MODEL}
+        return model.model_validate(fields)
+    return data
+
+
+class DataSerializer(Serializer):  # type: ignore[type-arg]
+    """Lectra's result serializer: tagged JSON of its own models (see the module docstring)."""
+
+    type: str = Field(default="lectra-data", frozen=True)
+
+    def dumps(self, obj: Any) -> bytes:
+        """obj as tagged JSON."""
+        return json.dumps(encoded(obj), ensure_ascii=False).encode()
+
+    def loads(self, blob: bytes) -> Any:
+        """The value in tagged JSON; UnusableRecord for anything else."""
+        try:
+            return decoded(json.loads(blob))
+        except UnusableRecord:
+            raise
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise UnusableRecord(f"not a Lectra result ({type(exc).__name__})") from None
+
+
+SERIALIZER = DataSerializer()
+
+
+def checked_record(raw: bytes) -> bytes:
+    """raw when it is a record naming DataSerializer alone, else UnusableRecord."""
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        raise UnusableRecord("not JSON (an older Lectra's pickle record?)") from None
+    if not isinstance(record, dict) or set(record) != {"metadata", "result"}:
+        raise UnusableRecord("not a result record")
+    metadata = record["metadata"]
+    if not isinstance(metadata, dict) or metadata.get("serializer") != {"type": SERIALIZER.type}:
+        raise UnusableRecord("written with another serializer")
+    return raw
+
+
+def read_record_file(path: Path) -> bytes:
+    """A record file's checked bytes: a regular file (no link followed) under the size cap."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise UnusableRecord(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
+            raise UnusableRecord("not a regular file under the size cap")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_RECORD_BYTES + 1)
+    finally:
+        os.close(fd)
+    return checked_record(raw)
+
+
+def load_record(path: Path) -> Any:
+    """The result a record file holds, read and validated as data; UnusableRecord if not."""
+    raw = read_record_file(path)
+    result = json.loads(raw)["result"]
+    if not isinstance(result, str):
+        raise UnusableRecord("its result is not serialized data")
+    return SERIALIZER.loads(result.encode())
+
+
+class RecordFolder(LocalFileSystem):
+    """The cache's result records: Prefect reads them only through the check above."""
+
+    _block_type_slug: ClassVar[str] = "lectra-record-folder"
+
+    async def aread_path(self, path: str) -> bytes:
+        """The checked record at path."""
+        return read_record_file(self._resolve_path(path))
+
+    def read_path(self, path: str, **_: Any) -> bytes:  # type: ignore[override]
+        """The checked record at path."""
+        return read_record_file(self._resolve_path(path))
+
+
+@cache
+def _saved(folder: str, api: str) -> RecordFolder:
+    storage = RecordFolder(basepath=folder)
+    name = "cache-" + hashlib.sha256(folder.encode()).hexdigest()[:20]
+    storage.save(name, overwrite=True)
+    return storage
+
+
+def record_storage(folder: Path) -> RecordFolder:
+    """Where a run's tasks keep their result records: a RecordFolder saved on the run's
+    Prefect server once a process (Prefect takes only saved storage blocks)."""
+    return _saved(str(folder), str(get_current_settings().api.url))
+
+
+def warn_unusable(path: Path, why: str) -> None:
+    """Say in the run's log that a record was ignored and why."""
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        logger: Any = get_run_logger()
+    except MissingContextError:
+        logger = log
+    logger.warning("cache record %s… ignored (%s): the step runs again", path.name[:12], why)
