@@ -2,6 +2,7 @@
 
 import atexit
 import fcntl
+import ipaddress
 import os
 import subprocess
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from prefect.settings import get_current_settings
@@ -35,16 +37,59 @@ def answers(url: str, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
 
 
 def choose_api(configured: str | None, local: str = LOCAL_API) -> ApiChoice:
-    """PREFECT_API_URL if set, else a server answering at the default address, else none."""
+    """PREFECT_API_URL if set, else a server of this user's answering at the default address,
+    else none.
+
+    A server found at the default address is used only when the socket it listens on belongs
+    to this user: another local user who starts a server there first would otherwise receive
+    the run's topics, logs and the auth string `make server` keeps.
+    """
     if configured:
         return ApiChoice(configured, f"Prefect server at {configured} (PREFECT_API_URL)")
-    if answers(local):
+    temporary = "using a temporary one, which adds ~12 s and keeps no history"
+    owner = listener_owner(local)
+    if owner is not None and owner != os.getuid():
+        return ApiChoice(
+            None,
+            f"the Prefect server at {local} is another user's (uid {owner}): {temporary}; "
+            "set PREFECT_API_URL to use a server on purpose",
+        )
+    if owner is not None and answers(local):
         return ApiChoice(local, f"Prefect server at {local} (found running)")
-    return ApiChoice(
-        None,
-        f"no Prefect server at {local}: using a temporary one, which adds ~12 s and keeps no "
-        "history; `make server` starts one",
-    )
+    return ApiChoice(None, f"no Prefect server at {local}: {temporary}; `make server` starts one")
+
+
+def listener_owner(url: str) -> int | None:
+    """The uid of the process listening on url's loopback address and port (Linux's
+    /proc/net/tcp*), or None when nothing listens there or it cannot be told."""
+    parts = urlsplit(url)
+    try:
+        host = "127.0.0.1" if parts.hostname == "localhost" else parts.hostname or ""
+        address = ipaddress.ip_address(host)
+        port = parts.port or 80
+    except ValueError:
+        return None
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            local, state, uid = fields[1], fields[3], fields[7]
+            hex_address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                bound = _proc_address(hex_address)
+                if bound == address or bound.is_unspecified:
+                    return int(uid)
+    return None
+
+
+def _proc_address(hex_address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """An address as /proc/net/tcp* writes it: 32-bit words in host (little-endian) order."""
+    raw = bytes.fromhex(hex_address)
+    swapped = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+    return ipaddress.ip_address(swapped)
 
 
 def start_temporary_server(timeout_s: int) -> None:

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # make server / make server-stop: a local Prefect server in the background, UI at
-# http://127.0.0.1:4200. Its SQLite database lives in $PREFECT_HOME (default ./.prefect); set
+# http://127.0.0.1:4200, on loopback only, asking for the auth string kept in
+# $PREFECT_HOME/lectra-server.auth (made once, mode 0600), with CSRF protection on and CORS
+# limited to the UI's own origin. Its SQLite database lives in $PREFECT_HOME (default
+# ~/.prefect, Prefect's own, so this user's CLI runs, workers and deploys share it); set
 # PREFECT_API_DATABASE_CONNECTION_URL=postgresql+asyncpg://... to keep it in PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PREFECT_HOME="${PREFECT_HOME:-$PWD/.prefect}"
+umask 077  # the database holds the blocks' keys; the log, the run's topics
+export PREFECT_HOME="${PREFECT_HOME:-$HOME/.prefect}"
 PORT="${LECTRA_SERVER_PORT:-4200}"
 URL="http://127.0.0.1:$PORT"
 PIDFILE="$PREFECT_HOME/lectra-server.pid"
@@ -19,7 +23,17 @@ answers() {
 
 case "${1:-start}" in
 start)
-  if answers; then echo "server: already running at $URL"; exit 0; fi
+  if running && answers; then echo "server: already running at $URL"; exit 0; fi
+  if answers; then
+    echo "server: another server answers at $URL (not started by this checkout's make server); set LECTRA_SERVER_PORT to another port" >&2
+    exit 1
+  fi
+  # the auth string: made once; the profile tells this user's Prefect clients (never printed)
+  AUTH_FILE="$(.venv/bin/python -m deployments.server_auth)"
+  PREFECT_SERVER_API_AUTH_STRING="$(cat "$AUTH_FILE")"
+  export PREFECT_SERVER_API_AUTH_STRING
+  export PREFECT_SERVER_CSRF_PROTECTION_ENABLED=true
+  export PREFECT_SERVER_CORS_ALLOWED_ORIGINS="http://127.0.0.1:$PORT,http://localhost:$PORT"
   # Task-run states reach the database in batches: one write per event made slot requests
   # wait seconds behind the SQLite write lock (README, "Concurrency limits").
   export PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE="${PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE:-100}"
@@ -36,6 +50,7 @@ start)
       db="$PREFECT_HOME/prefect.db"
       [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}" ] || db="PREFECT_API_DATABASE_CONNECTION_URL"
       echo "server: running at $URL (database: $db; log: $LOG)"
+      echo "server: the UI asks for the auth string in $AUTH_FILE; this user's CLI runs, workers and deploys send it already"
       echo "server: CLI runs find it at this address; for other ports, deployments and workers: export PREFECT_API_URL=$URL/api"
       exit 0
     fi

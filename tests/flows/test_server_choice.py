@@ -1,28 +1,88 @@
-"""Which Prefect API a CLI run uses: the configured one, a local server, or a temporary one."""
+"""Which Prefect API a CLI run uses: the configured one, this user's local server, or a
+temporary one."""
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from flows.server import choose_api
+import pytest
+
+from flows.server import choose_api, listener_owner
 from tests.fakes.loopback import Reply, Server, serve
+
+CLOSED = "http://127.0.0.1:9/api"  # nothing listens on the discard port here
+
+
+@contextmanager
+def silent_listener() -> Iterator[str]:
+    """A loopback socket that accepts connections into its backlog and never answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/api"
 
 
 def test_the_configured_api_wins_without_a_probe() -> None:
     began = time.perf_counter()
-    choice = choose_api("http://10.1.2.3:4200/api", local="http://10.255.255.1:4200/api")
-    assert choice.url == "http://10.1.2.3:4200/api" and "PREFECT_API_URL" in choice.why
+    choice = choose_api("http://127.0.0.1:4999/api", local=CLOSED)
+    assert choice.url == "http://127.0.0.1:4999/api" and "PREFECT_API_URL" in choice.why
     assert time.perf_counter() - began < 0.05
 
 
-def test_a_local_server_answering_its_health_check_is_used() -> None:
+def test_a_local_server_of_this_user_answering_its_health_check_is_used() -> None:
     health = Server()
     health.route("GET", "/api/health", lambda _: Reply(body=b"true"))
     with serve(health) as server:
+        assert listener_owner(f"{server.url}/api") == os.getuid()
         choice = choose_api(None, local=f"{server.url}/api")
     assert choice.url == f"{server.url}/api" and "found running" in choice.why
 
 
 def test_no_server_means_a_temporary_one_with_a_hint_within_a_tenth_of_a_second() -> None:
-    began = time.perf_counter()
-    choice = choose_api("", local="http://10.255.255.1:4200/api")  # a black hole: no answer
-    assert time.perf_counter() - began < 0.3  # the 0.1 s probe, plus scheduling on 2 cores
+    for local in (CLOSED,):
+        assert choose_api("", local=local).url is None
+    with silent_listener() as local:
+        began = time.perf_counter()
+        choice = choose_api("", local=local)  # accepted, never answered
+        assert time.perf_counter() - began < 0.3  # the 0.1 s probe, plus scheduling on 2 cores
     assert choice.url is None and "make server" in choice.why
+
+
+IMPOSTOR = """
+import http.server, sys
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"true")
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Health)
+print(server.server_address[1], flush=True)
+server.handle_request()
+"""
+
+
+@pytest.mark.hostile
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root to start as another user"
+)
+def test_a_server_another_user_started_at_the_address_is_not_reported_to() -> None:
+    """Another local user's server answers the health check at the default address first:
+    the run goes to a temporary server instead, and says why."""
+    impostor = subprocess.Popen(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", IMPOSTOR],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert impostor.stdout is not None
+        local = f"http://127.0.0.1:{impostor.stdout.readline().strip()}/api"
+        assert listener_owner(local) == 65534
+        choice = choose_api(None, local=local)
+        assert choice.url is None and "another user's (uid 65534)" in choice.why
+    finally:
+        impostor.kill()
+        impostor.wait(timeout=10)
