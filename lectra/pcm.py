@@ -9,6 +9,7 @@ from lectra.models import SentenceMark
 
 SILENCE_LEVEL = 330  # about -40 dBFS: quieter samples at a sentence's edges are trimmed
 EDGE_KEEP_S = 0.03  # kept either side of the sound so that soft onsets are not clipped
+MIN_RATE, MAX_RATE, MAX_CHANNELS = 8_000, 192_000, 8  # what a voice can send, and more
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def read_wav(blob: bytes) -> Pcm:
         kind, size = blob[pos : pos + 4], struct.unpack("<I", blob[pos + 4 : pos + 8])[0]
         body = pos + 8
         if kind == b"fmt ":
+            if size < 16 or body + 16 > len(blob):
+                raise MediaError("WAV format header is cut short")
             fmt = struct.unpack("<HHIIHH", blob[body : body + 16])
         elif kind == b"data":
             if fmt is None:
@@ -46,6 +49,8 @@ def read_wav(blob: bytes) -> Pcm:
             codec, channels, rate, _, _, bits = fmt
             if codec not in (1, 0xFFFE) or bits != 16:
                 raise MediaError(f"WAV is not 16-bit PCM (format {codec}, {bits} bits)")
+            if not MIN_RATE <= rate <= MAX_RATE or not 1 <= channels <= MAX_CHANNELS:
+                raise MediaError(f"WAV says {rate} Hz and {channels} channels")
             end = len(blob) if size in (0, 0xFFFFFFFF) else min(len(blob), body + size)
             usable = (end - body) // (2 * channels) * 2 * channels
             return Pcm(rate, channels, blob[body : body + usable])

@@ -3,13 +3,20 @@
 import io
 import time
 import warnings
+from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 from PIL import Image, UnidentifiedImageError
 
 from lectra.errors import ImageError
-from lectra.providers.http import as_provider_error
+from lectra.providers.http import (
+    ENCODINGS,
+    AnswerTooLarge,
+    Watchdog,
+    as_provider_error,
+    decoded_body,
+)
 from lectra.providers.outbound import public_address
 
 MAX_PIXELS = 40_000_000  # far above any photo worth a slide, far below a decompression bomb
@@ -41,38 +48,65 @@ def download(url: str, max_bytes: int, timeout_s: float) -> bytes:
     Only public addresses are reached: each hop's host is resolved once, checked and connected
     to by address (no second lookup), at most MAX_REDIRECTS redirects, no URL credentials.
     """
-    deadline = time.monotonic() + timeout_s
-    for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ImageError(f"{url[:80]}: not an http(s) URL")
-        target, headers, extensions = _pinned(parts)
-        body = bytearray()
-        try:
-            with (
-                httpx.Client(timeout=timeout_s) as client,
-                client.stream("GET", target, headers=headers, extensions=extensions) as response,
-            ):
-                if response.is_redirect:
-                    url = urljoin(url, response.headers.get("location", ""))
-                    continue
-                response.raise_for_status()
-                kind = response.headers.get("content-type", "").lower()
-                if "html" in kind or "svg" in kind:
-                    raise ImageError(f"{url[:80]}: {kind.split(';')[0]} is not a picture")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    raise ImageError(f"{url[:80]}: {int(declared)} bytes is over the cap")
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise ImageError(f"{url[:80]}: more than {max_bytes} bytes")
-                    if time.monotonic() > deadline:
-                        raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s")
-        except httpx.HTTPError as exc:
-            raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
-        return bytes(body)
+    dog = Watchdog(time.monotonic() + timeout_s)  # one deadline for every hop, headers too
+    with dog.running():
+        for _ in range(MAX_REDIRECTS + 1):
+            parts = urlsplit(url)
+            if parts.scheme not in {"http", "https"} or not parts.hostname:
+                raise ImageError(f"{url[:80]}: not an http(s) URL")
+            target, headers, extensions = _pinned(parts)
+            try:
+                body = _hop(target, headers, {**extensions, "trace": dog.trace}, dog, max_bytes)
+            except _Redirect as hop:
+                url = urljoin(url, hop.location)
+                continue
+            except ImageError as exc:
+                raise ImageError(f"{url[:80]}: {exc}") from None
+            except (httpx.StreamError, httpx.TransportError) as exc:
+                if dog.expired():
+                    raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s") from None
+                raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
+            except httpx.HTTPError as exc:
+                raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
+            if dog.expired():
+                raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s")
+            return body
     raise ImageError(f"{url[:80]}: more than {MAX_REDIRECTS} redirects")
+
+
+class _Redirect(Exception):
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+
+def _hop(
+    target: str, headers: dict[str, str], extensions: dict[str, Any], dog: Watchdog, cap: int
+) -> bytes:
+    """One GET of a download: its body, or _Redirect to where it points."""
+    with httpx.Client(timeout=dog.deadline - time.monotonic()) as client:
+        asked = {**headers, "Accept-Encoding": ENCODINGS}
+        request = client.build_request("GET", target, headers=asked, extensions=extensions)
+        response = client.send(request, stream=True)
+        dog.on_fire(response.close)
+        try:
+            if response.is_redirect:
+                raise _Redirect(response.headers.get("location", ""))
+            response.raise_for_status()
+            kind = response.headers.get("content-type", "").lower()
+            if "html" in kind or "svg" in kind:
+                raise ImageError(f"{kind.split(';')[0]} is not a picture")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise ImageError(f"{int(declared)} bytes is over the cap")
+            body = bytearray()
+            try:
+                for piece in decoded_body(response, cap):
+                    body += piece
+            except AnswerTooLarge:
+                raise ImageError(f"more than {cap} bytes") from None
+            return bytes(body)
+        finally:
+            response.close()
 
 
 def normalize(data: bytes, name: str = "image") -> Image.Image:

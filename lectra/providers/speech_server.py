@@ -22,7 +22,7 @@ class SpeechServerVoice:
         self.slot = slot
         self.who = f"speech server {opts.speech_model} at {opts.speech_url}"
 
-    def _sentence(self, client: httpx.Client, text: str) -> Pcm:
+    def _sentence(self, text: str) -> Pcm:
         payload = {
             "model": self.opts.speech_model,
             "voice": self.opts.speech_voice,
@@ -36,7 +36,6 @@ class SpeechServerVoice:
                     "POST",
                     url,
                     self.opts.timeout_s,
-                    client=client,
                     json=payload,
                     headers=bearer(self.opts.speech_api_key),
                 )
@@ -54,11 +53,8 @@ class SpeechServerVoice:
         """text spoken sentence by sentence, the sentences requested in parallel."""
 
         def at_once(said: list[str]) -> list[Pcm]:
-            with (
-                httpx.Client(timeout=self.opts.timeout_s) as client,
-                ThreadPoolExecutor(max_workers=max(1, min(len(said), self.opts.parallel))) as pool,
-            ):
-                return list(pool.map(lambda s: self._sentence(client, s), said))
+            with ThreadPoolExecutor(max_workers=max(1, min(len(said), self.opts.parallel))) as pool:
+                return list(pool.map(self._sentence, said))
 
         return spoken_by_sentence(text, at_once, self.opts.speech_max_chars)
 

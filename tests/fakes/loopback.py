@@ -35,6 +35,7 @@ class Reply:
         delay_s: float = 0.0,
         headers: dict[str, str] | None = None,
         drip_s: float = 0.0,
+        header_drip_s: float = 0.0,
     ) -> None:
         if isinstance(body, str):
             body = body.encode()
@@ -43,6 +44,7 @@ class Reply:
         self.status, self.body, self.content_type = status, body, content_type
         self.delay_s, self.headers = delay_s, headers or {}
         self.drip_s = drip_s  # the body sent a byte at a time, this far apart: a dripping server
+        self.header_drip_s = header_drip_s  # the status line and headers sent that way
 
 
 def key_refused(key: str | None, request: Request) -> Reply | None:
@@ -94,6 +96,9 @@ def serve(server: S) -> Iterator[S]:
             if reply.delay_s:
                 stop.wait(reply.delay_s)
             try:
+                if reply.header_drip_s:
+                    self._drip_headers(reply)
+                    return
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
                 for key, value in reply.headers.items():
@@ -111,6 +116,18 @@ def serve(server: S) -> Iterator[S]:
                     self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def _drip_headers(self, reply: Reply) -> None:
+            head = (
+                f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+                f"X-Padding: {'a' * 200}\r\nContent-Length: {len(reply.body)}\r\n\r\n"
+            ).encode()
+            for i in range(len(head)):
+                if stop.wait(reply.header_drip_s):
+                    return
+                self.wfile.write(head[i : i + 1])
+                self.wfile.flush()
+            self.wfile.write(reply.body)
 
         do_GET = do_POST = do_HEAD = _handle
 

@@ -25,6 +25,9 @@ def hostile() -> Iterator[Server]:
     drip = Reply(body=b'{"data": [], "x": "' + b"a" * 40 + b'"}', drip_s=0.2)
     for path in ("/v1/chat/completions", "/v1/models", "/v1/audio/speech"):
         server.route("POST" if "models" not in path else "GET", path, answer(drip))
+    slow_head = Reply(body=b'{"data": []}', header_drip_s=0.2)
+    for path in ("/head/chat/completions", "/head/models", "/head/audio/speech", "/head/img"):
+        server.route("POST" if "models" not in path and "img" not in path else "GET", path, answer(slow_head))
     bomb = Reply(body=BOMB, headers={"Content-Encoding": "gzip"})
     server.route("POST", "/bomb/chat/completions", lambda _: bomb)
     server.route("GET", "/big", lambda _: Reply(body=b"x" * 3_000_000, content_type="text/html"))
@@ -63,3 +66,46 @@ def test_a_compression_bomb_stops_at_the_cap(hostile: Server) -> None:
 
 def test_a_long_page_still_counts_as_an_answer_to_a_reachability_check(hostile: Server) -> None:
     assert unreachable(f"{hostile.url}/big", 2.0) is None
+
+
+def test_headers_sent_a_byte_at_a_time_count_against_the_deadline(hostile: Server) -> None:
+    """The deadline runs from connect: headers dripped a byte every 0.2 s (about 60 s in all)
+    are cut at the timeout by every kind of call."""
+    from lectra.errors import ImageError
+    from lectra.providers.download import download
+
+    writer = HttpChat(WriterOptions(name="openai", url=f"{hostile.url}/head", timeout_s=1.0))
+    voice = SpeechServerVoice(
+        VoiceOptions(name="openai", speech_url=f"{hostile.url}/head", timeout_s=1.0)
+    )
+    calls = [
+        (lambda: writer.post("/chat/completions", {}), WriterError),
+        (lambda: voice.speak("One sentence.", "en"), VoiceError),
+        (lambda: download(f"{hostile.url}/head/img", 1_000_000, 1.0), ImageError),
+    ]
+    from urllib.parse import urlsplit
+
+    from lectra.providers import outbound
+
+    where = urlsplit(hostile.url)
+    with outbound.opened_for_tests(where.hostname or "", where.port or 80):
+        for call, kind in calls:
+            began = time.monotonic()
+            with pytest.raises(kind, match=r"within 1 s|took over 1 s"):
+                call()
+            assert time.monotonic() - began < 1.5
+    began = time.monotonic()
+    assert "no answer within 1 s" in str(probe(f"{hostile.url}/head/models", 1.0, "probe"))
+    assert time.monotonic() - began < 1.5
+
+
+def test_a_bomb_is_never_inflated_past_the_cap_in_memory(hostile: Server) -> None:
+    """60 MB of gzip-decoded spaces against a 50 MB cap: memory grows by about the cap."""
+    import resource
+
+    chat = HttpChat(WriterOptions(name="openai", url=f"{hostile.url}/bomb", timeout_s=10.0))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(WriterError, match="answer over 50000000 bytes"):
+        chat.post("/chat/completions", {})
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 120

@@ -111,3 +111,40 @@ def test_web_images_are_recorded_with_their_source_page(
     assert meta[0]["source"] == "none"  # the title slide has no picture
     assert {m["url"].rsplit("/", 1)[1] for m in meta[1:]} == {"jpeg", "png", "cmyk"}
     assert all(m["page"].startswith(image_web.url + "/page/") and m["bytes"] > 0 for m in meta[1:])
+
+
+def _wav(rate: int, channels: int, fmt_size: int = 16, data: bytes = b"\x10\x00" * 4000) -> bytes:
+    import struct
+
+    fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * 2, 2, 16)
+    return (
+        b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE"
+        + b"fmt " + struct.pack("<I", fmt_size) + fmt
+        + b"data" + struct.pack("<I", len(data)) + data
+    )
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (_wav(0, 1), "0 Hz"),
+        (_wav(24000, 0), "0 channels"),
+        (_wav(24000, 1, fmt_size=0xFFFFFFF0), "no audio data"),
+        (_wav(24000, 1, fmt_size=4), "cut short"),
+        (b"ID3\x04" + b"\xff\xfb" * 500, "not a WAV"),
+    ],
+)
+def test_a_hostile_speech_answer_falls_back_to_an_offline_voice(
+    tmp_path: Path, answer: bytes, said: str
+) -> None:
+    from tests.fakes.loopback import Reply, Server, serve
+
+    server = Server()
+    server.route("POST", "/v1/audio/speech", lambda _: Reply(body=answer, content_type="audio/wav"))
+    with serve(server):
+        cfg = make_cfg(tmp_path, voice_engine="openai", speech_base_url=f"{server.url}/v1")
+        plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+        result = narrate.fn(cfg, plan, 1)
+    assert result.provider == "piper" and not result.pages[0].silent
+    assert "spoken by Piper instead" in result.warnings[0] and said in result.warnings[0]
