@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
         settings, request = requested(DeckParameters.checked(**given))  # blocks: in the run
         if not settings.wait:
-            ensure_free(*project_dirs(request, settings))
+            ensure_free(project_dirs(request, settings)[0])
         api = choose_api(get_current_settings().api.url or "")  # probed once the input is good
         named = [f"--{b.replace('_', '-')}" for b in BLOCK_PARAMETERS if b in given]
         if named and not api.url:

@@ -1,6 +1,5 @@
 """The presentation flow: topic -> outline -> per-slide streams -> outputs."""
 
-import shutil
 import time
 from typing import Any, cast
 
@@ -25,6 +24,7 @@ from lectra.files import (
     building_dir,
     prune_stale,
     publish_folder,
+    remove_folder,
     start_building,
     sweep_partials,
 )
@@ -182,11 +182,11 @@ def presentation(
     limit_malloc_arenas()  # a worker's run: before this run's task threads start
     cfg = plan_run(params)
     building = building_dir(cfg.project_dir)
-    with project_lock(cfg.project_dir, cfg.cache_dir, cfg.run_id, cfg.wait):
+    with project_lock(cfg.project_dir, cfg.run_id, cfg.wait):
         try:
             return build(cfg.model_copy(update={"out_dir": building}))
-        finally:  # published, or failed: the project keeps the last complete run
-            shutil.rmtree(building, ignore_errors=True)
+        finally:  # published (the earlier run's folder is here now), or failed
+            remove_folder(building)
             SPANS.take(flow_run.id)  # a failed run's spans, which no report took
 
 
@@ -214,9 +214,8 @@ def build(cfg: RunConfig) -> RunReport:
     steps += published.steps()
     report = build_report(cfg, steps, started, time.time(), replayed=bool(replayed))
     save_report(cfg, report)
-    made = {cfg.published(p).resolve() for r in results for p in paths_in(r)}
+    prune_stale(cfg.out_dir, {p.absolute() for r in results for p in paths_in(r)})
     publish_folder(cfg.out_dir, cfg.project_dir)
-    prune_stale(cfg.project_dir, made)
     publish_artifacts(report, results)
     return report
 

@@ -65,8 +65,12 @@ class RunConfig(BaseModel):
 
 def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, Path]:
     """The project's output folder and the cache folder, as absolute paths; InputError when
-    either exists as something other than a folder."""
-    out = (settings.output_dir / request.project).resolve()
+    either exists as something other than a folder, or the project is a link (a run would
+    write, and prune, wherever it points)."""
+    given = settings.output_dir / request.project
+    if given.is_symlink():
+        raise InputError(f"{given} is a symbolic link; a project must be a folder of its own")
+    out = settings.output_dir.resolve() / request.project
     cache = (settings.cache_dir or settings.output_dir / ".cache").resolve()
     for folder in (out, cache):
         if folder.exists() and not folder.is_dir():

@@ -1,5 +1,6 @@
 """Atomic file writes: complete files appear under their name, partial ones never do."""
 
+import ctypes
 import errno
 import json
 import os
@@ -113,12 +114,23 @@ def write_json(path: Path, data: Any) -> Path:
     return write_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def regular_files(folder: Path) -> list[Path]:
+    """Every regular file under folder, walking no symbolic link (to a file or a folder)."""
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        found += [Path(root, f) for f in files if not os.path.islink(os.path.join(root, f))]
+    return found
+
+
 def sweep_partials(folder: Path) -> int:
     """Delete the temporary files a killed run left under folder; return how many."""
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return 0
-    stale = [p for p in folder.rglob(".*.part*") if p.is_file()] + [
-        p for p in folder.rglob(".scratch.*") if p.is_file()
+    stale = [
+        p
+        for p in regular_files(folder)
+        if p.name.startswith(".scratch.") or (p.name.startswith(".") and ".part" in p.name)
     ]
     for path in stale:
         path.unlink(missing_ok=True)
@@ -151,12 +163,15 @@ DECK_FILES = (
 
 
 def prune_stale(folder: Path, made: set[Path]) -> list[Path]:
-    """Delete the outputs under folder this run did not make; return what was deleted."""
+    """Delete the outputs under folder this run did not make; return what was deleted.
+    A link where an output or a per-slide folder belongs is deleted, never followed."""
     known = [folder / name for name in DECK_FILES]
     for sub in PER_SLIDE_FOLDERS:
-        if (folder / sub).is_dir():
+        if (folder / sub).is_symlink():
+            known.append(folder / sub)
+        elif (folder / sub).is_dir():
             known += list((folder / sub).iterdir())
-    stale = [p for p in known if p.is_file() and p.resolve() not in made]
+    stale = [p for p in known if p.is_symlink() or (p.is_file() and p.absolute() not in made)]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
@@ -167,23 +182,54 @@ def building_dir(project_dir: Path) -> Path:
     return project_dir.parent / f".{project_dir.name}.building"
 
 
+def remove_folder(path: Path) -> None:
+    """Delete a folder of ours, or a link planted in its place (never what it points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
 def start_building(project: Path, building: Path) -> None:
-    """A fresh building folder holding hard links to the project's files: steps find what the
-    last run made where they made it, and replace it (atomic_path) without touching the
-    project's copy."""
-    shutil.rmtree(building, ignore_errors=True)  # what a run that died was building
+    """A fresh building folder holding hard links to the project's regular files: steps find
+    what the last run made where they made it, and replace it (atomic_path) without touching
+    the project's copy. Links in the project are not followed, and not copied."""
+    remove_folder(building)  # what a run that died was building
     building.mkdir(parents=True)
-    if project.is_dir():
-        shutil.copytree(project, building, copy_function=os.link, dirs_exist_ok=True)
+    if not project.is_dir() or project.is_symlink():
+        return
+    for path in regular_files(project):
+        dest = building / path.relative_to(project)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, dest)
 
 
 def publish_folder(building: Path, project: Path) -> None:
-    """Move every file built under building to its place under project.
+    """Put the built folder in the project's place in one step: the project shows the earlier
+    run's outputs up to here and this run's just after, never a mix of the two, even if the
+    process dies in between. The earlier run's folder is left at building, to be removed."""
+    if project.is_symlink() or (project.exists() and not project.is_dir()):
+        project.unlink()
+    if project.exists():
+        _exchange(building, project)
+    else:
+        os.rename(building, project)
 
-    Renames only, so the project holds the earlier run's outputs up to here and this run's
-    just after.
-    """
-    for path in sorted(p for p in building.rglob("*") if p.is_file()):
-        dest = project / path.relative_to(building)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, dest)
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders atomically (Linux renameat2); where the kernel or file system cannot,
+    rename the old one aside first: a moment with no project folder, never a mixed one."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_cwd = -100
+        if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+    aside = a.with_name(a.name + ".old")
+    remove_folder(aside)
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)

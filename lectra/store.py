@@ -102,8 +102,11 @@ class MediaStore:
 
     def _linked(self, path: Path, digest: str) -> bool:
         kept = self._stored(digest, path.suffix)
-        return kept is not None and not path.is_symlink() and path.exists() and (
-            os.path.samefile(path, kept)
+        return (
+            kept is not None
+            and not path.is_symlink()
+            and path.exists()
+            and (os.path.samefile(path, kept))
         )
 
     def _recoverable(self, path: Path, digest: str) -> bool:

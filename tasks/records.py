@@ -35,12 +35,12 @@ def known_models() -> dict[str, type[BaseModel]]:
     """The models a record may hold, by name: Lectra's step and report models, nothing else."""
     from tasks.replay import RunRecord  # imports this module's users: resolved on first use
 
-    found = {tag(RunRecord): RunRecord}
+    found: dict[str, type[BaseModel]] = {tag(RunRecord): RunRecord}
     for module in (models, report):
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseModel):
-                if value.__module__ == module.__name__:
-                    found[tag(value)] = value
+            own = isinstance(value, type) and value.__module__ == module.__name__
+            if own and issubclass(value, BaseModel):
+                found[tag(value)] = value
     return found
 
 
@@ -83,7 +83,7 @@ def decoded(data: Any) -> Any:
     return data
 
 
-class DataSerializer(Serializer):  # type: ignore[type-arg]
+class DataSerializer(Serializer):
     """Lectra's result serializer: tagged JSON of its own models (see the module docstring)."""
 
     type: str = Field(default="lectra-data", frozen=True)

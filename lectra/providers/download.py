@@ -62,11 +62,11 @@ def download(url: str, max_bytes: int, timeout_s: float) -> bytes:
                 continue
             except ImageError as exc:
                 raise ImageError(f"{url[:80]}: {exc}") from None
-            except (httpx.StreamError, httpx.TransportError) as exc:
-                if dog.expired():
+            except (httpx.StreamError, httpx.HTTPError) as exc:
+                if dog.expired():  # the watchdog shut the socket or closed the response
                     raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s") from None
-                raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
-            except httpx.HTTPError as exc:
+                if isinstance(exc, httpx.StreamError):
+                    raise ImageError(f"{url[:80]}: {exc}") from None
                 raise as_provider_error(exc, url[:80], ImageError, timeout_s) from None
             if dog.expired():
                 raise ImageError(f"{url[:80]}: download took over {timeout_s:g} s")

@@ -1,6 +1,7 @@
 """HTTP helpers shared by the providers: bounded calls, failures as typed errors, and
 reachability checks."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -87,10 +88,8 @@ class Watchdog:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it
-    except OSError:
-        pass
 
 
 def decoded_body(response: httpx.Response, max_bytes: int) -> Iterator[bytes]:

@@ -38,9 +38,9 @@ def test_make_server_asks_who_you_are_and_this_users_cli_run_uses_it(tmp_path: P
         assert httpx.get(f"{api}/admin/version").status_code == 401  # no CSRF check on a GET
         guess = httpx.get(f"{api}/admin/version", auth=("lectra", "guess"))
         assert guess.status_code == 401
-        assert httpx.get(f"{api}/admin/version", auth=tuple(secret.split(":", 1))).is_success
-        # credentials without the CSRF token a browser page cannot read: refused too
         user, password = secret.split(":", 1)
+        assert httpx.get(f"{api}/admin/version", auth=(user, password)).is_success
+        # credentials without the CSRF token a browser page cannot read: refused too
         forged = httpx.post(f"{api}/flow_runs/filter", json={}, auth=(user, password))
         assert forged.status_code == 403
         # a page on another origin is granted nothing; the UI's own origin is
@@ -50,7 +50,9 @@ def test_make_server_asks_who_you_are_and_this_users_cli_run_uses_it(tmp_path: P
         )
         assert "access-control-allow-origin" not in foreign.headers
         own_origin = f"http://127.0.0.1:{port}"
-        own = httpx.options(f"{api}/deployments/filter", headers={"Origin": own_origin, **preflight})
+        own = httpx.options(
+            f"{api}/deployments/filter", headers={"Origin": own_origin, **preflight}
+        )
         assert own.headers.get("access-control-allow-origin") == own_origin
 
         # this user's CLI run, with the same PREFECT_HOME, uses it with nothing more to set
@@ -65,7 +67,9 @@ def test_make_server_asks_who_you_are_and_this_users_cli_run_uses_it(tmp_path: P
         )
         assert cli.returncode == 0, cli.stderr[-2000:]
         assert f"Prefect server at {api} (found running)" in cli.stderr
-        listed = run([str(ROOT / ".venv/bin/prefect"), "flow-run", "ls"], {**env, "PREFECT_API_URL": api})
+        listed = run(
+            [str(ROOT / ".venv/bin/prefect"), "flow-run", "ls"], {**env, "PREFECT_API_URL": api}
+        )
         assert "presentation" in listed or "tide-mills" in listed.lower()
         assert secret not in cli.stdout + cli.stderr + listed
         assert "already running" in run(["./scripts/server.sh", "start"], env)

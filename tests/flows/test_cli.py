@@ -191,7 +191,7 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
 def test_a_project_another_run_is_building_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with project_lock(tmp_path / "busy", tmp_path / ".cache", "first-run"):
+    with project_lock(tmp_path / "busy", "first-run"):
         code = main(["Tidal Power", "--project", "busy", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1

@@ -11,6 +11,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
 from lectra.errors import InputError, MediaError, ProjectBusyError
+from lectra.report import RunReport
 from lectra.runlock import project_lock
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree, probe
 
@@ -185,7 +186,7 @@ def test_a_busy_project_is_left_to_the_run_building_it(
     in_progress = out / ".narration.x1y2.part.mp3"  # what the first run is writing
     in_progress.write_bytes(b"half")
     with (
-        project_lock(out, tmp_path / ".cache", "first-run"),
+        project_lock(out, "first-run"),
         pytest.raises(ProjectBusyError, match="busy is being built by run first-run"),
     ):
         presentation(topic="Tidal Power", project="busy", slides=2, output_dir=str(tmp_path))
@@ -236,4 +237,58 @@ def test_a_run_that_fails_leaves_the_last_complete_run_whole(
     assert after.keys() == before.keys()
     assert [p for p in after if after[p] != before[p]] == []  # not one file of the failed run
     assert json.loads((out / "run_report.json").read_text())["topic"] == "Tidal Power"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "bin", "whole"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".whole.lock", "bin", "whole"]
+
+
+@pytest.mark.hostile
+def test_links_planted_in_a_project_are_never_followed(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    """frames -> elsewhere, and an output file linked to a file outside: a rerun (and a
+    replayed one) writes and deletes nothing there, and the project holds real files again."""
+    out_dir = tmp_path / "outputs"
+
+    def run(refresh: bool = False) -> RunReport:
+        return presentation(
+            topic="Tidal Power",
+            project="tides",
+            slides=2,
+            video=False,
+            output_dir=str(out_dir),
+            refresh=refresh,
+        )
+
+    run()
+    project = out_dir / "tides"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    keep = {elsewhere / "notes.txt": b"mine", elsewhere / "slide_001.png": b"not a frame"}
+    for path, data in keep.items():
+        path.write_bytes(data)
+    victim = tmp_path / "victim.mp3"
+    victim.write_bytes(b"precious")
+    for refresh in (True, False):  # every step again; then the whole run replayed
+        shutil.rmtree(project / "frames")
+        (project / "frames").symlink_to(elsewhere)
+        (project / "narration.mp3").unlink()
+        (project / "narration.mp3").symlink_to(victim)
+        report = run(refresh)
+        assert report.replayed != refresh
+        assert {p: p.read_bytes() for p in elsewhere.iterdir()} == keep
+        assert victim.read_bytes() == b"precious"
+        assert not (project / "frames").is_symlink() and (project / "frames").is_dir()
+        assert not (project / "narration.mp3").is_symlink()
+        assert_outputs_agree(project, video=False)
+
+
+@pytest.mark.hostile
+def test_a_project_that_is_a_link_out_of_the_output_folder_is_refused(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    out_dir, elsewhere = tmp_path / "outputs", tmp_path / "elsewhere"
+    out_dir.mkdir()
+    elsewhere.mkdir()
+    (out_dir / "tides").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        presentation(topic="Tidal Power", project="tides", slides=2, output_dir=str(out_dir))
+    assert list(elsewhere.iterdir()) == []

@@ -73,7 +73,15 @@ def test_a_server_another_user_started_at_the_address_is_not_reported_to() -> No
     """Another local user's server answers the health check at the default address first:
     the run goes to a temporary server instead, and says why."""
     impostor = subprocess.Popen(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", IMPOSTOR],
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            IMPOSTOR,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

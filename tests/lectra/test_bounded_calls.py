@@ -27,7 +27,9 @@ def hostile() -> Iterator[Server]:
         server.route("POST" if "models" not in path else "GET", path, answer(drip))
     slow_head = Reply(body=b'{"data": []}', header_drip_s=0.2)
     for path in ("/head/chat/completions", "/head/models", "/head/audio/speech", "/head/img"):
-        server.route("POST" if "models" not in path and "img" not in path else "GET", path, answer(slow_head))
+        server.route(
+            "POST" if "models" not in path and "img" not in path else "GET", path, answer(slow_head)
+        )
     bomb = Reply(body=BOMB, headers={"Content-Encoding": "gzip"})
     server.route("POST", "/bomb/chat/completions", lambda _: bomb)
     server.route("GET", "/big", lambda _: Reply(body=b"x" * 3_000_000, content_type="text/html"))

@@ -141,3 +141,65 @@ def test_stored_media_is_used_only_while_it_matches_its_hash(tmp_path: Path) -> 
     with pytest.raises(MediaError):
         store.restore(frame, digest)
     assert not frame.exists()
+
+
+PUBLISH = """
+import sys
+from pathlib import Path
+from lectra.files import publish_folder
+print("go", flush=True)
+sys.stdin.readline()
+publish_folder(Path(sys.argv[1]), Path(sys.argv[2]))
+print("done", flush=True)
+"""
+
+
+@pytest.mark.hostile
+def test_a_publish_killed_at_any_moment_leaves_one_whole_run(tmp_path: Path) -> None:
+    """kill -9 during publishing: the project holds every file of one run, never some of
+    each (the whole folder is swapped in one step)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    files = [f"frames/slide_{i:04d}.png" for i in range(1500)]
+    for attempt in range(12):
+        project, building = tmp_path / f"p{attempt}", tmp_path / f".p{attempt}.building"
+        for folder, run in ((project, b"old"), (building, b"new")):
+            for name in files:
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(run)
+        child = subprocess.Popen(
+            [sys.executable, "-c", PUBLISH, str(building), str(project)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdin is not None and child.stdout is not None
+        assert child.stdout.readline().strip() == "go"
+        child.stdin.write("\n")
+        child.stdin.flush()
+        time.sleep(attempt * 0.002)  # from at once to well after the swap
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        held = {(project / name).read_bytes() for name in files if (project / name).exists()}
+        assert len(held) == 1 and len(os.listdir(project / "frames")) == len(files), attempt
+
+
+def test_publishing_swaps_the_folder_and_leaves_the_old_run_at_building(tmp_path: Path) -> None:
+    from lectra.files import publish_folder, start_building
+
+    project, building = tmp_path / "deck", tmp_path / ".deck.building"
+    (project / "frames").mkdir(parents=True)
+    (project / "frames" / "slide_000.png").write_bytes(b"old")
+    (project / "user-notes.txt").write_bytes(b"kept")
+    start_building(project, building)
+    assert (building / "frames" / "slide_000.png").samefile(project / "frames" / "slide_000.png")
+    (building / "frames" / "slide_000.png").unlink()
+    (building / "frames" / "slide_000.png").write_bytes(b"new")
+    publish_folder(building, project)
+    assert (project / "frames" / "slide_000.png").read_bytes() == b"new"
+    assert (project / "user-notes.txt").read_bytes() == b"kept"
+    assert (building / "frames" / "slide_000.png").read_bytes() == b"old"

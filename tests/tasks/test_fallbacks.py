@@ -118,9 +118,15 @@ def _wav(rate: int, channels: int, fmt_size: int = 16, data: bytes = b"\x10\x00"
 
     fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * 2, 2, 16)
     return (
-        b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE"
-        + b"fmt " + struct.pack("<I", fmt_size) + fmt
-        + b"data" + struct.pack("<I", len(data)) + data
+        b"RIFF"
+        + struct.pack("<I", 36 + len(data))
+        + b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", fmt_size)
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(data))
+        + data
     )
 
 

@@ -31,7 +31,7 @@ class Payload:
 
 
 def record_of(value: object, serializer: object = SERIALIZER) -> bytes:
-    metadata = ResultRecordMetadata(serializer=serializer, storage_key="k")  # type: ignore[arg-type]
+    metadata = ResultRecordMetadata(serializer=serializer, storage_key="k")
     return ResultRecord(metadata=metadata, result=value).serialize()
 
 
@@ -41,7 +41,9 @@ def plan() -> SlidePlan:
 
 
 def test_results_come_back_as_the_same_models_subclasses_included(tmp_path: Path) -> None:
-    step = Step(task="script-1", stage="script", results=[plan()], span=Span(started_at=1, seconds=2))
+    step = Step(
+        task="script-1", stage="script", results=[plan()], span=Span(started_at=1, seconds=2)
+    )
     values: list[object] = [
         plan(),
         [OutputFile(path=tmp_path / "deck.pptx"), OutputFile(path=tmp_path / "n.mp3")],
