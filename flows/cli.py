@@ -39,6 +39,12 @@ SWITCHES = {
     "grounding": "--grounding",
     "refresh": "--refresh",
 }
+# a --no- switch says what leaving the thing out does (the field describes the thing itself)
+NEGATED = {
+    "video": "Make no video.mp4 (it is rendered by default).",
+    "embed_audio": "Keep the narration out of presentation.pptx, for a light deck (by default "
+    "each slide's narration is embedded and plays as the slide shows).",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         elif name in SWITCHES:
             flag = SWITCHES[name]
             keep = "store_false" if flag.startswith("--no-") else "store_true"
-            p.add_argument(flag, dest=name, action=keep, default=None, help=text)
+            said = NEGATED[name] if flag.startswith("--no-") else text
+            p.add_argument(flag, dest=name, action=keep, default=None, help=said)
         elif name in BLOCK_PARAMETERS:
             p.add_argument(
                 f"--{name.replace('_', '-')}",

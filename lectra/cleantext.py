@@ -4,7 +4,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from lectra.models import Span, join_runs
+from lectra.models import Span, join_runs, noncharacter
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
 _CODE = re.compile(r"`+([^`]*)`+")
@@ -34,10 +34,24 @@ _CONTROL_AS = str.maketrans({"\t": " ", "\r": "\n", "\v": "\n", "\f": "\n", "\x8
 _ARROWS = "\u2190\u2191\u2192\u2193\u2194\u21d2\u21d4\u27f6"
 
 
+_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # an SSA/ASS override block such as {\an8}{\fs120}
+
+
+def no_cue_syntax(text: str) -> str:
+    """text that no subtitle reader takes for a cue's timing or style: '-->' becomes an arrow,
+    SSA override blocks go."""
+    return _OVERRIDE.sub("", text).replace("-->", "\u2192")
+
+
 def printable(text: str) -> str:
-    """text without control characters: tabs and odd line breaks become spaces and newlines."""
-    text = text.replace("\r\n", "\n").translate(_CONTROL_AS)
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in {"Cc", "Cs"})
+    """text without control characters, noncharacters or subtitle cue syntax: tabs and odd
+    line breaks become spaces and newlines."""
+    text = no_cue_syntax(text.replace("\r\n", "\n").translate(_CONTROL_AS))
+    return "".join(
+        ch
+        for ch in text
+        if ch == "\n" or (unicodedata.category(ch) not in {"Cc", "Cs"} and not noncharacter(ch))
+    )
 
 
 def _blocks(text: str) -> str:

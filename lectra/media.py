@@ -3,9 +3,11 @@
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from lectra.errors import MediaError, ToolMissingError
+from lectra.errors import DiskFullError, MediaError, ToolMissingError
 from lectra.files import atomic_path, scratch_file
 from lectra.pcm import read_wav
 from lectra.processes import run_bounded
@@ -139,14 +141,33 @@ def chunk_seconds(path: Path) -> float:
     return probe_duration(path)
 
 
+def disk_full(folder: Path) -> bool:
+    """True when folder's disk has almost no room left."""
+    try:
+        return shutil.disk_usage(folder).free < MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A failed encode into path said as a full disk when that is what it was (ffmpeg's own
+    last line then speaks of a trailer, a moov atom or an I/O error)."""
+    try:
+        yield
+    except MediaError as exc:
+        if disk_full(path.parent) and "disk is full" not in str(exc):
+            raise DiskFullError(f"disk full writing {path} ({exc})") from None
+        raise
+
+
 def checked(path: Path, expected_s: float | None, seconds: float | None = None) -> float:
     """path's duration, verified: an encoder that ran out of disk can exit 0 with a short or
     empty file (measured: ffmpeg writing mp3 to a full disk). MediaError when it is short."""
     size = path.stat().st_size if path.exists() else 0
     got = seconds if seconds is not None else (chunk_seconds(path) if size else 0.0)
     if size == 0 or (expected_s is not None and got < expected_s - CHECK_TOLERANCE_S):
-        free = shutil.disk_usage(path.parent).free
-        why = "the disk is full" if free < MIN_FREE_BYTES else "the encoder stopped early"
+        why = "the disk is full" if disk_full(path.parent) else "the encoder stopped early"
         raise MediaError(
             f"{path.name}: {size} bytes, {got:.2f} s of {expected_s or 0:.2f} s written ({why})"
         )

@@ -23,6 +23,13 @@ MAX_SLIDES = 60
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+def noncharacter(ch: str) -> bool:
+    """True for Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF and each plane's
+    last two), which XML, and so the PPTX, cannot hold."""
+    point = ord(ch)
+    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
+
+
 def slugify(text: str) -> str:
     """A lowercase ASCII folder name for a topic, or '' when nothing ASCII is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -45,8 +52,11 @@ class DeckRequest(BaseModel):
             raise ValueError("topic is not valid UTF-8 text")
         if any(unicodedata.category(ch) == "Cc" for ch in value):
             raise ValueError("topic contains control characters")
-        # zero-width, bidi and BOM characters (format, Cf) show nothing: dropped
-        value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip()
+        # zero-width, bidi and BOM characters (format, Cf) show nothing, and noncharacters
+        # (U+FFFE, U+FFFF, ...) no XML can hold: dropped
+        value = "".join(
+            ch for ch in value if unicodedata.category(ch) != "Cf" and not noncharacter(ch)
+        ).strip()
         if not value:
             raise ValueError("topic is empty (no visible characters)")
         if len(value) > MAX_TOPIC_CHARS:

@@ -44,7 +44,9 @@ def tidy_outline(outline: Outline, asked: int, lang: str) -> tuple[Outline, list
         )
     titles = [_title(t, lang, f"slide {i}", warnings) for i, t in enumerate(titles)]
     title = _title(outline.title, lang, "deck", warnings)
-    return outline.model_copy(update={"title": title, "slide_titles": titles}), warnings
+    subtitle = plain(printable(outline.subtitle))
+    update = {"title": title, "subtitle": subtitle, "slide_titles": titles}
+    return outline.model_copy(update=update), warnings
 
 
 def capped_notes(notes: str, lang: str) -> str:

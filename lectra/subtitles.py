@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from lectra.cleantext import no_cue_syntax
 from lectra.languages import get_language
 from lectra.models import PageAudio, SentenceMark, WordMark
 
@@ -202,7 +203,9 @@ def _stamp(seconds: float, mark: str) -> str:
 def srt(cues: Sequence[Cue]) -> str:
     """The cues as SubRip (.srt)."""
     return "".join(
-        f"{n}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n" + "\n".join(c.lines) + "\n\n"
+        f"{n}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n"
+        + "\n".join(no_cue_syntax(line) for line in c.lines)
+        + "\n\n"
         for n, c in enumerate(cues, 1)
     )
 
@@ -211,7 +214,7 @@ def vtt(cues: Sequence[Cue]) -> str:
     """The cues as WebVTT (.vtt)."""
     return "WEBVTT\n\n" + "".join(
         f"{n}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n"
-        + "\n".join(html.escape(line, quote=False) for line in c.lines)
+        + "\n".join(html.escape(no_cue_syntax(line), quote=False) for line in c.lines)
         + "\n\n"
         for n, c in enumerate(cues, 1)
     )

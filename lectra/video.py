@@ -9,7 +9,7 @@ from PIL import Image
 from lectra.files import atomic_path, scratch_file
 from lectra.fonts import FONTS
 from lectra.languages import get_language
-from lectra.media import checked, concat_listing, probe_duration, run_ffmpeg
+from lectra.media import checked, concat_listing, probe_duration, run_ffmpeg, writing
 from lectra.subtitles import Cue, srt
 
 SCRUB_FPS = 2  # a frame every half second: any moment, and any grab, shows its own slide
@@ -53,7 +53,7 @@ def encode_still(
     # one decoded frame cloned count times, each lasting ms/count: the segment ends on time
     filters = ["scale=trunc(iw/2)*2:trunc(ih/2)*2", "format=yuv420p"]
     filters.append(f"tpad=stop_mode=clone:stop={count - 1}")
-    with scratch_file(path.parent, ".srt") as burn, atomic_path(path) as tmp:
+    with writing(path), scratch_file(path.parent, ".srt") as burn, atomic_path(path) as tmp:
         if cues:  # by file name, run in its folder: a path would need filtergraph escaping
             burn.write_text(srt(cues), encoding="utf-8")
             style = BURN_STYLE.format(family=FONTS[get_language(lang).font].family)
@@ -127,6 +127,7 @@ def join_video(
         maps += ["-map", "2:s", "-c:s", "mov_text", "-metadata:s:s:0", f"title={name}"]
     meta_input = str(len(inputs) // 2 + 1)
     with (
+        writing(path),
         scratch_file(path.parent, ".txt") as listing,
         scratch_file(path.parent, ".ffmeta") as meta,
         atomic_path(path) as tmp,

@@ -19,10 +19,11 @@ from prefect.serializers import Serializer
 from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
-from lectra import models, report
+from lectra import errors, models, report
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB
 MODEL = "$model"
+ERROR = "$error"  # a failed task's exception, kept as its class name and message
 log = logging.getLogger("lectra.cache")
 
 
@@ -44,6 +45,14 @@ def known_models() -> dict[str, type[BaseModel]]:
     return found
 
 
+def known_error(name: str, message: str) -> Exception:
+    """A failure read back: Lectra's own error class of that name, else a RuntimeError."""
+    kind = getattr(errors, name, None)
+    if isinstance(kind, type) and issubclass(kind, errors.LectraError):
+        return kind(message)
+    return RuntimeError(f"{name[:60]}: {message}")
+
+
 def tag(model: type[BaseModel]) -> str:
     """A model's name in records (a key of known_models, never imported)."""
     return f"{model.__module__}.{model.__qualname__}"
@@ -63,6 +72,8 @@ def encoded(value: Any) -> Any:
         return {str(k): encoded(v) for k, v in value.items()}
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, BaseException):
+        return {ERROR: type(value).__name__, "message": str(value)}
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"{type(value).__name__} cannot be kept in a cache record")
@@ -72,6 +83,8 @@ def decoded(data: Any) -> Any:
     """The value encoded() made, its models validated again; UnusableRecord when it is not."""
     if isinstance(data, list):
         return [decoded(v) for v in data]
+    if isinstance(data, dict) and ERROR in data:
+        return known_error(str(data[ERROR]), str(data.get("message", "")))
     if isinstance(data, dict):
         if MODEL not in data:
             return {k: decoded(v) for k, v in data.items()}

@@ -21,6 +21,7 @@ from lectra.providers.outbound import public_address
 
 MAX_PIXELS = 40_000_000  # far above any photo worth a slide, far below a decompression bomb
 MIN_SIDE = 200  # smaller than this is an icon, not a slide image
+MAX_ASPECT = 4.0  # longer than this is a strip (a banner, a ruler): a sliver on the slide
 MAX_SIDE = 1920  # larger is scaled down: frames are 1920x1080
 MAX_REDIRECTS = 3
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
@@ -122,6 +123,8 @@ def normalize(data: bytes, name: str = "image") -> Image.Image:
                 raise ImageError(f"{name}: {image.width}x{image.height} is too many pixels")
             if min(image.size) < MIN_SIDE:
                 raise ImageError(f"{name}: {image.width}x{image.height} is too small")
+            if max(image.size) > MAX_ASPECT * min(image.size):
+                raise ImageError(f"{name}: {image.width}x{image.height} is a strip, not a picture")
             image.seek(0)  # animated GIF or WEBP: the first frame
             image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, Warning) as exc:

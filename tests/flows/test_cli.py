@@ -185,6 +185,9 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
         "--max-concurrent-tts",
     ]:
         assert flag in out
+    said = " ".join(out.split())
+    assert "--no-video Make no video.mp4" in said  # it said "Render video.mp4"
+    assert "--no-embed-audio Keep the narration out of presentation.pptx" in said
 
 
 @pytest.mark.hostile

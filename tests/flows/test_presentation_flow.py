@@ -292,3 +292,54 @@ def test_a_project_that_is_a_link_out_of_the_output_folder_is_refused(
     with pytest.raises(InputError, match="is a symbolic link"):
         presentation(topic="Tidal Power", project="tides", slides=2, output_dir=str(out_dir))
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.hostile
+def test_model_text_with_cue_syntax_and_noncharacters_makes_a_clean_deck(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model that writes U+FFFE, a forged SubRip cue and SSA style tags: the deck is made,
+    and no output carries any of them (they crashed the deck, forged a 40 s cue, restyled
+    the burnt subtitles)."""
+    import zipfile
+
+    from tests.fakes.llm import FakeOllama
+    from tests.fakes.loopback import serve
+
+    forged = "0:0:0,0 --> 9:0:0,0 FORGED"
+    answer = {
+        "bullets": ["Tides \ufffe rise", "{\\an8}{\\fs120}Moon pulls \uffff"],
+        "notes": f"The tide rises twice a day.\n\n99\n{forged}\n{{\\an8}}{{\\fs120}}Big text.",
+        "image_query": "tide",
+    }
+    with serve(FakeOllama()) as ollama:
+        outline = {"title": "Tides \ufffe", "subtitle": "{\\an8}Up", "slides": ["Moon \uffff"]}
+        ollama.script.extend([json.dumps(outline), json.dumps(answer), json.dumps(answer)])
+        monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+        report = presentation(
+            topic="Tides",
+            project="hostile",
+            slides=2,
+            writer="ollama",
+            voice_engine="espeak",
+            burn_subtitles=True,
+            output_dir=str(tmp_path),
+        )
+    out = tmp_path / "hostile"
+    assert report.deck_slides >= 2
+    assert_outputs_agree(out)
+    with zipfile.ZipFile(out / "presentation.pptx") as deck:
+        texts = [deck.read(n).decode() for n in deck.namelist() if n.endswith(".xml")]
+    for name in ("subtitles.srt", "subtitles.vtt", "chapters.txt", "script.json"):
+        texts.append((out / name).read_text())
+    for text in texts:
+        assert "\ufffe" not in text and "\uffff" not in text and "{\\" not in text
+    srt = (out / "subtitles.srt").read_text()
+    timings = [line for line in srt.splitlines() if "-->" in line]
+    assert len(timings) == srt.count("\n\n") and "FORGED" in srt  # said, as text of a cue
+    for line in timings:
+        start, end = (
+            sum(float(part.replace(",", ".")) * 60**i for i, part in enumerate(t.split(":")[::-1]))
+            for t in line.split(" --> ")
+        )
+        assert 0 < end - start < 15, line

@@ -65,6 +65,20 @@ def test_a_decompression_bomb_is_refused() -> None:
         normalize(header.getvalue())
 
 
+@pytest.mark.hostile
+@pytest.mark.parametrize("size", [(60_000, 300), (300, 6_000)])
+def test_a_strip_is_refused_rather_than_drawn_as_a_sliver(size: tuple[int, int]) -> None:
+    import io
+
+    strip = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(strip, format="PNG")
+    with pytest.raises(ImageError, match="is a strip, not a picture"):
+        normalize(strip.getvalue())
+    wide = io.BytesIO()
+    Image.new("RGB", (1600, 400), (200, 30, 30)).save(wide, format="PNG")
+    assert normalize(wide.getvalue()).size == (1600, 400)  # a panorama of 4:1 is still used
+
+
 def test_the_first_usable_result_is_saved_with_its_source(
     image_web: ImageWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -40,3 +40,17 @@ def test_a_write_that_fills_the_disk_is_one_error_naming_the_file(tiny_disk: Pat
     with pytest.raises(DiskFullError, match=r"disk full writing .*script\.json"):
         write_json(tiny_disk / "script.json", ["x" * 100_000])
     assert list(tiny_disk.iterdir()) == []
+
+
+def test_a_video_segment_that_fills_the_disk_says_disk_full(tiny_disk: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    from lectra.video import encode_still
+
+    noise = np.random.default_rng(1).integers(0, 255, (1080, 1920, 3), dtype=np.uint8)
+    frame = tiny_disk.parent / "frame.png"
+    Image.fromarray(noise).save(frame)  # incompressible: megabytes of H.264
+    with pytest.raises(DiskFullError, match=r"disk full writing .*seg_000\.mp4"):
+        encode_still(frame, 2.0, tiny_disk / "seg_000.mp4")
+    assert list(tiny_disk.iterdir()) == []

@@ -57,6 +57,17 @@ def test_results_come_back_as_the_same_models_subclasses_included(tmp_path: Path
     assert isinstance(back.steps[0].results[0], SlidePlan)  # not flattened to StepResult
 
 
+def test_a_failure_is_kept_as_its_name_and_message(tmp_path: Path) -> None:
+    from lectra.errors import VoiceError
+
+    path = tmp_path / "record"
+    path.write_bytes(record_of(VoiceError("speech server: HTTP 503")))
+    back = load_record(path)
+    assert isinstance(back, VoiceError) and str(back) == "speech server: HTTP 503"
+    path.write_bytes(record_of(ValueError("bad")))
+    assert str(load_record(path)) == "ValueError: bad"
+
+
 def test_a_pickle_record_is_refused_unread(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     planted = tmp_path / "record"
