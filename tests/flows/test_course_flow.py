@@ -105,3 +105,55 @@ def test_without_an_online_worker_the_decks_run_here(
             client.delete_deployment(made)
     assert [d.status for d in index.decks] == ["complete"]
     assert "no worker online in pool idle: the decks run here" in caplog.text
+
+
+BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n"
+        for p, n in zip("abcdef", "bcdefg", strict=True)
+    )
+    + "decks:\n  - topic: *g\n"
+)
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("fifo", None, "not a regular file"),
+        ("zero", "/dev/zero", "not a regular file"),
+        ("huge", "decks:\n" + "  - topic: T\n" * 30_000, "the limit is"),
+        ("bomb", BOMB, "aliases (*name) are not allowed"),
+        ("many", "decks:\n" + "".join(f"  - topic: T{i}\n" for i in range(5000)), "at most 200"),
+        ("deep", "decks: " + "[" * 3000 + "]" * 3000, "nested deeper than"),
+        ("twice", "decks:\n  - topic: A\ndecks:\n  - topic: B\n", "'decks' is given twice"),
+        ("escape", "decks:\n  - topic: A\n    project: ../escape\n", "not a safe folder name"),
+        ("empty", "decks:\n  - topic: '  '\n", "topic is empty"),
+        ("control", 'decks:\n  - topic: "A\\x01B"\n', "control characters"),
+        ("voice", "decks:\n  - topic: A\n    piper_voice: /etc/passwd\n", "not an .onnx file"),
+        ("shared", "decks:\n  - {topic: A, project: p}\n  - {topic: B, project: p}\n", "deck 2"),
+    ],
+)
+def test_a_hostile_course_file_is_one_line_exit_2_within_seconds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: str | None, says: str
+) -> None:
+    import os
+    import time
+
+    out = tmp_path / "out"
+    if content is None:
+        file = tmp_path / "course.yaml"
+        os.mkfifo(file)  # no writer ever comes
+    elif content.startswith("/dev/"):
+        file = Path(content)
+    else:
+        file = tmp_path / "course.yaml"
+        file.write_text(content)
+    began = time.monotonic()
+    assert main([str(file), "--output-dir", str(out)]) == 2
+    assert time.monotonic() - began < 5
+    err = capsys.readouterr().err
+    assert err.startswith("lectra: error: course file") and says in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()

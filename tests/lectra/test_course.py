@@ -41,7 +41,7 @@ def test_decks_take_the_defaults_then_their_own_options(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("decks: [", "is not YAML"),
+        ("decks: [", "is not usable YAML"),
         ("- just a list", "is not a mapping"),
         ("title: Empty\n", "a course lists decks, or gives a topic"),
         ("topic: Climate\n", "lectures"),

@@ -106,3 +106,38 @@ def test_a_process_that_ends_while_the_voice_loads_exits_cleanly() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.hostile
+def test_a_voice_config_that_is_a_fifo_or_endless_is_refused_at_once(tmp_path: Path) -> None:
+    """The config is read during auto's voice choice: a FIFO hung every auto run, /dev/zero
+    ran out of memory."""
+    import os
+    import time
+
+    from lectra.providers.piper_voice import speaks
+
+    fifo_voice = tmp_path / "fifo" / "en_US-x-medium.onnx"
+    zero_voice = tmp_path / "zero" / "en_US-x-medium.onnx"
+    huge_voice = tmp_path / "huge" / "en_US-x-medium.onnx"
+    for voice in (fifo_voice, zero_voice, huge_voice):
+        voice.parent.mkdir()
+        voice.write_bytes(b"x")
+    os.mkfifo(fifo_voice.with_name(fifo_voice.name + ".json"))
+    zero_voice.with_name(zero_voice.name + ".json").symlink_to("/dev/zero")
+    with huge_voice.with_name(huge_voice.name + ".json").open("wb") as big:
+        big.truncate(2_000_000_000)  # sparse: two gigabytes of nothing
+    for voice, says in (
+        (fifo_voice, "not a regular file"),
+        (zero_voice, "not a regular file"),
+        (huge_voice, "the limit is"),
+    ):
+        began = time.monotonic()
+        with pytest.raises(InputError, match=says):
+            load_settings(piper_voice=voice)
+        with pytest.raises(InputError, match=says):
+            voice_language(voice)
+        assert time.monotonic() - began < 2
+    began = time.monotonic()
+    assert not speaks(fifo_voice, "en")  # what auto asks while choosing a voice
+    assert time.monotonic() - began < 1
