@@ -15,6 +15,7 @@ from lectra.providers.speaking import spoken_by_sentence
 _loaded: dict[Path, Any] = {}
 _loading = threading.Lock()
 MAX_CONFIG_BYTES = 1_000_000  # a voice's .onnx.json is a few KB
+MAX_MODEL_BYTES = 1_000_000_000  # Piper's largest (x_high) voices are about 120 MB
 
 
 def bundled_voice() -> Path:
@@ -37,6 +38,8 @@ def voice_language(model: Path) -> str:
     config = model.with_name(model.name + ".json")
     if model.suffix != ".onnx" or not model.is_file():
         raise InputError(f"piper voice {model}: not an .onnx file")
+    if model.stat().st_size > MAX_MODEL_BYTES:
+        raise InputError(f"piper voice {model}: over {MAX_MODEL_BYTES // 1_000_000} MB")
     if not config.exists():
         raise InputError(f"piper voice {model}: its config {config.name} is not beside it")
     raw = read_bounded(config, MAX_CONFIG_BYTES, "piper voice config")

@@ -138,6 +138,12 @@ def test_a_voice_config_that_is_a_fifo_or_endless_is_refused_at_once(tmp_path: P
         with pytest.raises(InputError, match=says):
             voice_language(voice)
         assert time.monotonic() - began < 2
+    huge_model = tmp_path / "model" / "en_US-x-medium.onnx"
+    huge_model.parent.mkdir()
+    with huge_model.open("wb") as big:
+        big.truncate(5_000_000_000)
+    with pytest.raises(InputError, match="over 1000 MB"):
+        voice_language(huge_model)
     began = time.monotonic()
     assert not speaks(fifo_voice, "en")  # what auto asks while choosing a voice
     assert time.monotonic() - began < 1
