@@ -62,14 +62,16 @@ def _disk_full(exc: OSError, path: Path) -> OSError | DiskFullError:
     return exc
 
 
-def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
+def read_bounded(path: Path, max_bytes: int, what: str, follow_links: bool = True) -> bytes:
     """The bytes of a regular file of at most max_bytes; InputError naming what is wrong.
 
     Opened without blocking (a FIFO would wait forever for a writer) and checked on the open
-    descriptor, so a device, a FIFO or a file swapped in after a check is never read.
+    descriptor, so a device, a FIFO or a file swapped in after a check is never read; without
+    follow_links, a link in path's place is refused too.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise InputError(f"{what} {path}: {exc.strerror or exc}") from None
     try:

@@ -8,8 +8,7 @@ hands Prefect a record only when it names DataSerializer and nothing else.
 import hashlib
 import json
 import logging
-import os
-import stat
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +19,8 @@ from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
 from lectra import errors, models, report
+from lectra.errors import InputError
+from lectra.files import read_bounded
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB
 MODEL = "$model"
@@ -135,17 +136,9 @@ def checked_record(raw: bytes) -> bytes:
 def read_record_file(path: Path) -> bytes:
     """A record file's checked bytes: a regular file (no link followed) under the size cap."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise UnusableRecord(exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
-            raise UnusableRecord("not a regular file under the size cap")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read(MAX_RECORD_BYTES + 1)
-    finally:
-        os.close(fd)
+        raw = read_bounded(path, MAX_RECORD_BYTES, "cache record", follow_links=False)
+    except InputError as exc:
+        raise UnusableRecord(str(exc).removeprefix(f"cache record {path}: ")) from None
     return checked_record(raw)
 
 
@@ -172,11 +165,15 @@ class RecordFolder(LocalFileSystem):
         return read_record_file(self._resolve_path(path))
 
 
+_saving = threading.Lock()
+
+
 @cache
 def _saved(folder: str, api: str) -> RecordFolder:
     storage = RecordFolder(basepath=folder)
     name = "cache-" + hashlib.sha256(folder.encode()).hexdigest()[:20]
-    storage.save(name, overwrite=True)
+    with _saving:
+        storage.save(name, overwrite=True)
     return storage
 
 

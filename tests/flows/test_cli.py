@@ -199,7 +199,7 @@ def test_a_project_another_run_is_building_is_one_line_exit_2(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1
     assert err[0].startswith("lectra: error: busy is being built by run first-run (pid ")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache"]  # the lock's own folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".busy.lock"]  # the first run's lock
 
 
 def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from typing import get_args, get_type_hints
 
 from prefect.utilities.callables import parameter_schema
 
-from flows.cli import SWITCHES, build_parser
+from flows.cli import NEGATED, SWITCHES, build_parser
 from flows.parameters import DeckParameters
 from flows.presentation import presentation
 from lectra.languages import LANGUAGES, LangCode
@@ -40,7 +40,9 @@ def test_the_cli_offers_every_parameter_with_the_same_words() -> None:
         if name != "topic" and not name.endswith("_block"):
             flag = SWITCHES.get(name, f"--{name.replace('_', '-')}")
             assert flag in text, name
-            assert " ".join((field.description or "").split()) in text, name
+            # a --no- switch says what leaving the thing out does; the UI's checkbox, the thing
+            said = NEGATED[name] if flag.startswith("--no-") else field.description or ""
+            assert " ".join(said.split()) in text, name
     assert "--no-video" in text and "--no-embed-audio" in text and "--burn-subtitles" in text
     assert "--writer-block NAME" in text
 
