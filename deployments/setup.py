@@ -14,9 +14,11 @@ from prefect.settings import get_current_settings
 
 from blocks.settings import BLOCK_TYPES
 from lectra.errors import LectraError
+from lectra.providers import writer_slots
 from lectra.settings import load_settings
 from tasks.image import TAG as IMAGES_TAG
 from tasks.narration import TAG as TTS_TAG
+from tasks.script import TAG as WRITER_TAG
 
 POOL = "lectra"
 
@@ -24,11 +26,13 @@ POOL = "lectra"
 def set_up(pool: str = POOL) -> list[str]:
     """Create or update everything; return one line per thing done."""
     settings = load_settings()
+    writer_url = settings.openai_base_url or settings.ollama_url  # the model server runs share
     done = []
     with get_client(sync_client=True) as client:
         for tag, limit in (
             (IMAGES_TAG, settings.max_concurrent_images),
             (TTS_TAG, settings.max_concurrent_tts),
+            (WRITER_TAG, settings.max_concurrent_writer or writer_slots(writer_url)),
         ):
             client.create_concurrency_limit(tag=tag, concurrency_limit=limit)
             done.append(f"tag limit {tag}: {limit}")

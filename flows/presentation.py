@@ -65,6 +65,7 @@ from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.publish import publish
 from tasks.replay import record_run, replay_run
+from tasks.script import TAG as WRITER_TAG
 from tasks.script import script
 from tasks.segment import segment
 from tasks.slots import server_limit
@@ -83,6 +84,7 @@ def with_server_limits(cfg: RunConfig) -> RunConfig:
     capped = (
         (IMAGES_TAG, cfg.max_concurrent_images, cfg.images.remote),
         (TTS_TAG, cfg.max_concurrent_tts, cfg.voice.remote),
+        (WRITER_TAG, cfg.writer.parallel, cfg.writer.remote),
     )
     for tag, cap, remote in capped:
         limit = server_limit(tag) if remote else None  # local work takes no server slot

@@ -108,6 +108,18 @@ class LectraSettings(BaseSettings):
     openai_api_key: SecretStr | None = Field(
         None, description="API key for the OpenAI-compatible API; never printed or logged."
     )
+    openai_response_format: Literal["auto", "json_schema", "json_object", "none"] = Field(
+        "auto",
+        description="How the answer's JSON schema is asked of an OpenAI-compatible server: auto "
+        "tries json_schema, then json_object with the schema, then none, and keeps what worked.",
+    )
+    max_concurrent_writer: int | None = Field(
+        None,
+        ge=1,
+        le=64,
+        description="Writer calls allowed at once (task tag 'writer'); default 1 for a server "
+        "on this machine or the local network, which answers one at a time, 4 for a hosted API.",
+    )
     temperature: float = Field(0.4, ge=0, le=2, description="Sampling temperature of the LLM.")
     writer_timeout_s: float = Field(
         120.0, gt=0, le=3600, description="Seconds to wait for one LLM answer."

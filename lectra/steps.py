@@ -12,6 +12,7 @@ from lectra.files import write_json
 from lectra.layout import deck_title_pt, layout_content_page, layout_title_page
 from lectra.media import MP3_DELAY_S, encode_narration, silence_mp3
 from lectra.models import (
+    DeckRequest,
     Outline,
     OutlineResult,
     Page,
@@ -31,6 +32,7 @@ from lectra.pagination import paginate
 from lectra.providers import make_images, make_voice, make_writer
 from lectra.providers.base import Slot, free_slot
 from lectra.providers.grounding import web_sources
+from lectra.providers.offline_writer import OfflineWriter
 from lectra.providers.options import ImageOptions, VoiceOptions
 from lectra.providers.piper_voice import speaks
 from lectra.render_frame import render_frame
@@ -64,8 +66,9 @@ def write_outline(cfg: RunConfig) -> OutlineResult:
         outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang, sources)
     except WriterError as exc:
         raise WriterError(f"no outline: {exc}", transient=exc.transient) from None
+    outline, short = topped_up(outline, req)
     outline, tidied = tidy_outline(outline, req.slides, req.lang)
-    warnings += tidied
+    warnings += short + tidied
     path = write_json(cfg.path("outline.json"), outline.model_dump())
     return OutlineResult(outline=outline, provider=cfg.writer.name, warnings=warnings, path=path)
 
@@ -95,19 +98,30 @@ def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     return _plan(cfg, outline, script, index, cfg.writer.name)
 
 
-def minimal_script(cfg: RunConfig, outline: Outline, index: int, reason: str) -> SlidePlan:
-    """The slide's title as its only content, for a writer that kept failing on it."""
-    title = outline.slide_titles[index]
-    script = SlideScript(
-        index=index,
-        kind="title" if index == 0 else "content",
-        title=title,
-        notes=f"{title}.",
-        image_query=f"{cfg.request.topic} {title}" if index else "",
-    )
-    plan = _plan(cfg, outline, script, index, "minimal")
-    warning = f"slide {index}: script replaced by its title ({reason})"
+def offline_script(cfg: RunConfig, outline: Outline, index: int, reason: str) -> SlidePlan:
+    """The offline writer's slide for the slide's title, for a writer that kept failing on it
+    (it was the title alone, spoken in two seconds)."""
+    script = OfflineWriter().script(cfg.request.topic, outline, index, cfg.lang)
+    plan = _plan(cfg, outline, script, index, "offline")
+    warning = f"slide {index}: the offline writer's slide for its title ({reason})"
     return plan.model_copy(update={"warnings": [*plan.warnings, warning]})
+
+
+def topped_up(outline: Outline, request: DeckRequest) -> tuple[Outline, list[str]]:
+    """The outline with as many slides as asked: titles a writer did not give are the
+    offline writer's for the topic, with a warning (a short deck was shipped as success)."""
+    have, asked = len(outline.slide_titles), request.slides
+    if have >= asked:
+        return outline, []
+    spare = OfflineWriter().outline(request.topic, asked, request.lang).slide_titles
+    taken = {t.casefold() for t in outline.slide_titles}
+    extra = [t for t in spare[1:] if t.casefold() not in taken][: asked - have]
+    warning = (
+        f"outline: the writer gave {have - 1} slide titles for {asked - 1} asked; "
+        f"{len(extra)} more are the offline writer's"
+    )
+    titles = [*outline.slide_titles, *extra] or [request.topic]
+    return outline.model_copy(update={"slide_titles": titles}), [warning]
 
 
 def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None) -> SlideImage:

@@ -15,6 +15,7 @@ from lectra.models import StepResult
 from lectra.store import MediaStore, moved
 from tasks.cache import RESULTS, StepInputs, skip_cache
 from tasks.records import SERIALIZER, record_storage
+from tasks.runlog import run_log
 from tasks.slots import TaskSlots
 from tasks.timing import SPANS
 
@@ -99,8 +100,12 @@ def kept(cfg: RunConfig, result: R) -> R:
         made = store.keep_result(result, cfg.out_dir)
     elif isinstance(result, list):
         made = [store.keep_result(r, cfg.out_dir) for r in result]
-    if any(r.warnings for r in step_results(made)):
+    said = [w for r in step_results(made) for w in r.warnings]
+    if said:
         skip_cache()
+        log = run_log()
+        for warning in said:  # in the run's log (and the UI) now, not only in the report
+            log.warning(warning)
     return made
 
 

@@ -7,7 +7,6 @@ hands Prefect a record only when it names DataSerializer and nothing else.
 
 import hashlib
 import json
-import logging
 import threading
 from functools import cache
 from pathlib import Path
@@ -21,11 +20,11 @@ from pydantic import BaseModel, Field
 from lectra import errors, models, report
 from lectra.errors import InputError
 from lectra.files import read_bounded
+from tasks.runlog import run_log
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB
 MODEL = "$model"
 ERROR = "$error"  # a failed task's exception, kept as its class name and message
-log = logging.getLogger("lectra.cache")
 
 
 class UnusableRecord(ValueError):
@@ -185,11 +184,4 @@ def record_storage(folder: Path) -> RecordFolder:
 
 def warn_unusable(path: Path, why: str) -> None:
     """Say in the run's log that a record was ignored and why."""
-    from prefect.exceptions import MissingContextError
-    from prefect.logging import get_run_logger
-
-    try:
-        logger: Any = get_run_logger()
-    except MissingContextError:
-        logger = log
-    logger.warning("cache record %s… ignored (%s): the step runs again", path.name[:12], why)
+    run_log().warning("cache record %s… ignored (%s): the step runs again", path.name[:12], why)

@@ -1,6 +1,8 @@
 """Provider selection: the one place that maps settings to writer, voice and image source."""
 
+import ipaddress
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 from lectra.errors import InputError
 from lectra.providers.base import ImageSource, Slot, Voice, Writer, free_slot
@@ -24,6 +26,7 @@ def writer_options(settings: LectraSettings, name: str) -> WriterOptions:
             url=settings.ollama_url,
             model=settings.ollama_model,
             num_ctx=settings.ollama_num_ctx,
+            parallel=settings.max_concurrent_writer or writer_slots(settings.ollama_url),
             **common,
         )
     if name == "openai":
@@ -33,9 +36,32 @@ def writer_options(settings: LectraSettings, name: str) -> WriterOptions:
             url=settings.openai_base_url,
             model=settings.openai_model,
             api_key=settings.openai_api_key,
+            response_format=settings.openai_response_format,
+            parallel=settings.max_concurrent_writer or writer_slots(settings.openai_base_url),
             **common,
         )
     return WriterOptions(**common)
+
+
+HOSTED_WRITER_SLOTS = 4
+
+
+def writer_slots(url: str) -> int:
+    """Writer calls at once by default: 1 for a server on this machine or the local network
+    (Ollama and llama.cpp answer one request at a time unless told otherwise, and queued
+    requests time out), HOSTED_WRITER_SLOTS for a hosted API."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith((".local", ".lan", ".internal")) or "." not in host:
+        return 1
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return HOSTED_WRITER_SLOTS
+    return (
+        1
+        if address.is_private or address.is_loopback or address.is_link_local
+        else (HOSTED_WRITER_SLOTS)
+    )
 
 
 def voice_options(settings: LectraSettings, name: str) -> VoiceOptions:
@@ -69,16 +95,25 @@ def image_options(settings: LectraSettings, name: str) -> ImageOptions:
 
 
 def _auto_writer(settings: LectraSettings) -> tuple[str, str]:
-    from lectra.providers.ollama import ollama_unready
-    from lectra.providers.openai_compat import openai_unready
+    """Ollama with the model, then the OpenAI-compatible server, each only once it has
+    written a small structured answer (a server that lists a model may not do the job);
+    else the offline writer."""
+    from lectra.providers.llm import smoke_test
+    from lectra.providers.ollama import OllamaChat, ollama_unready
+    from lectra.providers.openai_compat import OpenAIChat, openai_unready
 
     wait = settings.check_timeout_s
-    why_not = ollama_unready(writer_options(settings, "ollama"), wait)
+    ollama = writer_options(settings, "ollama")
+    why_not = ollama_unready(ollama, wait) or smoke_test(OllamaChat, ollama)
     if why_not is None:
-        return "ollama", f"auto: ollama at {settings.ollama_url} has {settings.ollama_model}"
+        return (
+            "ollama",
+            f"auto: ollama at {settings.ollama_url} has {settings.ollama_model} and answers",
+        )
     if not settings.openai_base_url:
         return "offline", f"auto: {why_not}; openai not configured"
-    openai_why_not = openai_unready(writer_options(settings, "openai"), wait)
+    openai = writer_options(settings, "openai")
+    openai_why_not = openai_unready(openai, wait) or smoke_test(OpenAIChat, openai)
     if openai_why_not is None:
         return "openai", f"auto: {why_not}; openai at {settings.openai_base_url} answers"
     return "offline", f"auto: {why_not}; {openai_why_not}"
@@ -147,11 +182,11 @@ def make_writer(opts: WriterOptions) -> Writer:
     if opts.name == "ollama":
         from lectra.providers.ollama import OllamaChat
 
-        return ChatWriter("ollama", opts.label, OllamaChat(opts), opts.repairs)
+        return ChatWriter("ollama", opts.label, OllamaChat(opts), opts.repairs, opts.temperature)
     if opts.name == "openai":
         from lectra.providers.openai_compat import OpenAIChat
 
-        return ChatWriter("openai", opts.label, OpenAIChat(opts), opts.repairs)
+        return ChatWriter("openai", opts.label, OpenAIChat(opts), opts.repairs, opts.temperature)
     raise InputError(f"unknown writer {opts.name!r}")
 
 

@@ -14,7 +14,12 @@ _FENCE = re.compile(r"```[A-Za-z0-9_-]*\s*\n?(.*?)```", re.DOTALL)
 
 
 class AnswerError(ValueError):
-    """A model's answer that is not the JSON object asked for; the message says why."""
+    """A model's answer that is not the JSON object asked for; the message says why. usable:
+    the answer parsed and validated, and only a further check (enough titles) failed."""
+
+    def __init__(self, message: str, usable: bool = False) -> None:
+        super().__init__(message)
+        self.usable = usable
 
 
 def _scan(text: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
@@ -67,7 +72,9 @@ def extract_object(answer: str) -> dict[str, Any]:
         raise AnswerError("the answer contains no JSON object")
     for text in (candidate, _drop_trailing_commas(candidate)):
         try:
-            data = json.loads(text)
+            # strict=False: a raw newline or tab inside a string, which llama.cpp's JSON
+            # grammar lets a model write, is read as the model meant it
+            data = json.loads(text, strict=False)
         except json.JSONDecodeError as exc:
             error = exc
             continue

@@ -44,14 +44,25 @@ class OllamaChat(HttpChat):
                 f"{self.label}: the model is not pulled; run: ollama pull {self.opts.model}"
             )
 
-    def __call__(self, messages: list[dict[str, str]], schema: dict[str, object]) -> str:
-        """One chat round trip; WriterError (transient for timeouts and 5xx) on failure."""
+    def __call__(
+        self,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        temperature: float,
+        max_tokens: int,
+    ) -> str:
+        """One chat round trip, the schema as 'format' and the answer capped at max_tokens
+        (num_predict); WriterError (transient for 5xx) on failure."""
         payload = {
             "model": self.opts.model,
             "messages": messages,
             "stream": False,
             "format": schema,
-            "options": {"temperature": self.opts.temperature, "num_ctx": self.opts.num_ctx},
+            "options": {
+                "temperature": temperature,
+                "num_ctx": self.opts.num_ctx,
+                "num_predict": max_tokens,
+            },
         }
         return _content(self.post("/api/chat", payload))
 

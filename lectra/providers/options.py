@@ -15,11 +15,18 @@ class WriterOptions(BaseModel):
     model: str = ""
     api_key: SecretStr | None = None
     temperature: float = 0.4
+    response_format: str = "auto"  # openai: json_schema, json_object, none, or auto
+    parallel: int = 1  # writer calls at once (the 'writer' slot); 1 for a local server
     num_ctx: int = 8192
     timeout_s: float = 120.0
     repairs: int = 2
     grounding: bool = False
     grounding_results: int = 5
+
+    @property
+    def remote(self) -> bool:
+        """True when writing calls a model server, which the 'writer' limit is for."""
+        return self.name != "offline"
 
     @property
     def label(self) -> str:

@@ -9,7 +9,11 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from lectra.languages import get_language
 from lectra.models import Outline
 
-_BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d+[.)])\s*")
+_BULLET_MARK = re.compile(
+    r"^\s*(?:[-*\u2022\u25cf\u2013]|(?:slide\s*)?\d+\s*[.):\u2013-])\s*", re.IGNORECASE
+)
+OUTLINE_TOKENS, OUTLINE_TOKENS_PER_SLIDE = 160, 40  # an answer's cap: a runaway stops there
+SCRIPT_TOKENS = 1200  # five bullets and their narration take about 500
 
 
 class OutlineDraft(BaseModel):
@@ -71,11 +75,70 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
 
 
+_TEXT = {"type": "string", "minLength": 1}
+
+
 def outline_schema(slides: int) -> dict[str, Any]:
-    """The outline's schema, asking for exactly the slide titles needed."""
-    schema = schema_of(OutlineDraft)
-    schema["properties"]["slides"] |= {"minItems": slides - 1, "maxItems": slides - 1}
-    return schema
+    """The outline's schema: what the validator requires, required, and exactly the slide
+    titles needed, none empty (a grammar-constrained model may answer only what it allows)."""
+    count = max(0, slides - 1)
+    return {
+        "type": "object",
+        "properties": {
+            "title": {**_TEXT, "maxLength": 90},
+            "subtitle": {"type": "string", "maxLength": 160},
+            "slides": {
+                "type": "array",
+                "items": {**_TEXT, "maxLength": 90},
+                "minItems": count,
+                "maxItems": count,
+            },
+        },
+        "required": ["title", "subtitle", "slides"],
+    }
+
+
+def script_schema(index: int) -> dict[str, Any]:
+    """One slide's schema: the title slide's welcome notes, or a content slide's bullets, an
+    opening, one narration paragraph per bullet and an image query, all required."""
+    if index == 0:
+        return {
+            "type": "object",
+            "properties": {"notes": {"type": "string", "minLength": 20}},
+            "required": ["notes"],
+        }
+    return {
+        "type": "object",
+        "properties": {
+            "bullets": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 6},
+            "opening": _TEXT,
+            "narration": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 6},
+            "image_query": _TEXT,
+        },
+        "required": ["bullets", "opening", "narration", "image_query"],
+    }
+
+
+def token_cap(schema: dict[str, Any]) -> int:
+    """The most tokens an answer to schema may take (max_tokens, num_predict)."""
+    slides = schema["properties"].get("slides")
+    if slides is not None:
+        return OUTLINE_TOKENS + OUTLINE_TOKENS_PER_SLIDE * int(slides["maxItems"])
+    return SCRIPT_TOKENS
+
+
+def _keys(schema: dict[str, Any]) -> str:
+    """The required keys in one line, as a small model can take them in."""
+    parts = []
+    for key in schema.get("required", []):
+        kind = schema["properties"][key].get("type")
+        low = schema["properties"][key].get("minItems")
+        parts.append(
+            f'"{key}" (a list{f" of at least {low}" if low else ""})'
+            if kind == "array"
+            else f'"{key}" (text)'
+        )
+    return ", ".join(parts)
 
 
 def _system(schema: dict[str, Any], lang: str) -> str:
@@ -85,6 +148,15 @@ def _system(schema: dict[str, Any], lang: str) -> str:
         f"Write every title, bullet and note in {language}. "
         "Answer with one JSON object and nothing else, matching this JSON schema:\n"
         + json.dumps(schema, ensure_ascii=False)
+    )
+
+
+def _answer_rule(schema: dict[str, Any], lang: str, example: dict[str, Any]) -> str:
+    """The last lines of a user turn: the language, the keys and a short example (some chat
+    templates drop the system turn, and small models follow an example best)."""
+    return (
+        f"\n\nWrite in {get_language(lang).name}. Answer with only a JSON object with the keys "
+        f"{_keys(schema)}, like this example:\n{json.dumps(example, ensure_ascii=False)}"
     )
 
 
@@ -104,21 +176,29 @@ def outline_messages(
         ask += "\n\nUse these web search results where they help:\n" + "\n".join(
             f"- {source}" for source in sources
         )
+    example = {
+        "title": "How Tides Work",
+        "subtitle": "The moon, the sun and the sea",
+        "slides": ["What a tide is", "Why the moon matters", "Summary"][: max(0, slides - 1)],
+    }
+    schema = outline_schema(slides)
     return [
-        {"role": "system", "content": _system(outline_schema(slides), lang)},
-        {"role": "user", "content": ask},
+        {"role": "system", "content": _system(schema, lang)},
+        {"role": "user", "content": ask + _answer_rule(schema, lang, example)},
     ]
 
 
 def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list[dict[str, str]]:
     """The chat that asks for one slide's bullets, notes and image query."""
     listing = "\n".join(f"{n + 1}. {title}" for n, title in enumerate(outline.slide_titles))
+    example: dict[str, Any]
     if index == 0:
         ask = (
             f"This is the title slide of the presentation '{outline.title}' about {topic}. "
             "Give no bullets, and notes of two or three sentences welcoming the audience and "
             "saying what the talk covers."
         )
+        example = {"notes": "Welcome. Today we look at how tides work and why they matter."}
     else:
         ask = (
             f"Write slide {index + 1}, '{outline.slide_titles[index]}', of the presentation "
@@ -127,19 +207,35 @@ def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list
             "three full sentences for each bullet, in the same order, that a narrator reads "
             "aloud; and an image_query of two to five English words for a photo that fits."
         )
+        example = {
+            "bullets": ["The moon pulls the sea", "Two high tides a day"],
+            "opening": "Tides follow the moon.",
+            "narration": [
+                "The moon's gravity pulls the ocean toward it. That pull makes a bulge of water.",
+                "As the earth turns, a coast passes two bulges. So most coasts see two tides.",
+            ],
+            "image_query": "ocean tide harbor",
+        }
+    schema = script_schema(index)
     return [
-        {"role": "system", "content": _system(schema_of(ScriptDraft), lang)},
-        {"role": "user", "content": f"The slides are:\n{listing}\n\n{ask}"},
+        {"role": "system", "content": _system(schema, lang)},
+        {
+            "role": "user",
+            "content": f"The slides are:\n{listing}\n\n{ask}" + _answer_rule(schema, lang, example),
+        },
     ]
 
 
-def repair_message(answer: str, problem: str) -> list[dict[str, str]]:
-    """The turns that show the model its answer and what was wrong with it."""
+def repair_message(
+    answer: str, problem: str, schema: dict[str, Any], lang: str
+) -> list[dict[str, str]]:
+    """The turns that show the model its answer, what was wrong with it, and the keys it
+    needs in one line (a small model drowns in the whole schema quoted again)."""
     return [
-        {"role": "assistant", "content": answer[:4000]},
+        {"role": "assistant", "content": answer[:1500]},
         {
             "role": "user",
-            "content": f"That answer is not valid: {problem}. "
-            "Answer again with only the corrected JSON object.",
+            "content": f"That answer is not valid: {problem}. Answer again in "
+            f"{get_language(lang).name} with only a JSON object with the keys {_keys(schema)}.",
         },
     ]

@@ -2,6 +2,8 @@
 
 import json
 import re
+import threading
+import time
 from collections import deque
 from typing import Any
 
@@ -45,8 +47,23 @@ class FakeLLM(Server):
         self.chats: list[dict[str, Any]] = []
         self.hold_after: int | None = None  # chats after this many are answered hold_s late
         self.hold_s = 0.0
+        # a local server at laptop speed: one answer at a time, each taking answer_s, queued
+        # requests waiting their turn, and an answer still written when its client gave up
+        self.answer_s = 0.0
+        self._one_at_a_time = threading.Lock()
+        self._waiting = 0
+        self.queue_peak = 0  # the most requests that waited in the queue at once
+        self._count = threading.Lock()
 
     def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str | Reply:
+        if self.answer_s:
+            with self._count:
+                self._waiting += 1
+                self.queue_peak = max(self.queue_peak, self._waiting - 1)
+            with self._one_at_a_time:
+                with self._count:
+                    self._waiting -= 1
+                time.sleep(self.answer_s)
         self.chats.append(body)
         if self.script:
             return self.script.popleft()
@@ -97,9 +114,13 @@ class FakeOllama(FakeLLM):
 class FakeOpenAI(FakeLLM):
     """An OpenAI-compatible server: /v1/models and /v1/chat/completions behind a bearer key."""
 
-    def __init__(self, key: str | None = None) -> None:
+    def __init__(
+        self, key: str | None = None, formats: tuple[str, ...] = ("json_schema", "json_object")
+    ) -> None:
         super().__init__()
         self.key = key
+        self.formats = formats  # the response_format types it takes; llama-cpp-python's
+        # server answers HTTP 500 to json_schema and takes json_object with a schema
         self.route(
             "GET", "/v1/models", lambda r: self._guard(r) or Reply(body={"data": [{"id": "m"}]})
         )
@@ -113,8 +134,14 @@ class FakeOpenAI(FakeLLM):
         if denied:
             return denied
         body = request.json or {}
-        schema_text = body["messages"][0]["content"].split("JSON schema:\n", 1)[-1]
-        answer = self.next_answer(body, json.loads(schema_text))
+        asked = body.get("response_format") or {}
+        if asked and asked.get("type") not in self.formats:
+            return Reply(500, {"error": {"message": "Internal Server Error"}})
+        schema = asked.get("schema") or asked.get("json_schema", {}).get("schema")
+        if schema is None:
+            text = body["messages"][0]["content"].split("JSON schema:\n", 1)
+            schema = json.loads(text[1]) if len(text) == 2 else {}
+        answer = self.next_answer(body, schema)
         if isinstance(answer, Reply):
             return answer
         choice = {"index": 0, "message": {"role": "assistant", "content": answer}}

@@ -39,11 +39,13 @@ def test_auto_picks_ollama_edge_and_ddg_and_builds_the_deck(
     saved = assert_outputs_agree(out)
     assert_no_overflow(out / "presentation.pptx")
     assert report.providers == {"writer": "ollama", "voice": "edge", "images": "ddg"}
-    assert report.provider_reasons["writer"] == f"auto: ollama at {ollama.url} has llama3.1"
+    reason = f"auto: ollama at {ollama.url} has llama3.1 and answers"
+    assert report.provider_reasons["writer"] == reason
     assert saved["warnings"] == []
     outline = json.loads((out / "outline.json").read_text())
     assert outline["slide_titles"][1:] == ["Model Section 1", "Model Section 2", "Model Section 3"]
-    assert len(ollama.chats) == 5 and all(c["stream"] is False for c in ollama.chats)
+    # the one-line structured test auto asks, the outline and 4 scripts
+    assert len(ollama.chats) == 6 and all(c["stream"] is False for c in ollama.chats)
     assert {c["voice"] for c in calls} == {"en-US-AriaNeural"}
     meta = json.loads((out / "images_metadata.json").read_text())
     assert [m["source"] for m in meta] == ["none", "ddg", "ddg", "ddg"]
@@ -222,3 +224,27 @@ def test_a_speech_server_narrates_within_the_cap_and_keeps_its_key_out(
     marks = json.loads((out / "sentence_boundaries" / "slide_001.json").read_text())
     assert len(marks[0]["sentences"]) >= 2
     assert_secret_kept(key, tmp_path, capfd)  # the outputs and the cache
+
+
+def test_a_server_answering_one_request_at_a_time_gets_one_at_a_time(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ollama: FakeOllama
+) -> None:
+    """A local model server at laptop speed: one answer at a time, 0.5 s each, and a 1.2 s
+    deadline. Asked all at once (before), the third slide's request waited 1 s in the
+    server's queue and timed out, and its retry queued behind the abandoned one; within
+    the 'writer' slot each request waits here, its deadline running only once it is sent."""
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+    monkeypatch.setenv("LECTRA_WRITER_TIMEOUT_S", "1.2")
+    ollama.answer_s = 0.5
+    report = presentation(
+        topic="Tidal Power",
+        project="queue",
+        slides=6,
+        writer="ollama",
+        video=False,
+        output_dir=str(tmp_path),
+    )
+    assert report.warnings == [] and report.retries == 0
+    assert ollama.queue_peak == 0  # never a request waiting in the server's queue
+    script = json.loads((tmp_path / "queue" / "script.json").read_text())
+    assert len(script) == 6 and all("Model Section" in s["title"] for s in script[1:])

@@ -34,7 +34,7 @@ def test_reachable_services_are_picked(ollama: FakeOllama) -> None:
             load_settings(ollama_url=ollama.url, edge_check_url=edge.url, ddg_check_url=ddg.url)
         )
     assert chosen == {"writer": "ollama", "voice": "edge", "images": "ddg"}
-    assert reasons["writer"] == f"auto: ollama at {ollama.url} has llama3.1"
+    assert reasons["writer"] == f"auto: ollama at {ollama.url} has llama3.1 and answers"
     assert reasons["voice"] == f"auto: {edge.url} answers"  # any HTTP answer counts
 
 
@@ -79,3 +79,35 @@ def test_slow_services_cost_at_most_the_check_time_all_together() -> None:
     assert chosen == {"writer": "offline", "voice": "piper", "images": "generated"}
     assert "within 0.5 s" in reasons["voice"]
     assert took < 1.0  # three checks at once, each cut at 0.5 s
+
+
+def test_a_server_that_lists_the_model_but_cannot_answer_is_not_picked(
+    ollama: FakeOllama,
+) -> None:
+    """/api/tags lists the model; the one-line structured test gets prose, then nothing."""
+    ollama.script.append("Sure! Here is some information about JSON.")
+    chosen, reasons = choose(load_settings(ollama_url=ollama.url))
+    assert chosen["writer"] == "offline"
+    assert "failed a one-line structured test (the answer contains no JSON object)" in reasons[
+        "writer"
+    ]
+    asked = ollama.chats[0]
+    assert asked["format"]["required"] == ["ok"] and asked["options"]["num_predict"] == 16
+
+
+def test_auto_learns_the_structured_output_form_a_server_takes() -> None:
+    """llama-cpp-python's server answers HTTP 500 to json_schema: json_object is sent next,
+    and from then on first."""
+    from lectra.providers import make_writer, writer_options
+
+    with serve(FakeOpenAI(formats=("json_object",))) as openai:
+        settings = load_settings(ollama_url=CLOSED, openai_base_url=f"{openai.url}/v1")
+        chosen, _ = choose(settings)
+        assert chosen["writer"] == "openai"
+        sent = [r.json["response_format"]["type"] for r in openai.requests if r.json]
+        assert sent == ["json_schema", "json_object"]
+        make_writer(writer_options(settings, "openai")).outline("Tides", 3, "en")
+        last = openai.requests[-1].json
+    assert last["response_format"]["type"] == "json_object"
+    assert last["response_format"]["schema"]["properties"]["slides"]["minItems"] == 2
+    assert last["max_tokens"] == 240
