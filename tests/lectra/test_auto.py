@@ -88,9 +88,10 @@ def test_a_server_that_lists_the_model_but_cannot_answer_is_not_picked(
     ollama.script.append("Sure! Here is some information about JSON.")
     chosen, reasons = choose(load_settings(ollama_url=ollama.url))
     assert chosen["writer"] == "offline"
-    assert "failed a one-line structured test (the answer contains no JSON object)" in reasons[
-        "writer"
-    ]
+    assert (
+        "failed a one-line structured test (the answer contains no JSON object)"
+        in reasons["writer"]
+    )
     asked = ollama.chats[0]
     assert asked["format"]["required"] == ["ok"] and asked["options"]["num_predict"] == 16
 
