@@ -32,6 +32,10 @@ class WriterError(ProviderError):
     """The writer could not produce an outline or a slide script."""
 
 
+class UnusableAnswerError(WriterError):
+    """The model answered every time, but never with an answer that could be used."""
+
+
 class VoiceError(ProviderError):
     """The voice engine could not speak a slide's notes."""
 

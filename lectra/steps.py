@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from lectra.cleantext import site_name, speakable
 from lectra.config import RunConfig
-from lectra.errors import LectraError, ProviderError, WriterError
+from lectra.errors import LectraError, ProviderError, UnusableAnswerError, WriterError
 from lectra.files import write_json
 from lectra.layout import deck_title_pt, layout_content_page, layout_title_page
 from lectra.media import MP3_DELAY_S, encode_narration, silence_mp3
@@ -59,11 +59,16 @@ def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
 
 
 def write_outline(cfg: RunConfig) -> OutlineResult:
-    """Ask the writer for the outline and save outline.json; WriterError says who failed."""
+    """Ask the writer for the outline and save outline.json. A model that answers but never
+    usably gets the offline writer's outline, warned; WriterError says who failed when the
+    writer cannot be had at all."""
     req = cfg.request
     sources, warnings = grounding_sources(cfg)
     try:
         outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang, sources)
+    except UnusableAnswerError as exc:
+        outline = OfflineWriter().outline(req.topic, req.slides, req.lang)
+        warnings.append(f"outline: the offline writer's ({exc})")
     except WriterError as exc:
         raise WriterError(f"no outline: {exc}", transient=exc.transient) from None
     outline, short = topped_up(outline, req)

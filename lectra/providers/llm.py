@@ -6,18 +6,21 @@ from typing import Any, Protocol, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from lectra.errors import WriterError
+from lectra.errors import UnusableAnswerError, WriterError
 from lectra.language_check import language_warning
 from lectra.models import Outline, SlideScript
+from lectra.providers.answer_checks import check_content
 from lectra.providers.http import as_provider_error, bounded
 from lectra.providers.llm_json import AnswerError, extract_object, parse_answer
 from lectra.providers.options import WriterOptions
 from lectra.providers.prompts import (
     OutlineDraft,
     ScriptDraft,
+    outline_example,
     outline_messages,
     outline_schema,
     repair_message,
+    script_example,
     script_messages,
     script_schema,
     token_cap,
@@ -145,7 +148,7 @@ class ChatWriter:
                 messages = messages + repair_message(answer, problem, schema, lang)
         if usable is not None and take_last:
             return usable
-        raise WriterError(
+        raise UnusableAnswerError(
             f"{self.label} gave no valid answer in {self.repairs + 1} tries (last: {problem})"
         )
 
@@ -153,7 +156,10 @@ class ChatWriter:
         """The deck title and slide titles (fewer than asked when the model never gave them
         all: the run tops them up); WriterError naming the server and model."""
 
+        example = outline_example(topic, slides, lang)
+
         def enough(draft: OutlineDraft) -> None:
+            check_content(draft.model_dump(), example)
             if len(draft.slides) < slides - 1:
                 raise AnswerError(
                     f"'slides' has {len(draft.slides)} titles; {slides - 1} needed", usable=True
@@ -172,7 +178,10 @@ class ChatWriter:
         """One slide's bullets, notes and image query, in the deck's language (a slide written
         in another is asked again, then fails like any bad answer)."""
 
+        example = script_example(topic, outline, index, lang)
+
         def in_language(draft: ScriptDraft) -> None:
+            check_content(draft.model_dump(), example, skip=["image_query"])
             said = language_warning("\n".join([*draft.bullets, draft.full_notes]), lang, "it")
             if said:
                 raise AnswerError(said.removeprefix("it: ").split(" (--lang")[0])

@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from lectra.languages import get_language
 from lectra.models import Outline
+from lectra.providers.offline_writer import OfflineWriter
+from lectra.textfit import split_sentences
 
 _BULLET_MARK = re.compile(
     r"^\s*(?:[-*\u2022\u25cf\u2013]|(?:slide\s*)?\d+\s*[.):\u2013-])\s*", re.IGNORECASE
@@ -151,6 +153,35 @@ def _system(schema: dict[str, Any], lang: str) -> str:
     )
 
 
+def outline_example(topic: str, slides: int, lang: str) -> dict[str, Any]:
+    """An example outline in the deck's language: the offline writer's for the topic (a model
+    that copies it gives what the fallback would; the copy is refused as an answer)."""
+    offline = OfflineWriter().outline(topic, slides, lang)
+    return {"title": topic, "subtitle": offline.subtitle, "slides": offline.slide_titles[1:]}
+
+
+def script_example(topic: str, outline: Outline, index: int, lang: str) -> dict[str, Any]:
+    """An example slide in the deck's language: the offline writer's slide for this title,
+    its notes shared out as one narration paragraph per bullet."""
+    offline = OfflineWriter().script(topic, outline, index, lang)
+    if index == 0:
+        return {"notes": offline.notes}
+    sentences = split_sentences(offline.notes)
+    rest = sentences[1:] or sentences
+    bullets = offline.bullets[:3]
+    share = max(1, len(rest) // len(bullets))
+    narration = [
+        " ".join(rest[n * share : (n + 1) * share if n < len(bullets) - 1 else None])
+        for n in range(len(bullets))
+    ]
+    return {
+        "bullets": bullets,
+        "opening": sentences[0] if sentences else offline.notes,
+        "narration": [p or offline.notes for p in narration],
+        "image_query": offline.image_query,
+    }
+
+
 def _answer_rule(schema: dict[str, Any], lang: str, example: dict[str, Any]) -> str:
     """The last lines of a user turn: the language, the keys and a short example (some chat
     templates drop the system turn, and small models follow an example best)."""
@@ -176,11 +207,7 @@ def outline_messages(
         ask += "\n\nUse these web search results where they help:\n" + "\n".join(
             f"- {source}" for source in sources
         )
-    example = {
-        "title": "How Tides Work",
-        "subtitle": "The moon, the sun and the sea",
-        "slides": ["What a tide is", "Why the moon matters", "Summary"][: max(0, slides - 1)],
-    }
+    example = outline_example(topic, slides, lang)
     schema = outline_schema(slides)
     return [
         {"role": "system", "content": _system(schema, lang)},
@@ -191,14 +218,12 @@ def outline_messages(
 def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list[dict[str, str]]:
     """The chat that asks for one slide's bullets, notes and image query."""
     listing = "\n".join(f"{n + 1}. {title}" for n, title in enumerate(outline.slide_titles))
-    example: dict[str, Any]
     if index == 0:
         ask = (
             f"This is the title slide of the presentation '{outline.title}' about {topic}. "
             "Give no bullets, and notes of two or three sentences welcoming the audience and "
             "saying what the talk covers."
         )
-        example = {"notes": "Welcome. Today we look at how tides work and why they matter."}
     else:
         ask = (
             f"Write slide {index + 1}, '{outline.slide_titles[index]}', of the presentation "
@@ -207,15 +232,7 @@ def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list
             "three full sentences for each bullet, in the same order, that a narrator reads "
             "aloud; and an image_query of two to five English words for a photo that fits."
         )
-        example = {
-            "bullets": ["The moon pulls the sea", "Two high tides a day"],
-            "opening": "Tides follow the moon.",
-            "narration": [
-                "The moon's gravity pulls the ocean toward it. That pull makes a bulge of water.",
-                "As the earth turns, a coast passes two bulges. So most coasts see two tides.",
-            ],
-            "image_query": "ocean tide harbor",
-        }
+    example = script_example(topic, outline, index, lang)
     schema = script_schema(index)
     return [
         {"role": "system", "content": _system(schema, lang)},

@@ -48,3 +48,57 @@ def test_bad_answers_say_what_is_wrong(answer: str, problem: str) -> None:
     model = ScriptDraft if "bullets" in answer else OutlineDraft
     with pytest.raises(AnswerError, match=problem):
         parse_answer(answer, model)
+
+
+def test_raw_newlines_in_strings_and_numbered_titles_are_read() -> None:
+    """llama.cpp's JSON grammar lets a model write a newline inside a string; small models
+    number their titles."""
+    draft = parse_answer(
+        '{"title": "Solar\npower", "slides": ["Slide 2: Cells", "3) Light", "4 - Grid"]}',
+        OutlineDraft,
+    )
+    assert draft.title == "Solar\npower" and draft.slides == ["Cells", "Light", "Grid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("type", "repeats the instructions"),
+        ("minLength", "repeats the instructions"),
+        ("Title:", "repeats the instructions"),
+        ("./the_first_section.jsond/1234", "markup or a path"),
+        ("{{ 'How Solar Panels Work' }}", "markup or a path"),
+        ("1.3.5.2024", "not words"),
+    ],
+)
+def test_text_that_is_no_text_is_named(text: str, why: str) -> None:
+    from lectra.providers.answer_checks import junk
+
+    assert why in str(junk(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How solar cells turn light into power",
+        "Costs fell 90% since 2010",
+        "1,000 kWh/m²/year in Spain",
+        "नमस्ते दुनिया",
+        "太阳能电池如何工作",
+        "**Fire safety**: spacing and sprinklers",
+    ],
+)
+def test_real_text_is_not_called_junk(text: str) -> None:
+    from lectra.providers.answer_checks import junk
+
+    assert junk(text) is None
+
+
+def test_an_answer_that_copies_the_example_is_refused() -> None:
+    from lectra.providers.answer_checks import check_content
+
+    example = {"bullets": ["The vocabulary you need", "How the parts fit together"]}
+    copied = {"bullets": ["The vocabulary you need", "How the parts fit together", "More"]}
+    with pytest.raises(AnswerError, match="copies the example"):
+        check_content(copied, example)
+    check_content({"bullets": ["Cells turn light to current", "How the parts fit together"]}, {})

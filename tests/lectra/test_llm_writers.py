@@ -209,3 +209,14 @@ def test_openai_throttling_is_transient() -> None:
         with pytest.raises(WriterError, match=r"HTTP 429 \(Rate limit reached") as err:
             writer.outline("T", 3, "en")
         assert err.value.transient
+
+
+def test_a_repair_says_what_was_wrong_and_the_keys_in_one_line(ollama: FakeOllama) -> None:
+    """A small model drowns in the whole schema quoted back; it gets the keys in one line."""
+    ollama.script.extend(['{"bullets": ["type", "minLength"], "notes": "text"}'])
+    outline = make_writer(WriterOptions()).outline("Tides", 3, "es")
+    ollama_writer(ollama).script("Tides", outline, 1, "en")
+    repair = ollama.chats[1]["messages"][-1]["content"]
+    assert "'type' repeats the instructions" in repair
+    assert '"bullets" (a list of at least 2), "opening" (text)' in repair
+    assert "properties" not in repair and "in English" in repair
