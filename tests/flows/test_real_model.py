@@ -10,6 +10,7 @@ import pytest
 
 from bench.model_replay import Recordings, replay_server
 from flows.presentation import presentation
+from lectra.parameters import LangCode
 
 RECORDED = Path(__file__).parents[1] / "data" / "smollm2_answers.json"
 PACE = 0.1  # a tenth of the model's own time: about 8 s of a deck's 80
@@ -17,7 +18,7 @@ PACE = 0.1  # a tenth of the model's own time: about 8 s of a deck's 80
 
 @pytest.mark.parametrize("lang", ["en", "es", "de"])
 def test_a_real_small_model_gives_a_whole_deck_every_time(
-    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: LangCode
 ) -> None:
     """Before: no deck in 6 of 6 runs (prose for the outline, runaways held the server, six
     scripts queued at once timed out). Now: 6 slides, the model's where valid, the offline
