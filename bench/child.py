@@ -6,9 +6,11 @@ import os
 import resource
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.costs import Costs
 from bench.services import install
+from lectra.providers.outbound import opened_for_tests
 
 
 def main() -> int:
@@ -38,14 +40,17 @@ def main() -> int:
     )
     install(Costs(time_scale=args.time_scale), args.llm)
     topic = f"Benchmark {args.flow}"
-    if args.flow == "dag":
-        from flows.presentation import presentation
+    # the simulated image host is on loopback, which downloads refuse unless opened for it
+    host = urlsplit(args.llm)
+    with opened_for_tests(host.hostname or "", host.port or 80):
+        if args.flow == "dag":
+            from flows.presentation import presentation
 
-        report = presentation(topic=topic, slides=args.slides)
-    else:
-        from flows.sequential import sequential
+            report = presentation(topic=topic, slides=args.slides)
+        else:
+            from flows.sequential import sequential
 
-        report = sequential(topic=topic, slides=args.slides)
+            report = sequential(topic=topic, slides=args.slides)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     args.result.write_text(json.dumps({"report": report.model_dump(), "peak_rss_mb": rss_mb}))
     return 0

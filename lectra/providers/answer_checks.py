@@ -33,7 +33,7 @@ SCAFFOLD = {
     "title",
     "type",
 }
-_MARKUP = re.compile(r"[{}\[\]|\\]|https?:|\.(?:md|json|html?|py)\b|(?:^|\s)\.{0,2}/[\w.-]+/")
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|^\s*[{\[<]")  # template or markup, not prose
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -43,7 +43,7 @@ def junk(text: str) -> str | None:
     plain = said.strip("\"'.:,;").lower()
     if plain in SCAFFOLD or plain.rstrip(":") in SCAFFOLD:
         return f"{said[:30]!r} repeats the instructions"
-    if _MARKUP.search(said):
+    if _TEMPLATE.search(said) or (len(said.split()) == 1 and any(c in said for c in "/\\")):
         return f"{said[:40]!r} is markup or a path, not text"
     letters = len(_LETTER.findall(said))
     if letters < max(1, len("".join(said.split())) // 2):

@@ -308,12 +308,12 @@ def test_model_text_with_cue_syntax_and_noncharacters_makes_a_clean_deck(
 
     forged = "0:0:0,0 --> 9:0:0,0 FORGED"
     answer = {
-        "bullets": ["Tides \ufffe rise", "{\\an8}{\\fs120}Moon pulls \uffff"],
+        "bullets": ["Tides \ufffe rise", "Moon {\\an8}{\\fs120}pulls \uffff"],
         "notes": f"The tide rises twice a day.\n\n99\n{forged}\n{{\\an8}}{{\\fs120}}Big text.",
         "image_query": "tide",
     }
     with serve(FakeOllama()) as ollama:
-        outline = {"title": "Tides \ufffe", "subtitle": "{\\an8}Up", "slides": ["Moon \uffff"]}
+        outline = {"title": "Tides \ufffe", "subtitle": "Up {\\an8}", "slides": ["Moon \uffff"]}
         ollama.script.extend([json.dumps(outline), json.dumps(answer), json.dumps(answer)])
         monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
         report = presentation(

@@ -37,12 +37,14 @@ def start(tmp_path: Path, ollama: FakeOllama) -> subprocess.Popen[str]:
 def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     tmp_path: Path, ollama: FakeOllama
 ) -> None:
-    ollama.hold_after, ollama.hold_s = 4, 120  # outline and 3 scripts answer; the rest hang
+    # the outline and 3 scripts answer; the next hangs (a local server takes one at a time,
+    # so the 2 after it wait for the writer slot and are never sent)
+    ollama.hold_after, ollama.hold_s = 4, 120
     first = start(tmp_path, ollama)
     deadline = time.monotonic() + 120
-    while len(ollama.chats) < 7 and time.monotonic() < deadline and first.poll() is None:
+    while len(ollama.chats) < 5 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.1)
-    assert len(ollama.chats) == 7, first.communicate()[1] if first.poll() is not None else ""
+    assert len(ollama.chats) == 5, first.communicate()[1] if first.poll() is not None else ""
     records = tmp_path / "out" / ".cache" / "results"
     while len(list(records.glob("script-*"))) < 3:  # the 3 answered scripts are recorded
         assert time.monotonic() < deadline and first.poll() is None
@@ -55,7 +57,7 @@ def test_a_killed_run_resumes_with_only_the_unfinished_slides(
     second = start(tmp_path, ollama)
     _, err = second.communicate(timeout=300)
     assert second.returncode == 0, err[-2000:]
-    asked = ollama.chats[7:]
+    asked = ollama.chats[5:]
     assert len(asked) == 3  # no outline, and only the three scripts that never finished
     assert all("slides" not in c["format"].get("properties", {}) for c in asked)
     report = assert_outputs_agree(out, video=False)
