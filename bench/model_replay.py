@@ -19,12 +19,13 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench.services import serving
 from lectra.languages import LANGUAGES
 
 FORWARDED = {"content-type", "authorization", "accept"}
@@ -143,16 +144,9 @@ def replay_server(path: Path, pace: float = 1.0) -> Iterator[Replay]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    replay.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with serving(Handler) as url:
+        replay.url = f"{url}/v1"
         yield replay
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
@@ -201,15 +195,8 @@ def recording_proxy(upstream: str, answers: list[dict[str, Any]]) -> Iterator[st
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield f"{url}/v1"
 
 
 def record(args: argparse.Namespace) -> int:

@@ -46,6 +46,20 @@ def _answer(body: dict[str, Any]) -> str:
     )
 
 
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """handler served on a free loopback port in a background thread; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _picture(n: int) -> bytes:
     image = Image.new("RGB", (800, 600), ((n * 37) % 256, (n * 91) % 256, (n * 53) % 256))
     ImageDraw.Draw(image).ellipse((200, 150, 600, 450), fill=(240, 240, 240))
@@ -89,15 +103,8 @@ def llm_and_images(costs: Costs, at_once: int = 1) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 @lru_cache(maxsize=64)
