@@ -18,6 +18,9 @@ from prefect.settings import get_current_settings
 # where `make server` puts it; LECTRA_LOCAL_PREFECT_API moves the probe (tests point it nowhere)
 LOCAL_API = os.environ.get("LECTRA_LOCAL_PREFECT_API", "http://127.0.0.1:4200/api")
 PROBE_TIMEOUT_S = 0.1
+# a server this user's socket shows listening is asked longer: on a busy machine its health
+# check took more than 0.1 s, and runs ignored a running `make server`
+OWN_SERVER_PROBE_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def choose_api(configured: str | None, local: str = LOCAL_API) -> ApiChoice:
             f"the Prefect server at {local} is another user's (uid {owner}): {temporary}; "
             "set PREFECT_API_URL to use a server on purpose",
         )
-    if owner is not None and answers(local):
+    if owner is not None and answers(local, OWN_SERVER_PROBE_S):
         return ApiChoice(local, f"Prefect server at {local} (found running)")
     return ApiChoice(None, f"no Prefect server at {local}: {temporary}; `make server` starts one")
 
