@@ -79,7 +79,11 @@ class MediaStore:
         self.root = root
 
     def file(self, digest: str, suffix: str) -> Path:
-        """Where the content with this digest lives."""
+        """Where the content with this digest lives; a link planted in place of the media
+        folders is removed, so nothing is read or written through it."""
+        for folder in (self.root / "media", self.root / "media" / digest[:2]):
+            if folder.is_symlink():
+                folder.unlink()
         return self.root / "media" / digest[:2] / f"{digest}{suffix}"
 
     def keep(self, path: Path) -> str:

@@ -1,5 +1,6 @@
 """Cache keys hash exactly a step's inputs; the media store brings back deleted outputs."""
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,14 @@ def test_stored_media_is_used_only_while_it_matches_its_hash(tmp_path: Path) -> 
     frame.unlink()
     assert not store.has([kept])
     assert not stored.is_symlink()  # dropped, so the step's rerun can keep its file again
+
+    frame.write_bytes(b"the real frame")
+    store.keep(frame)
+    shutil.move(stored.parent, tmp_path / "planted")  # the media folder made a link outside
+    stored.parent.symlink_to(tmp_path / "planted")
+    frame.unlink()
+    assert not store.has([kept])  # not read through the link, which is gone
+    assert not stored.parent.is_symlink() and (tmp_path / "planted" / stored.name).exists()
 
     frame.write_bytes(b"the real frame")
     store.keep(frame)
