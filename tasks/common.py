@@ -2,7 +2,8 @@
 its outputs kept, a failing slide degraded, a service call held to its slot."""
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import Task, task
@@ -136,6 +137,17 @@ def degradable(work: Callable[[], S], degrade: Callable[[str], S]) -> S:
         raise
 
 
+@contextmanager
+def holding(tag: str, size: int, server_limit: int | None) -> Iterator[None]:
+    """One slot of tag held for the block (tasks.slots), its wait and hold noted in the span."""
+    slots = TaskSlots(tag, size, server_limit)
+    try:
+        with slots():
+            yield
+    finally:
+        SPANS.note_slots(slots)
+
+
 def capped(
     tag: str,
     size: int,
@@ -143,14 +155,10 @@ def capped(
     work: Callable[[], S],
     degrade: Callable[[str], S],
 ) -> S:
-    """Run work holding a slot of tag (tasks.slots), degrading like degradable on failure."""
-    slots = TaskSlots(tag, size, server_limit)
+    """Run work holding a slot of tag, degrading like degradable on failure."""
 
     def held() -> S:
-        with slots():
+        with holding(tag, size, server_limit):
             return work()
 
-    try:
-        return degradable(held, degrade)
-    finally:
-        SPANS.note_slots(slots)
+    return degradable(held, degrade)

@@ -1,26 +1,33 @@
 """The per-slide script task, a model server's calls capped by the 'writer' tag."""
 
+from contextlib import AbstractContextManager, nullcontext
+
 from lectra import steps
 from lectra.config import RunConfig
 from lectra.models import Outline, SlidePlan
-from tasks.common import capped, degradable, kept, lectra_task
+from tasks.common import degradable, holding, kept, lectra_task
 
 TAG = "writer"
 
 
+def writer_slot(cfg: RunConfig) -> AbstractContextManager[None]:
+    """A 'writer' slot around a model server's call, so that requests wait here, not in the
+    server's queue where their deadlines run out; nothing for the offline writer."""
+    if not cfg.writer.remote:
+        return nullcontext()
+    return holding(TAG, cfg.writer.parallel, cfg.server_limits.get(TAG))
+
+
 @lectra_task("script", "script-{index}", network=True)
 def script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
-    """Write slide index's script and split it into pages; failing that, the offline
-    writer's slide for its title. A model server is asked within a 'writer' slot, so that
-    requests wait here, not in the server's queue where their deadlines run out."""
+    """Write slide index's script (within a writer slot) and split it into pages; failing
+    that, the offline writer's slide for its title."""
 
     def written() -> SlidePlan:
-        return steps.write_script(cfg, outline, index)
+        with writer_slot(cfg):
+            return steps.write_script(cfg, outline, index)
 
     def offline(reason: str) -> SlidePlan:
         return steps.offline_script(cfg, outline, index, reason)
 
-    if not cfg.writer.remote:
-        return kept(cfg, degradable(written, offline))
-    limit = cfg.server_limits.get(TAG)
-    return kept(cfg, capped(TAG, cfg.writer.parallel, limit, written, offline))
+    return kept(cfg, degradable(written, offline))
