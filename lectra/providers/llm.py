@@ -165,7 +165,7 @@ class ChatWriter:
                     f"'slides' has {len(draft.slides)} titles; {slides - 1} needed", usable=True
                 )
 
-        messages = outline_messages(topic, slides, lang, list(sources))
+        messages = outline_messages(topic, slides, lang, list(sources), example)
         schema = outline_schema(slides)
         draft = self._ask(messages, OutlineDraft, schema, lang, enough, take_last=True)
         return Outline(
@@ -186,7 +186,7 @@ class ChatWriter:
             if said:
                 raise AnswerError(said.removeprefix("it: ").split(" (--lang")[0])
 
-        messages = script_messages(topic, outline, index, lang)
+        messages = script_messages(topic, outline, index, lang, example)
         draft = self._ask(messages, ScriptDraft, script_schema(index), lang, in_language)
         if index == 0:
             return SlideScript(index=0, kind="title", title=outline.title, notes=draft.full_notes)

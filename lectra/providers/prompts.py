@@ -21,9 +21,9 @@ SCRIPT_TOKENS = 1200  # five bullets and their narration take about 500
 class OutlineDraft(BaseModel):
     """The outline as the model answers it."""
 
-    # lengths are asked for in the schema and enforced later by shortening, never by refusal
-    title: str = Field(min_length=1, json_schema_extra={"maxLength": 90})
-    subtitle: str = Field("", json_schema_extra={"maxLength": 160})
+    # lengths are asked for in outline_schema and enforced later by shortening, never refusal
+    title: str = Field(min_length=1)
+    subtitle: str = ""
     slides: list[str] = Field(
         default_factory=list, description="Titles of the slides after the title slide"
     )
@@ -40,7 +40,7 @@ class OutlineDraft(BaseModel):
 class ScriptDraft(BaseModel):
     """One slide's script as the model answers it: narration by bullet, or plain notes."""
 
-    bullets: list[str] = Field(default_factory=list, json_schema_extra={"maxItems": 8})
+    bullets: list[str] = Field(default_factory=list)
     opening: str = Field("", description="One or two sentences that open the slide")
     narration: list[str] = Field(
         default_factory=list,
@@ -70,11 +70,6 @@ class ScriptDraft(BaseModel):
         """The narration of each bullet, or [] when it does not match the bullets one to one."""
         paragraphs = [p.strip() for p in self.narration]
         return paragraphs if len(paragraphs) == len(self.bullets) and all(paragraphs) else []
-
-
-def schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON schema a model's answer must match."""
-    return model.model_json_schema()
 
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -192,7 +187,7 @@ def _answer_rule(schema: dict[str, Any], lang: str, example: dict[str, Any]) -> 
 
 
 def outline_messages(
-    topic: str, slides: int, lang: str, sources: list[str]
+    topic: str, slides: int, lang: str, sources: list[str], example: dict[str, Any]
 ) -> list[dict[str, str]]:
     """The chat that asks for a deck's outline."""
     ask = f"Plan a {slides}-slide presentation about: {topic}\nSlide 1 is the title slide. "
@@ -207,7 +202,6 @@ def outline_messages(
         ask += "\n\nUse these web search results where they help:\n" + "\n".join(
             f"- {source}" for source in sources
         )
-    example = outline_example(topic, slides, lang)
     schema = outline_schema(slides)
     return [
         {"role": "system", "content": _system(schema, lang)},
@@ -215,7 +209,9 @@ def outline_messages(
     ]
 
 
-def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list[dict[str, str]]:
+def script_messages(
+    topic: str, outline: Outline, index: int, lang: str, example: dict[str, Any]
+) -> list[dict[str, str]]:
     """The chat that asks for one slide's bullets, notes and image query."""
     listing = "\n".join(f"{n + 1}. {title}" for n, title in enumerate(outline.slide_titles))
     if index == 0:
@@ -232,7 +228,6 @@ def script_messages(topic: str, outline: Outline, index: int, lang: str) -> list
             "three full sentences for each bullet, in the same order, that a narrator reads "
             "aloud; and an image_query of two to five English words for a photo that fits."
         )
-    example = script_example(topic, outline, index, lang)
     schema = script_schema(index)
     return [
         {"role": "system", "content": _system(schema, lang)},
