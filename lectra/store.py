@@ -5,7 +5,7 @@ import os
 import shutil
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel
 
@@ -17,13 +17,17 @@ CHUNK = 1 << 20
 _digests: dict[tuple[int, ...], str] = {}  # by a file's identity and change time, this process
 
 
+def _sha256(handle: BinaryIO) -> str:
+    sha = hashlib.sha256()
+    while block := handle.read(CHUNK):
+        sha.update(block)
+    return sha.hexdigest()
+
+
 def digest_of(path: Path) -> str:
     """The sha256 of a file's bytes."""
-    sha = hashlib.sha256()
     with path.open("rb") as handle:
-        while block := handle.read(CHUNK):
-            sha.update(block)
-    return sha.hexdigest()
+        return _sha256(handle)
 
 
 def holds(path: Path, digest: str) -> bool:
@@ -42,10 +46,7 @@ def holds(path: Path, digest: str) -> bool:
             return False
         identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         if identity not in _digests:
-            sha = hashlib.sha256()
-            while block := handle.read(CHUNK):
-                sha.update(block)
-            _digests[identity] = sha.hexdigest()
+            _digests[identity] = _sha256(handle)
     return _digests[identity] == digest
 
 
@@ -100,18 +101,14 @@ class MediaStore:
         kept = self.file(digest, suffix)
         if holds(kept, digest):
             return kept
-        if kept.is_symlink() or kept.exists():
-            kept.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
         return None
 
     def _linked(self, path: Path, digest: str) -> bool:
         kept = self._stored(digest, path.suffix)
-        return (
-            kept is not None
-            and not path.is_symlink()
-            and path.exists()
-            and (os.path.samefile(path, kept))
-        )
+        if kept is None or path.is_symlink() or not path.exists():
+            return False
+        return os.path.samefile(path, kept)
 
     def _recoverable(self, path: Path, digest: str) -> bool:
         """True when the content is stored, or path still holds it (both checked by hash)."""
