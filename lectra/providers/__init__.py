@@ -8,6 +8,7 @@ from lectra.errors import InputError
 from lectra.providers.base import ImageSource, Slot, Voice, Writer, free_slot
 from lectra.providers.http import unreachable
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
+from lectra.providers.outbound import refusal
 from lectra.settings import LectraSettings
 
 
@@ -49,7 +50,7 @@ HOSTED_WRITER_SLOTS = 4
 def writer_slots(url: str) -> int:
     """Writer calls at once by default: 1 for a server on this machine or the local network
     (Ollama and llama.cpp answer one request at a time unless told otherwise, and queued
-    requests time out), HOSTED_WRITER_SLOTS for a hosted API."""
+    requests time out), HOSTED_WRITER_SLOTS for a hosted API (a name or a public address)."""
     host = (urlsplit(url).hostname or "").lower()
     if host == "localhost" or host.endswith((".local", ".lan", ".internal")) or "." not in host:
         return 1
@@ -57,11 +58,7 @@ def writer_slots(url: str) -> int:
         address = ipaddress.ip_address(host)
     except ValueError:
         return HOSTED_WRITER_SLOTS
-    return (
-        1
-        if address.is_private or address.is_loopback or address.is_link_local
-        else (HOSTED_WRITER_SLOTS)
-    )
+    return 1 if refusal(address) else HOSTED_WRITER_SLOTS  # not public: this network's
 
 
 def voice_options(settings: LectraSettings, name: str) -> VoiceOptions:
