@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from bench.services import serving
+from bench.services import OneAtATime, serving
 from lectra.languages import LANGUAGES
 
 FORWARDED = {"content-type", "authorization", "accept"}
@@ -82,26 +82,10 @@ class Recordings:
         raise LookupError(f"nothing recorded for {key}")
 
 
-class Replay:
-    """A running replay server: its /v1 base URL, and the most requests that waited in its
-    queue at once (0: each was sent when the server was free)."""
+class Replay(OneAtATime):
+    """A running replay server: its /v1 base URL, and its queue (OneAtATime)."""
 
-    def __init__(self) -> None:
-        self.url = ""
-        self.queue_peak = 0
-        self.requests = 0
-        self._waiting = 0
-        self._lock = threading.Lock()
-
-    def arrived(self) -> None:
-        with self._lock:
-            self.requests += 1
-            self._waiting += 1
-            self.queue_peak = max(self.queue_peak, self._waiting - 1)
-
-    def started(self) -> None:
-        with self._lock:
-            self._waiting -= 1
+    url = ""
 
 
 @contextmanager
@@ -110,7 +94,6 @@ def replay_server(path: Path, pace: float = 1.0) -> Iterator[Replay]:
     a time, each taking its recorded seconds times pace. An answer whose client gave up is
     still written to the end, as a real server does."""
     recordings = Recordings(path)
-    one = threading.Lock()
     replay = Replay()
 
     class Handler(BaseHTTPRequestHandler):
@@ -131,9 +114,7 @@ def replay_server(path: Path, pace: float = 1.0) -> Iterator[Replay]:
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             recorded = recordings.answer(request_key(body))
-            replay.arrived()
-            with one:
-                replay.started()
+            with replay.turn():
                 time.sleep(recorded["seconds"] * pace)
             if recorded["status"] != 200:
                 self._send(recorded["status"], {"error": {"message": recorded["content"]}})

@@ -46,6 +46,29 @@ def _answer(body: dict[str, Any]) -> str:
     )
 
 
+class OneAtATime:
+    """A model server's single worker, as llama.cpp and Ollama run on a laptop: requests take
+    turns, and queue_peak is the most that waited in its queue at once (0: each was sent
+    when the server was free)."""
+
+    def __init__(self) -> None:
+        self.queue_peak = 0
+        self._waiting = 0
+        self._count = threading.Lock()
+        self._worker = threading.Lock()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for the worker, then hold it for the block."""
+        with self._count:
+            self._waiting += 1
+            self.queue_peak = max(self.queue_peak, self._waiting - 1)
+        with self._worker:
+            with self._count:
+                self._waiting -= 1
+            yield
+
+
 @contextmanager
 def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """handler served on a free loopback port in a background thread; yields its base URL."""

@@ -2,11 +2,11 @@
 
 import json
 import re
-import threading
 import time
 from collections import deque
 from typing import Any
 
+from bench.services import OneAtATime
 from tests.fakes.loopback import Reply, Request, Server, key_refused
 
 
@@ -50,19 +50,11 @@ class FakeLLM(Server):
         # a local server at laptop speed: one answer at a time, each taking answer_s, queued
         # requests waiting their turn, and an answer still written when its client gave up
         self.answer_s = 0.0
-        self._one_at_a_time = threading.Lock()
-        self._waiting = 0
-        self.queue_peak = 0  # the most requests that waited in the queue at once
-        self._count = threading.Lock()
+        self.worker = OneAtATime()
 
     def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str | Reply:
         if self.answer_s:
-            with self._count:
-                self._waiting += 1
-                self.queue_peak = max(self.queue_peak, self._waiting - 1)
-            with self._one_at_a_time:
-                with self._count:
-                    self._waiting -= 1
+            with self.worker.turn():
                 time.sleep(self.answer_s)
         self.chats.append(body)
         if self.script:

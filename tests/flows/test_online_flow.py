@@ -245,6 +245,6 @@ def test_a_server_answering_one_request_at_a_time_gets_one_at_a_time(
         output_dir=str(tmp_path),
     )
     assert report.warnings == [] and report.retries == 0
-    assert ollama.queue_peak == 0  # never a request waiting in the server's queue
+    assert ollama.worker.queue_peak == 0  # never a request waiting in the server's queue
     script = json.loads((tmp_path / "queue" / "script.json").read_text())
     assert len(script) == 6 and all("Model Section" in s["title"] for s in script[1:])
