@@ -10,9 +10,9 @@ import resource
 import subprocess
 import sys
 
-from lectra.errors import VoiceError
 from lectra.providers.options import VoiceOptions
-from lectra.providers.speech_server import SpeechServerVoice
+from lectra.providers.voices.speech_server import SpeechServerVoice
+from lectra.runtime.errors import VoiceError
 
 SERVER = """
 import gzip, sys, time

@@ -1,32 +1,26 @@
 """The longest chain of tasks in a run: from the last task back through whichever
 predecessor finished last, following the DAG's edges."""
 
-import re
 from typing import Any
+
+from lectra.pipeline.stages import stage_of
 
 
 def _predecessors(name: str, names: set[str]) -> list[str]:
-    """The tasks a task waits for, from the DAG's naming (script-3 -> narrate-3 -> ...)."""
-    match = re.fullmatch(r"([a-z-]+?)-(\d+)", name)
-    if match:
-        stage, i = match.groups()
-        wanted = {
-            "script": ["outline"],
-            "image": [f"script-{i}"],
-            "narrate": [f"script-{i}"],
-            "frame": [f"script-{i}", f"image-{i}"],
-            "segment": [f"frame-{i}", f"narrate-{i}"],
-        }.get(stage, [])
-        return [w for w in wanted if w in names]
-    by_stage = {
-        "join-narration": r"narrate-\d+",
-        "deck": r"(frame|narrate)-\d+",
-        "records": r"(script|image)-\d+",
-        "video": r"segment-\d+|join-narration",
-        "publish": r".*",
-    }
-    pattern = by_stage.get(name)
-    return [n for n in names if pattern and n != name and re.fullmatch(pattern, n)]
+    """The tasks a task waits for, from the stage registry's edges: a slide's task waits for
+    the same slide's tasks of the stages before it, a deck's task for every one of them."""
+    stage = stage_of(name)
+    if stage is None:
+        return []
+    index = name.rsplit("-", 1)[1] if stage.per_slide else None
+    found = []
+    for other in names - {name}:
+        before = stage_of(other)
+        if before is None or before.name not in stage.after:
+            continue
+        if index is None or not before.per_slide or other.rsplit("-", 1)[1] == index:
+            found.append(other)
+    return found
 
 
 def longest_chain(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from bench.services import OneAtATime, serving
-from lectra.languages import LANGUAGES
+from lectra.text.languages import LANGUAGES
 
 FORWARDED = {"content-type", "authorization", "accept"}
 _LANGUAGE = re.compile(r"Write in ([A-Z][a-z]+)\.")

@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from lectra.layout import layout_content_page, layout_title_page
-from lectra.media import concat_audio, silence_mp3
+from lectra.media.ffmpeg import concat_audio, silence_mp3
+from lectra.media.subtitles import Cue, srt
+from lectra.media.video import Chapter, encode_still, join_video
 from lectra.models import Page
-from lectra.providers.generated_images import GeneratedImages
-from lectra.render_frame import render_frame
-from lectra.subtitles import Cue, srt
-from lectra.video import Chapter, encode_still, join_video
+from lectra.providers.images.generated import GeneratedImages
+from lectra.slides.layout import layout_content_page, layout_title_page
+from lectra.slides.render_frame import render_frame
 
 
 def _cpu() -> float:

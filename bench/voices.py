@@ -16,9 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from lectra.pcm import read_wav
-from lectra.providers.espeak import EspeakVoice
-from lectra.providers.piper_voice import PiperVoice, bundled_voice, loaded
+from lectra.media.pcm import read_wav
+from lectra.providers.voices.espeak import EspeakVoice
+from lectra.providers.voices.piper import PiperVoice, bundled_voice, loaded
 
 NOTES = (
     "Solar panels turn sunlight into electricity without moving parts. Each cell is a thin "

@@ -5,8 +5,8 @@ from typing import Any, ClassVar
 from prefect.blocks.core import Block
 from pydantic import Field, SecretStr, ValidationError, model_validator
 
-from lectra.errors import InputError
-from lectra.settings import ImageSourceName, LectraSettings, VoiceName, WriterName, first_error
+from lectra.config.settings import ImageSourceName, LectraSettings, VoiceName, WriterName
+from lectra.runtime.errors import InputError, first_error
 
 
 class LectraBlock(Block):

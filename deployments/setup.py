@@ -13,9 +13,9 @@ from prefect.exceptions import ObjectAlreadyExists
 from prefect.settings import get_current_settings
 
 from blocks.settings import BLOCK_TYPES
-from lectra.errors import LectraError
-from lectra.providers import writer_slots
-from lectra.settings import load_settings
+from lectra.config.providers import writer_slots
+from lectra.config.settings import load_settings
+from lectra.runtime.errors import LectraError
 from tasks.image import TAG as IMAGES_TAG
 from tasks.narration import TAG as TTS_TAG
 from tasks.script import TAG as WRITER_TAG

@@ -18,7 +18,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.urls import url_for
 
 from lectra.models import StepResult
-from lectra.report import RunReport, markdown, output_links, slide_rows
+from lectra.pipeline.report import RunReport, markdown, output_links, slide_rows
 from tasks.slots import shared_server
 
 

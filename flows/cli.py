@@ -24,11 +24,11 @@ from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
 from flows.server import ApiChoice, choose_api, start_temporary_server
-from lectra.config import project_dirs, requested
-from lectra.errors import InputError, LectraError
-from lectra.memory import limit_malloc_arenas
-from lectra.report import markdown
-from lectra.runlock import ensure_free
+from lectra.config.run import project_dirs, requested
+from lectra.pipeline.report import markdown
+from lectra.runtime.errors import InputError, LectraError
+from lectra.runtime.memory import limit_malloc_arenas
+from lectra.runtime.runlock import ensure_free
 
 STARTUP_TIMEOUT_S = 120
 SWITCHES = {

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from prefect.logging.handlers import PrefectConsoleHandler
 
-from lectra.errors import LectraError
+from lectra.runtime.errors import LectraError
 
 
 class OneLineFailures(logging.Formatter):

@@ -20,7 +20,9 @@ from prefect.states import State
 
 from flows.artifacts import artifact_key
 from flows.presentation import presentation
-from lectra.config import run_config
+from lectra.config.parameters import RunParameters
+from lectra.config.run import run_config
+from lectra.config.settings import load_settings
 from lectra.course import (
     CourseIndex,
     CourseSpec,
@@ -33,10 +35,8 @@ from lectra.course import (
     outcome,
     write_index,
 )
-from lectra.errors import CourseError
 from lectra.models import slugify
-from lectra.parameters import RunParameters
-from lectra.settings import load_settings
+from lectra.runtime.errors import CourseError
 from tasks.common import prepared
 from tasks.outline import outline
 from tasks.slots import shared_server

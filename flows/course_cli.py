@@ -10,7 +10,7 @@ from flows.cli import prefect_api
 from flows.course import course
 from flows.server import choose_api
 from lectra.course import course_spec, markdown
-from lectra.errors import InputError, LectraError
+from lectra.runtime.errors import InputError, LectraError
 
 
 def build_parser() -> argparse.ArgumentParser:

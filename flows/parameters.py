@@ -1,4 +1,4 @@
-"""The presentation flow's parameters: lectra.parameters' model plus the blocks a run names.
+"""The presentation flow's parameters: lectra.config.parameters' model plus the blocks a run names.
 
 The flow's signature and DeckParameters use the same Annotated aliases, so the deployment form
 (Prefect's schema of the signature) and `--help` (built from DeckParameters) say the same thing.
@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import Field
 
 from blocks.settings import ImageBlock, LectraBlock, VoiceBlock, WriterBlock
-from lectra.parameters import RunParameters
+from lectra.config.parameters import RunParameters
 
 WriterSettings = Annotated[
     WriterBlock | str | None,

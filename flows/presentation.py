@@ -19,18 +19,8 @@ from flows.parameters import (
     documented,
 )
 from flows.run_steps import RunSteps, replayed_steps
-from lectra.config import RunConfig, run_config
-from lectra.files import (
-    building_dir,
-    prune_stale,
-    publish_folder,
-    remove_folder,
-    start_building,
-    sweep_partials,
-)
-from lectra.memory import limit_malloc_arenas
-from lectra.models import slugify
-from lectra.parameters import (
+from lectra.cache.store import paths_in
+from lectra.config.parameters import (
     BurnSubtitles,
     EmbedAudio,
     Engine,
@@ -50,10 +40,20 @@ from lectra.parameters import (
     Wait,
     Writer,
 )
-from lectra.providers.piper_voice import preload
-from lectra.report import RunReport, build_report, results_of, save_report
-from lectra.runlock import project_lock
-from lectra.store import paths_in
+from lectra.config.run import RunConfig, run_config
+from lectra.models import slugify
+from lectra.pipeline.report import RunReport, build_report, results_of, save_report
+from lectra.providers.voices.piper import preload
+from lectra.runtime.files import (
+    building_dir,
+    prune_stale,
+    publish_folder,
+    remove_folder,
+    start_building,
+    sweep_partials,
+)
+from lectra.runtime.memory import limit_malloc_arenas
+from lectra.runtime.runlock import project_lock
 from tasks.audio import join_narration
 from tasks.common import prepared
 from tasks.deck import deck, records
@@ -63,6 +63,7 @@ from tasks.image import image
 from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
+from tasks.pages import pages
 from tasks.publish import publish
 from tasks.replay import record_run, replay_run
 from tasks.script import TAG as WRITER_TAG
@@ -130,8 +131,9 @@ def stream(run: RunSteps) -> None:
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        plans.append(plan := run.submit(script, config, told, i, wait_for=[head_f]))
-        pictures.append(picture := run.submit(image, config, plan, i))
+        written = run.submit(script, config, told, i, wait_for=[head_f])
+        pictures.append(picture := run.submit(image, config, written, i))
+        plans.append(plan := run.submit(pages, config, told, written, i, wait_for=[head_f]))
         voices.append(voice := run.submit(narrate, config, plan, i))
         frames.append(drawn := run.submit(frame, config, told, plan, picture, i, wait_for=[head_f]))
         if cfg.request.video:  # each slide's segment is encoded as soon as it can be
@@ -178,7 +180,7 @@ def presentation(
     """Build a narrated deck and video about a topic into <output_dir>/<project>/.
 
     A parameter left empty falls through to the block the run names, then LECTRA_*, then the
-    default; lectra.parameters describes each one.
+    default; lectra.config.parameters describes each one.
     """
     params = DeckParameters.checked(**locals())  # the signature is its fields (a test checks)
     limit_malloc_arenas()  # a worker's run: before this run's task threads start

@@ -8,9 +8,9 @@ from prefect import Task
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectConcurrentFuture, PrefectFuture
 
-from lectra.config import RunConfig
-from lectra.report import Step
-from lectra.store import moved
+from lectra.cache.store import moved
+from lectra.config.run import RunConfig
+from lectra.pipeline.report import Step
 from tasks.common import prepared, step_results
 from tasks.timing import SPANS
 

@@ -1,7 +1,8 @@
 """The baseline: the pipeline the old way, one step after another, with the same tasks.
 
-All scripts, then all images, then the slides drawn, then all narration, then the deck and the
-narration join, then the video. It exists to be measured against (bench/), not to be used.
+All scripts, then all images, then all pages, then the slides drawn, then all narration,
+then the deck and the narration join, then the video. It exists to be measured against
+(bench/), not to be used.
 """
 
 import time
@@ -12,14 +13,15 @@ from prefect import Task, flow
 from flows.parameters import DeckParameters
 from flows.presentation import plan_run
 from flows.run_steps import RunSteps
-from lectra.files import sweep_partials
-from lectra.report import RunReport, build_report, results_of, save_report
+from lectra.pipeline.report import RunReport, build_report, results_of, save_report
+from lectra.runtime.files import sweep_partials
 from tasks.audio import join_narration
 from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import image
 from tasks.narration import narrate
 from tasks.outline import outline
+from tasks.pages import pages
 from tasks.publish import publish
 from tasks.script import script
 from tasks.segment import segment
@@ -51,8 +53,9 @@ def sequential(
 
     head = done(outline, cfg)
     count = len(head.outline.slide_titles)
-    plans = [done(script, cfg, head.outline, i) for i in range(count)]
-    pictures = [done(image, cfg, p, p.index) for p in plans]
+    written = [done(script, cfg, head.outline, i) for i in range(count)]
+    pictures = [done(image, cfg, w, w.index) for w in written]
+    plans = [done(pages, cfg, head.outline, w, w.index) for w in written]
     frames = [
         done(frame, cfg, head.outline, p, img, p.index)
         for p, img in zip(plans, pictures, strict=True)

@@ -6,13 +6,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from lectra.config import requested
-from lectra.errors import InputError
-from lectra.files import atomic_path, write_json
+from lectra.config.parameters import RunParameters
+from lectra.config.run import requested
 from lectra.models import MAX_TOPIC_CHARS, slugify
-from lectra.parameters import RunParameters
-from lectra.settings import first_error
-from lectra.yamlfile import load_yaml
+from lectra.runtime.errors import InputError, first_error
+from lectra.runtime.files import atomic_path, write_json
+from lectra.runtime.yamlfile import load_yaml
 
 MAX_LECTURES = 40
 MAX_DECKS = 200

@@ -2,14 +2,15 @@
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Sequence, Sized
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from lectra.errors import InputError
-from lectra.languages import get_language
+from lectra.runtime.errors import InputError
+from lectra.text.languages import get_language
+from lectra.text.spans import Span, join_runs, line_text, noncharacter
 
 
 def text_height(paragraphs: Sequence[Sized], line_px: int, gap_px: int) -> int:
@@ -21,13 +22,6 @@ def text_height(paragraphs: Sequence[Sized], line_px: int, gap_px: int) -> int:
 MAX_TOPIC_CHARS = 500
 MAX_SLIDES = 60
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
-
-def noncharacter(ch: str) -> bool:
-    """True for Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF and each plane's
-    last two), which XML, and so the PPTX, cannot hold."""
-    point = ord(ch)
-    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
 
 
 def slugify(text: str) -> str:
@@ -208,34 +202,6 @@ class Box(BaseModel):
     y: int
     w: int
     h: int
-
-
-class Span(BaseModel):
-    """A run of text drawn in one weight."""
-
-    text: str
-    bold: bool = False
-
-
-def join_runs(pieces: Iterable[tuple[str, bool]]) -> list[Span]:
-    """Pieces of text as runs: neighbours of one weight joined, the ends stripped, none empty."""
-    runs: list[Span] = []
-    for text, bold in pieces:
-        if not text:
-            continue
-        if runs and runs[-1].bold == bold:
-            runs[-1] = Span(text=runs[-1].text + text, bold=bold)
-        else:
-            runs.append(Span(text=text, bold=bold))
-    if runs:
-        runs[0] = Span(text=runs[0].text.lstrip(), bold=runs[0].bold)
-        runs[-1] = Span(text=runs[-1].text.rstrip(), bold=runs[-1].bold)
-    return [run for run in runs if run.text]
-
-
-def line_text(line: list[Span]) -> str:
-    """The text of a line of runs."""
-    return "".join(span.text for span in line)
 
 
 class TextBlock(BaseModel):

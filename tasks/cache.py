@@ -9,9 +9,9 @@ from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 from prefect.transactions import get_transaction
 
-from lectra.cache_keys import step_key
-from lectra.config import RunConfig
-from lectra.store import MediaStore
+from lectra.cache.keys import step_key
+from lectra.cache.store import MediaStore
+from lectra.config.run import RunConfig
 from tasks.records import UnusableRecord, load_record, warn_unusable
 
 RESULTS = "results"  # the cache folder's Prefect result records, one file per key

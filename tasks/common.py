@@ -10,10 +10,11 @@ from prefect import Task, task
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 
-from lectra.config import RunConfig
-from lectra.errors import LectraError, retryable
+from lectra.cache.store import MediaStore, moved
+from lectra.config.run import RunConfig
 from lectra.models import StepResult
-from lectra.store import MediaStore, moved
+from lectra.pipeline.stages import RUN, STAGES
+from lectra.runtime.errors import LectraError, retryable
 from tasks.cache import RESULTS, StepInputs, skip_cache
 from tasks.records import SERIALIZER, record_storage
 from tasks.runlog import run_log
@@ -36,11 +37,19 @@ def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
 
 
 def lectra_task(
-    stage: str, run_name: str, *, network: bool = False, cache: CachePolicy | None = None
+    stage: str,
+    run_name: str | None = None,
+    *,
+    network: bool = False,
+    cache: CachePolicy | None = None,
 ) -> Callable[[Callable[P, R]], Task[P, R]]:
-    """Declare a task of a stage: its kebab-case run name, its cache policy (the step's
-    inputs by default), whether it calls the network (prepared() gives it the run's
-    retries); the span of each run goes to tasks.timing, never into the result."""
+    """Declare a task of a registered stage (lectra.pipeline.stages): its run name from the
+    registry unless given, its cache policy (the step's inputs by default), whether it calls
+    the network (prepared() gives it the run's retries); the span of each run goes to
+    tasks.timing, never into the result."""
+    if stage != RUN and stage not in STAGES:
+        raise ValueError(f"stage {stage!r} is not in lectra.pipeline.stages.STAGES")
+    run_name = run_name or STAGES[stage].run_name
 
     def decorate(fn: Callable[P, R]) -> Task[P, R]:
         @functools.wraps(fn)

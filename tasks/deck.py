@@ -1,19 +1,19 @@
 """Deck-level tasks: the PPTX and the JSON records."""
 
-from lectra import assemble
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import OutputFile, SlideFrames, SlideImage, SlideNarration, SlidePlan
+from lectra.pipeline import assemble
 from tasks.common import in_place, kept, lectra_task
 
 
-@lectra_task("deck", "deck")
+@lectra_task("deck")
 def deck(cfg: RunConfig, frames: list[SlideFrames], narrations: list[SlideNarration]) -> OutputFile:
     """Write presentation.pptx with notes and auto-advance timings."""
     frames, narrations = in_place(cfg, frames), in_place(cfg, narrations)
     return kept(cfg, assemble.build_presentation(cfg, frames, narrations))
 
 
-@lectra_task("records", "records")
+@lectra_task("records")
 def records(cfg: RunConfig, plans: list[SlidePlan], images: list[SlideImage]) -> list[OutputFile]:
     """Write script.json and images_metadata.json."""
     plans, images = in_place(cfg, plans), in_place(cfg, images)

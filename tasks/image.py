@@ -1,14 +1,14 @@
 """The per-slide image task, capped by the 'images' tag."""
 
-from lectra import steps
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import SlideImage, SlidePlan
+from lectra.pipeline.image import fallback_image, make_image
 from tasks.common import capped, in_place, kept, lectra_task
 
 TAG = "images"
 
 
-@lectra_task("image", "image-{index}", network=True)
+@lectra_task("image", network=True)
 def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
     """Fetch or make slide index's image; failing that, a generated one or none."""
     plan = in_place(cfg, plan)
@@ -16,7 +16,7 @@ def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
         TAG,
         cfg.max_concurrent_images,
         cfg.server_limits.get(TAG),
-        lambda: steps.make_image(cfg, plan),
-        lambda reason: steps.fallback_image(cfg, plan, reason),
+        lambda: make_image(cfg, plan),
+        lambda reason: fallback_image(cfg, plan, reason),
     )
     return kept(cfg, made)

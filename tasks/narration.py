@@ -1,8 +1,8 @@
 """The per-slide narration task, capped by the 'tts' tag."""
 
-from lectra import steps
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import SlideNarration, SlidePlan
+from lectra.pipeline import narration as spoken_by
 from tasks.common import degradable, in_place, kept, lectra_task
 from tasks.slots import TaskSlots
 from tasks.timing import SPANS
@@ -10,7 +10,7 @@ from tasks.timing import SPANS
 TAG = "tts"
 
 
-@lectra_task("narration", "narrate-{index}", network=True)
+@lectra_task("narration", network=True)
 def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     """Speak slide index's notes; failing that, with an offline voice, or silence as long.
 
@@ -22,12 +22,12 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
 
     def spoken() -> SlideNarration:
         if cfg.voice.remote:
-            return steps.narrate(cfg, plan, slot=slots)
+            return spoken_by.narrate(cfg, plan, slot=slots)
         with slots():
-            return steps.narrate(cfg, plan)
+            return spoken_by.narrate(cfg, plan)
 
     try:
-        made = degradable(spoken, lambda reason: steps.fallback_narration(cfg, plan, reason))
+        made = degradable(spoken, lambda reason: spoken_by.fallback_narration(cfg, plan, reason))
     finally:
         SPANS.note_slots(slots)
     return kept(cfg, made)

@@ -2,13 +2,13 @@
 
 from prefect.cache_policies import NO_CACHE
 
-from lectra.config import RunConfig
+from lectra.cache.store import MediaStore
+from lectra.config.run import RunConfig
 from lectra.models import StepResult
-from lectra.store import MediaStore
 from tasks.common import lectra_task
 
 
-@lectra_task("publish", "publish", cache=NO_CACHE)
+@lectra_task("publish", cache=NO_CACHE)
 def publish(cfg: RunConfig, results: list[StepResult]) -> StepResult:
     """Bring back every file the run's results made that is gone from this run's folder:
     a cached step's files, deleted since, come back from the media store."""

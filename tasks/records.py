@@ -17,9 +17,11 @@ from prefect.serializers import Serializer
 from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
-from lectra import errors, models, report
-from lectra.errors import InputError
-from lectra.files import read_bounded
+from lectra import models
+from lectra.pipeline import report
+from lectra.runtime import errors
+from lectra.runtime.errors import InputError
+from lectra.runtime.files import read_bounded
 from tasks.runlog import run_log
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB

@@ -2,9 +2,10 @@
 
 from pydantic import BaseModel, Field
 
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import StepResult
-from lectra.report import Step
+from lectra.pipeline.report import Step
+from lectra.pipeline.stages import RUN
 from tasks.cache import RunInputs, skip_cache
 from tasks.common import lectra_task
 
@@ -20,7 +21,7 @@ class RunRecord(BaseModel):
         return [r for step in self.steps for r in step.results]
 
 
-@lectra_task("run", "replay-run", cache=RunInputs())
+@lectra_task(RUN, "replay-run", cache=RunInputs())
 def replay_run(cfg: RunConfig) -> RunRecord:
     """The last complete run's record when the cache has one (this body does not run then);
     otherwise an empty record, not cached."""
@@ -28,7 +29,7 @@ def replay_run(cfg: RunConfig) -> RunRecord:
     return RunRecord()
 
 
-@lectra_task("run", "record-run", cache=RunInputs())
+@lectra_task(RUN, "record-run", cache=RunInputs())
 def record_run(cfg: RunConfig, steps: list[Step]) -> RunRecord:
     """Keep the run's steps under the run's key, for replay_run to find next time."""
     return RunRecord(steps=[s.model_copy(update={"span": None, "cached": False}) for s in steps])

@@ -2,9 +2,9 @@
 
 from contextlib import AbstractContextManager, nullcontext
 
-from lectra import steps
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import Outline, SlidePlan
+from lectra.pipeline.script import offline_script, write_script
 from tasks.common import degradable, holding, kept, lectra_task
 
 TAG = "writer"
@@ -18,16 +18,16 @@ def writer_slot(cfg: RunConfig) -> AbstractContextManager[None]:
     return holding(TAG, cfg.writer.parallel, cfg.server_limits.get(TAG))
 
 
-@lectra_task("script", "script-{index}", network=True)
+@lectra_task("script", network=True)
 def script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
-    """Write slide index's script (within a writer slot) and split it into pages; failing
-    that, the offline writer's slide for its title."""
+    """Write slide index's script (within a writer slot); failing that, the offline writer's
+    slide for its title."""
 
     def written() -> SlidePlan:
         with writer_slot(cfg):
-            return steps.write_script(cfg, outline, index)
+            return write_script(cfg, outline, index)
 
     def offline(reason: str) -> SlidePlan:
-        return steps.offline_script(cfg, outline, index, reason)
+        return offline_script(cfg, outline, index, reason)
 
     return kept(cfg, degradable(written, offline))

@@ -25,7 +25,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.logging import get_run_logger
 from prefect.settings import get_current_settings
 
-from lectra.limits import LIMITER
+from lectra.runtime.limits import LIMITER
 
 LEASE_S = 300  # a dead process's slots come free after this
 POLL_S = 0.2  # mean interval between requests for a slot the server has none of

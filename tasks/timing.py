@@ -10,7 +10,7 @@ from uuid import UUID
 
 from prefect.context import TaskRunContext
 
-from lectra.report import Span
+from lectra.pipeline.report import Span
 from tasks.slots import TaskSlots
 
 

@@ -16,9 +16,9 @@ os.environ["LECTRA_DDG_CHECK_URL"] = "http://127.0.0.1:9/"
 os.environ["LECTRA_LOCAL_PREFECT_API"] = "http://127.0.0.1:9/api"  # a dev's `make server` stays out
 os.environ.pop("LECTRA_OPENAI_BASE_URL", None)
 
-from lectra.config import RunConfig, resolve
+from lectra.config.run import RunConfig, resolve
+from lectra.config.settings import load_settings
 from lectra.models import DeckRequest
-from lectra.settings import load_settings
 
 if TYPE_CHECKING:
     from tests.fakes.images import ImageWeb
@@ -61,7 +61,7 @@ def broken_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def broken_piper(tmp_path: Path) -> Path:
     """An English Piper voice whose model file is corrupt, its config beside it intact."""
-    from lectra.providers.piper_voice import bundled_voice
+    from lectra.providers.voices.piper import bundled_voice
 
     model = tmp_path / "voices" / "en_US-broken-medium.onnx"
     model.parent.mkdir()

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from lectra.errors import ProviderError
-from lectra.secrets import scrub
+from lectra.runtime.errors import ProviderError
+from lectra.runtime.secrets import scrub
 
 TRANSIENT_STATUS = {408, 425, 429}
 MAX_ANSWER_BYTES = 50_000_000  # decoded: a model's answer or one sentence's WAV is far below

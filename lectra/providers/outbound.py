@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import SplitResult
 
-from lectra.errors import ImageError, RefusedAddressError
+from lectra.runtime.errors import ImageError, RefusedAddressError
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # test-only: loopback fakes a test opened to downloads, as (address, port); empty in a real run

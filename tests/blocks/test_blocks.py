@@ -5,7 +5,7 @@ from prefect.client.schemas.schedules import CronSchedule
 
 from blocks.settings import ImageBlock, VoiceBlock, WriterBlock, block_settings
 from deployments.serve import declared, deployments
-from lectra.settings import load_settings
+from lectra.config.settings import load_settings
 
 
 def test_precedence_is_parameter_then_named_block_then_environment_then_default(

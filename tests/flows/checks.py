@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from lectra.fonts import FONTS, load_font
+from lectra.slides.fonts import FONTS, load_font
 
 EMU_PER_PT = 12700
 

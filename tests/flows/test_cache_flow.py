@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from flows.presentation import presentation
-from lectra import code_version
-from lectra.code_version import SOURCE_ROOT
+from lectra.cache import code_version
+from lectra.cache.code_version import SOURCE_ROOT
 from lectra.models import slugify
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results

@@ -11,8 +11,8 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.cli import main
 from flows.parameters import DeckParameters
-from lectra.config import requested
-from lectra.runlock import project_lock
+from lectra.config.run import requested
+from lectra.runtime.runlock import project_lock
 from tests.flows.checks import assert_outputs_agree
 
 ROOT = Path(__file__).resolve().parents[2]

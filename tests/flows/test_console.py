@@ -7,7 +7,7 @@ import pytest
 from prefect.logging.handlers import PrefectConsoleHandler
 
 from flows.console import OneLineFailures, one_line_failures
-from lectra.errors import WriterError
+from lectra.runtime.errors import WriterError
 
 
 def _record(error: BaseException) -> logging.LogRecord:

@@ -8,7 +8,7 @@ import pytest
 
 from flows.course import course
 from flows.course_cli import main
-from lectra.errors import CourseError
+from lectra.runtime.errors import CourseError
 
 COURSE = """\
 title: Mini Course

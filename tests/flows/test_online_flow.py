@@ -8,7 +8,7 @@ import pytest
 
 from flows.cli import main
 from flows.presentation import presentation
-from lectra.errors import WriterError
+from lectra.runtime.errors import WriterError
 from tests.fakes.edge import fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama, FakeOpenAI

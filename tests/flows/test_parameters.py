@@ -8,7 +8,7 @@ from prefect.utilities.callables import parameter_schema
 from flows.cli import NEGATED, SWITCHES, build_parser
 from flows.parameters import DeckParameters
 from flows.presentation import presentation
-from lectra.languages import LANGUAGES, LangCode
+from lectra.text.languages import LANGUAGES, LangCode
 
 
 def test_the_flow_signature_is_the_model() -> None:

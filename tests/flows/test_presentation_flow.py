@@ -10,9 +10,9 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from flows.presentation import presentation
-from lectra.errors import InputError, MediaError, ProjectBusyError
-from lectra.report import RunReport
-from lectra.runlock import project_lock
+from lectra.pipeline.report import RunReport
+from lectra.runtime.errors import InputError, MediaError, ProjectBusyError
+from lectra.runtime.runlock import project_lock
 from tests.flows.checks import assert_no_overflow, assert_outputs_agree, probe
 
 

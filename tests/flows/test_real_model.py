@@ -10,7 +10,7 @@ import pytest
 
 from bench.model_replay import Recordings, replay_server
 from flows.presentation import presentation
-from lectra.languages import LangCode
+from lectra.text.languages import LangCode
 
 RECORDED = Path(__file__).parents[1] / "data" / "smollm2_answers.json"
 PACE = 0.1  # a tenth of the model's own time: about 8 s of a deck's 80

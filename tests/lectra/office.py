@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from lectra.fonts import FONTCONFIG
 from lectra.models import Box, PageLayout
+from lectra.slides.fonts import FONTCONFIG
 
 INK = 96  # summed channel difference from the background that counts as drawn
 MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)

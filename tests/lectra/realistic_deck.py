@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from lectra import steps
-from lectra.assemble import build_presentation
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from lectra.models import OutlineResult, SlideFrames, SlideNarration, SlidePlan
+from lectra.pipeline.assemble import build_presentation
 from tests.conftest import make_cfg
 from tests.fakes.loopback import serve
 from tests.fakes.realistic import RealisticOllama
+from tests.lectra import steps
 
 
 @dataclass

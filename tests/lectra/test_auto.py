@@ -2,8 +2,8 @@
 
 import time
 
-from lectra.providers import choose
-from lectra.settings import load_settings
+from lectra.config.providers import choose
+from lectra.config.settings import load_settings
 from tests.fakes.llm import FakeOllama, FakeOpenAI
 from tests.fakes.loopback import Reply, Server, serve
 
@@ -99,7 +99,8 @@ def test_a_server_that_lists_the_model_but_cannot_answer_is_not_picked(
 def test_auto_learns_the_structured_output_form_a_server_takes() -> None:
     """llama-cpp-python's server answers HTTP 500 to json_schema: json_object is sent next,
     and from then on first."""
-    from lectra.providers import make_writer, writer_options
+    from lectra.config.providers import writer_options
+    from lectra.providers.writers import make_writer
 
     with serve(FakeOpenAI(formats=("json_object",))) as openai:
         settings = load_settings(ollama_url=CLOSED, openai_base_url=f"{openai.url}/v1")

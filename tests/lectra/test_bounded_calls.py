@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from lectra.errors import VoiceError, WriterError
 from lectra.providers.http import probe, unreachable
-from lectra.providers.llm import HttpChat
 from lectra.providers.options import VoiceOptions, WriterOptions
-from lectra.providers.speech_server import SpeechServerVoice
+from lectra.providers.voices.speech_server import SpeechServerVoice
+from lectra.providers.writers.llm import HttpChat
+from lectra.runtime.errors import VoiceError, WriterError
 from tests.fakes.loopback import Reply, Server, answer, serve
 
 pytestmark = pytest.mark.hostile
@@ -73,8 +73,8 @@ def test_a_long_page_still_counts_as_an_answer_to_a_reachability_check(hostile: 
 def test_headers_sent_a_byte_at_a_time_count_against_the_deadline(hostile: Server) -> None:
     """The deadline runs from connect: headers dripped a byte every 0.2 s (about 60 s in all)
     are cut at the timeout by every kind of call."""
-    from lectra.errors import ImageError
-    from lectra.providers.download import download
+    from lectra.providers.images.download import download
+    from lectra.runtime.errors import ImageError
 
     writer = HttpChat(WriterOptions(name="openai", url=f"{hostile.url}/head", timeout_s=1.0))
     voice = SpeechServerVoice(

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from lectra import steps
-from lectra.cache_keys import step_key
-from lectra.errors import MediaError
-from lectra.store import MediaStore
+from lectra.cache.keys import step_key
+from lectra.cache.store import MediaStore
+from lectra.runtime.errors import MediaError
 from tests.conftest import make_cfg
+from tests.lectra import steps
 
 
 def outline_key(tmp_path: Path, **settings: Any) -> str:
@@ -101,7 +101,7 @@ def test_the_store_brings_back_deleted_and_replaced_files(tmp_path: Path) -> Non
 
 
 def test_partials_a_killed_run_left_are_swept(tmp_path: Path) -> None:
-    from lectra.files import atomic_path, sweep_partials
+    from lectra.runtime.files import atomic_path, sweep_partials
 
     (tmp_path / "frames").mkdir()
     (tmp_path / "frames" / ".slide_001.x1y2.part.png").write_bytes(b"half")
@@ -155,7 +155,7 @@ def test_stored_media_is_used_only_while_it_matches_its_hash(tmp_path: Path) -> 
 PUBLISH = """
 import sys
 from pathlib import Path
-from lectra.files import publish_folder
+from lectra.runtime.files import publish_folder
 print("go", flush=True)
 sys.stdin.readline()
 publish_folder(Path(sys.argv[1]), Path(sys.argv[2]))
@@ -198,7 +198,7 @@ def test_a_publish_killed_at_any_moment_leaves_one_whole_run(tmp_path: Path) -> 
 
 
 def test_publishing_swaps_the_folder_and_leaves_the_old_run_at_building(tmp_path: Path) -> None:
-    from lectra.files import publish_folder, start_building
+    from lectra.runtime.files import publish_folder, start_building
 
     project, building = tmp_path / "deck", tmp_path / ".deck.building"
     (project / "frames").mkdir(parents=True)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from lectra.cleantext import plain, site_name, spans, speakable
-from lectra.models import Span
+from lectra.text.cleantext import plain, site_name, spans, speakable
+from lectra.text.spans import Span
 
 
 def test_bold_lead_ins_become_bold_runs_and_other_marks_go() -> None:

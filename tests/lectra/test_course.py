@@ -16,7 +16,7 @@ from lectra.course import (
     peak_at_once,
     write_index,
 )
-from lectra.errors import InputError
+from lectra.runtime.errors import InputError
 
 
 def write(tmp_path: Path, text: str) -> Path:

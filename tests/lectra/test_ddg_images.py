@@ -7,10 +7,10 @@ import pytest
 from ddgs.exceptions import DDGSException, RatelimitException
 from PIL import Image
 
-from lectra.errors import ImageError, RefusedAddressError
-from lectra.providers import make_images
-from lectra.providers.download import download, normalize
+from lectra.providers.images import make_images
+from lectra.providers.images.download import download, normalize
 from lectra.providers.options import ImageOptions
+from lectra.runtime.errors import ImageError, RefusedAddressError
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.loopback import Reply, serve
 

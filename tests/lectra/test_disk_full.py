@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lectra.errors import DiskFullError, MediaError
-from lectra.files import write_json
-from lectra.media import silence_mp3
+from lectra.media.ffmpeg import silence_mp3
+from lectra.runtime.errors import DiskFullError, MediaError
+from lectra.runtime.files import write_json
 
 pytestmark = pytest.mark.hostile
 
@@ -46,7 +46,7 @@ def test_a_video_segment_that_fills_the_disk_says_disk_full(tiny_disk: Path) -> 
     import numpy as np
     from PIL import Image
 
-    from lectra.video import encode_still
+    from lectra.media.video import encode_still
 
     noise = np.random.default_rng(1).integers(0, 255, (1080, 1920, 3), dtype=np.uint8)
     frame = tiny_disk.parent / "frame.png"

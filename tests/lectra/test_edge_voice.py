@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from lectra.errors import VoiceError
-from lectra.media import encode_narration, probe_duration
-from lectra.providers import make_voice
-from lectra.providers.edge import MAX_CHUNK_CHARS
+from lectra.media.ffmpeg import encode_narration, probe_duration
 from lectra.providers.options import VoiceOptions
+from lectra.providers.voices import make_voice
+from lectra.providers.voices.edge import MAX_CHUNK_CHARS
+from lectra.runtime.errors import VoiceError
 from tests.fakes.edge import SilentCommunicate, ThrottledCommunicate, fake_edge
 
 
@@ -72,8 +72,8 @@ def test_a_bad_voice_name_is_not_retried() -> None:
 
 
 def test_words_file_is_written_per_slide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lectra import steps
     from tests.conftest import make_cfg
+    from tests.lectra import steps
 
     fake_edge(monkeypatch)
     cfg = make_cfg(tmp_path, voice_engine="edge")

@@ -9,17 +9,17 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from lectra import steps
-from lectra.assemble import build_presentation
-from lectra.config import RunConfig
-from lectra.language_check import guess, language_warning
-from lectra.layout import PageLayout
+from lectra.config.run import RunConfig
 from lectra.models import Outline, SlideScript
-from lectra.pagination import paginate
-from lectra.script_tidy import MAX_NOTES_CHARS, tidy_script
-from lectra.textfit import PX_PER_PT, _token_width
+from lectra.pipeline.assemble import build_presentation
+from lectra.providers.writers.tidy import MAX_NOTES_CHARS, tidy_script
+from lectra.slides.layout import PageLayout
+from lectra.slides.pagination import paginate
+from lectra.slides.textfit import PX_PER_PT, _token_width
+from lectra.text.language_check import guess, language_warning
 from tests.conftest import make_cfg
 from tests.fakes.realistic import CONTENT
+from tests.lectra import steps
 from tests.lectra.office import ink_box, ink_outside, office_pages
 
 pytestmark = pytest.mark.hostile
@@ -97,7 +97,7 @@ def _long_word_deck(tmp_path: Path) -> tuple[RunConfig, list[PageLayout], list[P
     outline = Outline(title=WORD, subtitle=URL, slide_titles=[WORD, f"{WORD} {URL}"])
     frames, narrations = [], []
     for i in range(2):
-        plan = steps._plan(
+        plan = steps.planned(
             cfg,
             outline,
             _script(

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from lectra.bodyfit import BODY_PT
-from lectra.layout import (
+from lectra.models import Box, Page, SlideScript
+from lectra.slides.bodyfit import BODY_PT
+from lectra.slides.layout import (
     TITLE_PT,
     contain,
     deck_title_pt,
@@ -13,8 +14,7 @@ from lectra.layout import (
     layout_title_page,
     page_title,
 )
-from lectra.models import Box, Page, SlideScript
-from lectra.pagination import paginate
+from lectra.slides.pagination import paginate
 
 NOTES = "First point explained. Second point explained at length. Third. Fourth one. Fifth. Sixth."
 SENTENCE = "This bullet says something fairly specific about the topic at hand"

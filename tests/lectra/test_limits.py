@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lectra.limits import Limiter
+from lectra.runtime.limits import Limiter
 
 
 def test_limiter_caps_and_fills_each_pool() -> None:

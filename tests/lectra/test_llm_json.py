@@ -2,8 +2,8 @@
 
 import pytest
 
-from lectra.providers.llm_json import AnswerError, extract_object, parse_answer
-from lectra.providers.prompts import OutlineDraft, ScriptDraft
+from lectra.providers.writers.llm_json import AnswerError, extract_object, parse_answer
+from lectra.providers.writers.prompts import OutlineDraft, ScriptDraft
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_raw_newlines_in_strings_and_numbered_titles_are_read() -> None:
     ],
 )
 def test_text_that_is_no_text_is_named(text: str, why: str) -> None:
-    from lectra.providers.answer_checks import junk
+    from lectra.providers.writers.answer_checks import junk
 
     assert why in str(junk(text))
 
@@ -89,13 +89,13 @@ def test_text_that_is_no_text_is_named(text: str, why: str) -> None:
     ],
 )
 def test_real_text_is_not_called_junk(text: str) -> None:
-    from lectra.providers.answer_checks import junk
+    from lectra.providers.writers.answer_checks import junk
 
     assert junk(text) is None
 
 
 def test_an_answer_that_copies_the_example_is_refused() -> None:
-    from lectra.providers.answer_checks import check_content
+    from lectra.providers.writers.answer_checks import check_content
 
     example = {"bullets": ["The vocabulary you need", "How the parts fit together"]}
     copied = {"bullets": ["The vocabulary you need", "How the parts fit together", "More"]}

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from lectra import steps
-from lectra.errors import WriterError
-from lectra.providers import make_writer
 from lectra.providers.base import Writer
 from lectra.providers.options import WriterOptions
+from lectra.providers.writers import make_writer
+from lectra.runtime.errors import WriterError
 from tests.conftest import make_cfg
 from tests.fakes.llm import FakeOllama, FakeOpenAI
 from tests.fakes.loopback import Reply, serve
+from tests.lectra import steps
 
 GOOD_SCRIPT = '{"bullets": ["a", "b"], "notes": "Spoken notes.", "image_query": "solar"}'
 

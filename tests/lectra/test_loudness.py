@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from lectra import assemble, steps
-from lectra.media import encode_narration, loudness
+from lectra.media.ffmpeg import encode_narration, loudness
+from lectra.pipeline import assemble
 from tests.conftest import make_cfg
 from tests.fakes.edge import fake_edge
 from tests.fakes.speech import tone_wav
+from tests.lectra import steps
 
 
 def slice_loudness(path: Path, start: float, end: float) -> float | None:

@@ -2,15 +2,15 @@
 
 from pathlib import Path
 
-from lectra.assemble import slide_timings
-from lectra.media import (
+from lectra.media.ffmpeg import (
     concat_audio,
     encode_narration,
     probe_duration,
     silence_mp3,
 )
 from lectra.models import PageAudio, SlideNarration
-from lectra.providers.espeak import EspeakVoice
+from lectra.pipeline.assemble import slide_timings
+from lectra.providers.voices.espeak import EspeakVoice
 
 
 def test_concat_lasts_exactly_the_sum_of_its_chunks(tmp_path: Path) -> None:

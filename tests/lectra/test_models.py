@@ -2,9 +2,9 @@
 
 import pytest
 
-from lectra.errors import InputError
+from lectra.config.settings import load_settings
 from lectra.models import DeckRequest, slugify
-from lectra.settings import load_settings
+from lectra.runtime.errors import InputError
 
 
 @pytest.mark.parametrize(

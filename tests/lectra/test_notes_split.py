@@ -1,7 +1,7 @@
 """A split slide's pages each speak about their own bullets."""
 
 from lectra.models import SlideScript
-from lectra.notes_split import notes_for_pages
+from lectra.slides.notes import notes_for_pages
 from tests.fakes.realistic import CONTENT
 
 

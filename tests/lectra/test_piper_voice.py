@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from lectra.errors import InputError
-from lectra.media import MP3_DELAY_S, encode_narration, loudness
-from lectra.pcm import read_wav
+from lectra.config.settings import load_settings
+from lectra.media.ffmpeg import MP3_DELAY_S, encode_narration, loudness
+from lectra.media.pcm import read_wav
 from lectra.providers.base import Voice
-from lectra.providers.espeak import EspeakVoice
-from lectra.providers.piper_voice import PiperVoice, bundled_voice, loaded, voice_language
-from lectra.providers.speaking import SENTENCE_GAP_S
-from lectra.settings import load_settings
+from lectra.providers.voices.espeak import EspeakVoice
+from lectra.providers.voices.piper import PiperVoice, bundled_voice, loaded, voice_language
+from lectra.providers.voices.speaking import SENTENCE_GAP_S
+from lectra.runtime.errors import InputError
 
 TEXT = (
     "Solar panels turn sunlight into electricity. Each cell is a thin slice of silicon. "
@@ -99,7 +99,7 @@ def test_a_voice_must_speak_the_deck_language(tmp_path: Path) -> None:
 
 def test_a_process_that_ends_while_the_voice_loads_exits_cleanly() -> None:
     # onnxruntime crashed the interpreter's exit (SIGSEGV) when a daemon thread was loading
-    code = "import time\nfrom lectra.providers.piper_voice import preload\n"
+    code = "import time\nfrom lectra.providers.voices.piper import preload\n"
     code += "preload(None)\ntime.sleep(1.0)\n"
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
@@ -115,7 +115,7 @@ def test_a_voice_config_that_is_a_fifo_or_endless_is_refused_at_once(tmp_path: P
     import os
     import time
 
-    from lectra.providers.piper_voice import speaks
+    from lectra.providers.voices.piper import speaks
 
     fifo_voice = tmp_path / "fifo" / "en_US-x-medium.onnx"
     zero_voice = tmp_path / "zero" / "en_US-x-medium.onnx"

@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from lectra.media import encode_narration, probe_duration
-from lectra.providers.espeak import EspeakVoice
-from lectra.render_pptx import build_deck
+from lectra.media.ffmpeg import encode_narration, probe_duration
+from lectra.providers.voices.espeak import EspeakVoice
+from lectra.slides.render_pptx import build_deck
 from tests.lectra.test_renderers import _pages
 
 REFERENCE = Path(__file__).with_name("data") / "powerpoint_audio_slide.xml"

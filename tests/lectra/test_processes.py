@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lectra.errors import ToolTimeoutError, VoiceError
-from lectra.processes import run_bounded
-from lectra.providers import espeak
+from lectra.providers.voices import espeak
+from lectra.runtime.errors import ToolTimeoutError, VoiceError
+from lectra.runtime.processes import run_bounded
 
 pytestmark = pytest.mark.hostile
 
@@ -50,7 +50,7 @@ def test_a_child_dies_with_lectra_killed_by_sigkill(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     script = (
         "import threading, time\n"
-        "from lectra.processes import run_bounded\n"
+        "from lectra.runtime.processes import run_bounded\n"
         "threading.Thread(target=run_bounded, args=(['sh', '-c', 'echo $$ > "
         f"{pid_file}; exec sleep 60'], None, 120)).start()\n"
         "time.sleep(60)\n"

@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from lectra.errors import VoiceError
-from lectra.pcm import read_wav
-from lectra.providers import make_writer
-from lectra.providers.espeak import EspeakVoice
-from lectra.providers.generated_images import GeneratedImages
+from lectra.media.pcm import read_wav
+from lectra.providers.images.generated import GeneratedImages
 from lectra.providers.options import WriterOptions
+from lectra.providers.voices.espeak import EspeakVoice
+from lectra.providers.writers import make_writer
+from lectra.runtime.errors import VoiceError
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "hi", "zh", "ja", "ko"])

@@ -18,10 +18,10 @@ from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from lectra.media import probe_duration
+from lectra.media.ffmpeg import probe_duration
+from lectra.media.subtitles import MAX_CUE_S, MIN_CUE_S, line_chars, page_cues
 from lectra.models import PageLayout
-from lectra.pagination import MIN_PAGE_SPOKEN_S
-from lectra.subtitles import MAX_CUE_S, MIN_CUE_S, line_chars, page_cues
+from lectra.slides.pagination import MIN_PAGE_SPOKEN_S
 from tests.lectra.office import ink_box, ink_outside, office_pages
 from tests.lectra.realistic_deck import Deck, build
 

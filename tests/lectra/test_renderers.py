@@ -7,11 +7,12 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from lectra.layout import layout_content_page, layout_title_page
-from lectra.models import Page, Span
-from lectra.providers.generated_images import GeneratedImages
-from lectra.render_frame import render_frame
-from lectra.render_pptx import build_deck
+from lectra.models import Page
+from lectra.providers.images.generated import GeneratedImages
+from lectra.slides.layout import layout_content_page, layout_title_page
+from lectra.slides.render_frame import render_frame
+from lectra.slides.render_pptx import build_deck
+from lectra.text.spans import Span
 
 
 def _pages(tmp_path: Path, lang: str = "en", title: str = "How it works") -> list:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lectra.errors import ProjectBusyError
-from lectra.runlock import busy, lock_file, project_lock
+from lectra.runtime.errors import ProjectBusyError
+from lectra.runtime.runlock import busy, lock_file, project_lock
 
 pytestmark = pytest.mark.hostile
 
@@ -51,7 +51,8 @@ def test_with_wait_the_second_run_starts_when_the_first_ends(tmp_path: Path) -> 
 def test_the_lock_of_a_killed_run_is_free(tmp_path: Path) -> None:
     out = tmp_path / "deck"
     code = (
-        "import sys, time; from pathlib import Path; from lectra.runlock import project_lock\n"
+        "import sys, time; from pathlib import Path\n"
+        "from lectra.runtime.runlock import project_lock\n"
         f"with project_lock(Path({str(out)!r}), 'doomed'):\n"
         "    print('held', flush=True); time.sleep(60)\n"
     )

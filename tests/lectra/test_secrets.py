@@ -3,8 +3,8 @@
 import pytest
 from pydantic import SecretStr
 
-from lectra.errors import VoiceError
-from lectra.secrets import MASK, remember, scrub
+from lectra.runtime.errors import VoiceError
+from lectra.runtime.secrets import MASK, remember, scrub
 
 pytestmark = pytest.mark.hostile
 
@@ -28,7 +28,7 @@ def test_a_key_echoed_at_the_end_of_a_long_error_is_masked_before_it_is_cut() ->
     server = Server()
     server.route("POST", "/v1/audio/speech", lambda _: Reply(400, {"error": {"message": message}}))
     with serve(server), pytest.raises(VoiceError) as caught:
-        from lectra.providers import make_voice
+        from lectra.providers.voices import make_voice
 
         make_voice(options(server)).speak("One sentence.", "en")  # type: ignore[arg-type]
     text = str(caught.value)

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from lectra.errors import VoiceError
-from lectra.pcm import read_wav
-from lectra.providers import choose, make_voice
+from lectra.config.providers import choose
+from lectra.config.settings import load_settings
+from lectra.media.pcm import read_wav
 from lectra.providers.options import VoiceOptions
-from lectra.providers.speaking import SENTENCE_GAP_S
-from lectra.settings import load_settings
+from lectra.providers.voices import make_voice
+from lectra.providers.voices.speaking import SENTENCE_GAP_S
+from lectra.runtime.errors import VoiceError
 from tests.fakes.loopback import Reply, serve
 from tests.fakes.speech import SECONDS_PER_CHAR, FakeSpeechServer
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lectra.models import PageAudio, SentenceMark, WordMark
-from lectra.subtitles import (
+from lectra.media.subtitles import (
     MAX_CUE_S,
     MIN_CUE_S,
     Cue,
@@ -18,6 +17,7 @@ from lectra.subtitles import (
     srt,
     vtt,
 )
+from lectra.models import PageAudio, SentenceMark, WordMark
 
 # the way a model writes notes: long sentences, clauses, a short aside, numbers
 LONG_EN = [

@@ -1,15 +1,8 @@
 """Wrapping, fitting and splitting, measured with the real fonts."""
 
-from lectra.fonts import load_font
-from lectra.textfit import (
-    PX_PER_PT,
-    fit_or_truncate,
-    fit_text,
-    share_out,
-    split_sentences,
-    split_words,
-    wrap,
-)
+from lectra.slides.fonts import load_font
+from lectra.slides.textfit import PX_PER_PT, fit_or_truncate, fit_text, wrap
+from lectra.text.sentences import share_out, split_sentences, split_words
 
 LONG = "Solar panels convert sunlight into electricity using photovoltaic cells made of silicon"
 

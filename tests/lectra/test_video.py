@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from lectra.fonts import load_font
-from lectra.media import concat_audio, probe_duration, silence_mp3
-from lectra.subtitles import Cue, srt
-from lectra.video import (
+from lectra.media.ffmpeg import concat_audio, probe_duration, silence_mp3
+from lectra.media.subtitles import Cue, srt
+from lectra.media.video import (
     SCRUB_FPS,
     Chapter,
     chapter_list,
@@ -19,6 +18,7 @@ from lectra.video import (
     join_video,
     write_poster,
 )
+from lectra.slides.fonts import load_font
 from tests.flows.checks import frame_difference, grab_frame, probe
 
 SECONDS = [3.1, 2.0, 1.3, 4.25]

@@ -9,7 +9,7 @@ from prefect._internal.result_records import ResultRecord, ResultRecordMetadata
 from prefect.serializers import JSONSerializer, PickleSerializer
 
 from lectra.models import OutputFile, SlidePlan, SlideScript, StepResult
-from lectra.report import Span, Step
+from lectra.pipeline.report import Span, Step
 from tasks.records import (
     MAX_RECORD_BYTES,
     SERIALIZER,
@@ -58,7 +58,7 @@ def test_results_come_back_as_the_same_models_subclasses_included(tmp_path: Path
 
 
 def test_a_failure_is_kept_as_its_name_and_message(tmp_path: Path) -> None:
-    from lectra.errors import VoiceError
+    from lectra.runtime.errors import VoiceError
 
     path = tmp_path / "record"
     path.write_bytes(record_of(VoiceError("speech server: HTTP 503")))

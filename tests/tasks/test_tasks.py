@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from lectra.config import RunConfig
+from lectra.config.run import RunConfig
 from tasks.audio import join_narration
 from tasks.deck import deck, records
 from tasks.frame import frame

@@ -1,0 +1,134 @@
+"""A run's parameters: one model behind the CLI, the flow's signature and its run form.
+
+Each parameter's type, choices and description are declared once, as an Annotated alias.
+Unset (None) parameters fall through: the block the run names, then LECTRA_*, then the default.
+"""
+
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from lectra.config.settings import ImageSourceName, VoiceName, WriterName
+from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS
+from lectra.runtime.errors import InputError, first_error
+from lectra.text.languages import LangCode
+
+Topic = Annotated[
+    str, Field(description=f"What the presentation is about (1-{MAX_TOPIC_CHARS} characters).")
+]
+Project = Annotated[
+    str | None,
+    Field(description="Output subfolder name; default: derived from the topic."),
+]
+Slides = Annotated[
+    int | None,
+    Field(
+        ge=1,
+        le=MAX_SLIDES,
+        description=f"Slides including the title slide, 1-{MAX_SLIDES}; default 8.",
+    ),
+]
+Lang = Annotated[
+    LangCode | None, Field(description="Language of slides and narration; default en.")
+]
+Video = Annotated[bool | None, Field(description="Render video.mp4; default yes.")]
+EmbedAudio = Annotated[
+    bool | None,
+    Field(
+        description="Embed each slide's narration in presentation.pptx, playing as the slide "
+        "shows; default yes (no keeps a light deck)."
+    ),
+]
+Wait = Annotated[
+    bool | None,
+    Field(
+        description="When another run is building this project, wait for it to end instead "
+        "of stopping; default no."
+    ),
+]
+BurnSubtitles = Annotated[
+    bool | None,
+    Field(
+        description="Draw the subtitles into the video instead of a soft subtitle track; "
+        "default no."
+    ),
+]
+Writer = Annotated[
+    WriterName | None,
+    Field(description="Who writes the slides; auto picks the best one reachable."),
+]
+Engine = Annotated[
+    VoiceName | None,
+    Field(description="Who speaks the notes; auto picks the best one reachable."),
+]
+Voice = Annotated[
+    str | None,
+    Field(description="edge-tts voice, e.g. en-GB-SoniaNeural; default chosen by language."),
+]
+PiperVoiceFile = Annotated[
+    str | None,
+    Field(
+        description="A Piper voice .onnx (its .onnx.json beside it) for voice engine piper; "
+        "default: the bundled English voice."
+    ),
+]
+Images = Annotated[
+    ImageSourceName | None,
+    Field(description="Where slide images come from; auto picks the best one reachable."),
+]
+Grounding = Annotated[
+    bool | None,
+    Field(description="Put web search results about the topic into the outline prompt."),
+]
+Refresh = Annotated[bool | None, Field(description="Ignore cached results and redo every step.")]
+OutputDir = Annotated[
+    str | None,
+    Field(description="Folder that receives the project folder; default ./outputs."),
+]
+ImageCap = Annotated[
+    int | None,
+    Field(ge=1, le=64, description="Image calls at once in this run; default 5."),
+]
+TtsCap = Annotated[
+    int | None,
+    Field(ge=1, le=64, description="Narration calls at once in this run; default 3."),
+]
+NOT_SETTINGS = {"topic", "project"}  # parameters of the request, not settings
+
+
+class RunParameters(BaseModel):
+    """Everything a run can be given besides blocks; None means 'not given here'."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    topic: Topic
+    project: Project = None
+    slides: Slides = None
+    lang: Lang = None
+    video: Video = None
+    embed_audio: EmbedAudio = None
+    burn_subtitles: BurnSubtitles = None
+    wait: Wait = None
+    writer: Writer = None
+    voice_engine: Engine = None
+    voice: Voice = None
+    piper_voice: PiperVoiceFile = None
+    image_source: Images = None
+    grounding: Grounding = None
+    refresh: Refresh = None
+    output_dir: OutputDir = None
+    max_concurrent_images: ImageCap = None
+    max_concurrent_tts: TtsCap = None
+
+    @classmethod
+    def checked(cls, **given: Any) -> Self:
+        """The parameters, validated; InputError naming the first bad one."""
+        try:
+            return cls(**given)
+        except ValidationError as exc:
+            raise InputError(first_error(exc)) from None
+
+    def settings_overrides(self) -> dict[str, Any]:
+        """The parameters given that are settings: all but the request's and the blocks."""
+        own = set(RunParameters.model_fields) - NOT_SETTINGS
+        return {k: v for k, v in self if k in own and v is not None}

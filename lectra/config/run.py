@@ -1,0 +1,131 @@
+"""One run's resolved configuration: the request, the chosen providers and the knobs they use."""
+
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from lectra.config.parameters import RunParameters
+from lectra.config.providers import choose, image_options, voice_options, writer_options
+from lectra.config.settings import LectraSettings, load_settings
+from lectra.models import DeckRequest
+from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
+from lectra.providers.voices.espeak import POOR_LANGUAGES
+from lectra.runtime.errors import InputError
+from lectra.runtime.secrets import remember
+from lectra.text.languages import get_language
+
+
+class RunConfig(BaseModel):
+    """Everything a step needs to know about the run; passed to every task."""
+
+    request: DeckRequest
+    out_dir: Path  # where the steps write: the project folder, or the flow's building folder
+    project_dir: Path  # where the outputs are found once the run has published them
+    writer: WriterOptions
+    voice: VoiceOptions
+    images: ImageOptions
+    reasons: dict[str, str]
+    max_concurrent_images: int
+    max_concurrent_tts: int
+    retries: int
+    retry_delay_s: float
+    cache_dir: Path
+    pagination: Literal["fit", "seed"] = "fit"
+    refresh: bool = False
+    embed_audio: bool = True  # each slide's narration inside presentation.pptx
+    burn_subtitles: bool = False  # subtitles drawn into the video instead of a soft track
+    wait: bool = False  # for another run of the project to end, instead of stopping
+    server_limits: dict[str, int] = Field(default_factory=dict)  # tag limits remote calls hold
+    warnings: list[str] = Field(default_factory=list)  # about the run as a whole
+    run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def lang(self) -> str:
+        """The deck's language."""
+        return self.request.lang
+
+    @property
+    def providers(self) -> dict[str, str]:
+        """The provider serving each stage."""
+        return {"writer": self.writer.name, "voice": self.voice.name, "images": self.images.name}
+
+    def path(self, *parts: str) -> Path:
+        """A path inside the folder the steps write to."""
+        return self.out_dir.joinpath(*parts)
+
+    def published(self, path: Path) -> Path:
+        """Where a file the steps wrote is found once the run has published its outputs."""
+        if path.is_relative_to(self.out_dir):
+            return self.project_dir / path.relative_to(self.out_dir)
+        return path
+
+
+def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, Path]:
+    """The project's output folder and the cache folder, as absolute paths; InputError when
+    either exists as something other than a folder, or the project is a link (a run would
+    write, and prune, wherever it points)."""
+    given = settings.output_dir / request.project
+    if given.is_symlink():
+        raise InputError(f"{given} is a symbolic link; a project must be a folder of its own")
+    out = settings.output_dir.resolve() / request.project
+    cache = (settings.cache_dir or settings.output_dir / ".cache").resolve()
+    for folder in (out, cache):
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder} exists and is not a folder")
+    return out, cache
+
+
+def requested(
+    params: RunParameters, blocks: Mapping[str, object] | None = None
+) -> tuple[LectraSettings, DeckRequest]:
+    """The settings (parameters > blocks > LECTRA_* > defaults) and the request they make;
+    InputError naming the first bad value. Nothing is probed."""
+    settings = load_settings(blocks, **params.settings_overrides())
+    request = DeckRequest.build(
+        params.topic, params.project, settings.slides, settings.lang, settings.video
+    )
+    return settings, request
+
+
+def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None) -> RunConfig:
+    """The run's configuration, resolved once from its parameters and the settings of the
+    blocks it names: everything every step reads."""
+    settings, request = requested(params, blocks)
+    return resolve(request, settings)
+
+
+def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
+    """Pick providers (checking reachability for 'auto') and fix the output folder."""
+    remember(settings.openai_api_key, settings.speech_api_key)  # scrubbed from what services say
+    chosen, reasons = choose(settings)
+    warnings = []
+    if chosen["voice"] == "espeak" and request.lang in POOR_LANGUAGES:
+        warnings.append(
+            f"voice: espeak-ng is barely intelligible in {get_language(request.lang).name}; "
+            "for a real voice, go online (edge-tts), set LECTRA_PIPER_VOICE to a Piper voice "
+            f"for {request.lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
+        )
+    out_dir, cache_dir = project_dirs(request, settings)
+    return RunConfig(
+        request=request,
+        out_dir=out_dir,
+        project_dir=out_dir,
+        writer=writer_options(settings, chosen["writer"]),
+        voice=voice_options(settings, chosen["voice"]),
+        images=image_options(settings, chosen["images"]),
+        reasons=reasons,
+        max_concurrent_images=settings.max_concurrent_images,
+        max_concurrent_tts=settings.max_concurrent_tts,
+        retries=settings.retries,
+        retry_delay_s=settings.retry_delay_s,
+        cache_dir=cache_dir,
+        pagination=settings.pagination,
+        refresh=settings.refresh,
+        embed_audio=settings.embed_audio,
+        burn_subtitles=settings.burn_subtitles,
+        wait=settings.wait,
+        warnings=warnings,
+    )

@@ -1,0 +1,53 @@
+"""A slide's image: fetched or generated, or none, never losing the slide."""
+
+from functools import partial
+
+from lectra.config.run import RunConfig
+from lectra.models import (
+    SlideImage,
+    SlidePlan,
+)
+from lectra.pipeline.fallback import offline_instead
+from lectra.providers.images import make_images
+from lectra.providers.options import ImageOptions
+
+
+def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None) -> SlideImage:
+    """Fetch or make the slide's image; title slides and slides without a query get none."""
+    if not plan.script.image_query:
+        return SlideImage(index=plan.index, provider="none")
+    opts = opts or cfg.images
+    path = cfg.path("images", f"slide_{plan.index:03d}.jpg")
+    source = make_images(opts, cfg.run_id)
+    info = source.fetch(plan.script.image_query, plan.script.title, cfg.lang, path)
+    return SlideImage(
+        index=plan.index,
+        path=path,
+        source=info.source,
+        url=info.url,
+        page_url=info.page_url,
+        bytes=info.bytes,
+        width=info.width,
+        height=info.height,
+        provider=opts.name,
+        warnings=[f"slide {plan.index}: {note}" for note in info.warnings],
+    )
+
+
+def fallback_image(cfg: RunConfig, plan: SlidePlan, reason: str) -> SlideImage:
+    """A generated illustration for an image that could not be fetched; else no image."""
+    generated = cfg.images.model_copy(update={"name": "generated"})
+    offline = [] if cfg.images.name == "generated" else [("generated", generated)]
+    return offline_instead(
+        reason,
+        [(name, partial(make_image, cfg, plan, opts)) for name, opts in offline],
+        lambda _: f"slide {plan.index}: generated image used",
+        lambda why: no_image(plan, why),
+    )
+
+
+def no_image(plan: SlidePlan, reason: str) -> SlideImage:
+    """The stand-in for an image that could not be had: the slide keeps its text."""
+    return SlideImage(
+        index=plan.index, provider="none", warnings=[f"slide {plan.index}: no image ({reason})"]
+    )

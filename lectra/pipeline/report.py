@@ -1,0 +1,257 @@
+"""run_report.json: where the time went, who served each stage, and what went wrong."""
+
+import os
+import socket
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from lectra.config.run import RunConfig
+from lectra.models import (
+    NarrationTrack,
+    OutlineResult,
+    OutputFile,
+    SlideImage,
+    SlideNarration,
+    SlidePlan,
+    StepResult,
+)
+from lectra.pipeline.stages import ORDER
+from lectra.runtime.files import write_json
+
+
+class Span(BaseModel):
+    """When a task run's work started (epoch s), how long it worked and waited for a slot."""
+
+    started_at: float
+    seconds: float
+    waited_s: float = 0.0
+    retries: int = 0  # attempts that failed before this one
+    holds: list[tuple[str, float, float]] = Field(default_factory=list)  # (tag, start, end)
+
+
+class Step(BaseModel):
+    """One task run of the flow: its name and stage, its results and, if it ran, its span."""
+
+    task: str
+    stage: str
+    results: list[StepResult]
+    cached: bool = False  # the cache answered: the task's body did not run
+    span: Span | None = None
+
+
+class TaskSpan(BaseModel):
+    """One task run: when it started (from the flow's start) and how long it worked."""
+
+    task: str
+    stage: str
+    start_s: float
+    seconds: float
+    waited_s: float
+    retries: int = 0
+    cached: bool = False
+    provider: str
+    # each service slot it held: (tag, from, to), seconds from the flow's start
+    holds: list[tuple[str, float, float]] = Field(default_factory=list)
+
+
+class StageSummary(BaseModel):
+    """A stage across all its tasks."""
+
+    stage: str
+    tasks: int
+    busy_s: float  # sum of task durations
+    span_s: float  # first start to last end
+    waited_s: float
+    retries: int = 0
+    cached: int = 0  # tasks the cache answered
+
+
+class RunReport(BaseModel):
+    """The whole run's record, written as run_report.json."""
+
+    topic: str
+    title: str = ""  # the deck's title, as the outline has it
+    project: str
+    lang: str
+    worker: str = ""  # the Prefect worker that ran it, else this machine's name
+    slides_requested: int
+    deck_slides: int
+    output_dir: str
+    started_at: str
+    flow_start: float = 0.0  # epoch seconds: task spans and holds count from it
+    flow_seconds: float
+    narration_seconds: float
+    cached_tasks: int = 0
+    replayed: bool = False  # every step's result came from a complete earlier run
+    retries: int = 0
+    providers: dict[str, str]
+    provider_reasons: dict[str, str]
+    stages: list[StageSummary]
+    tasks: list[TaskSpan]
+    warnings: list[str]
+    outputs: dict[str, str]
+
+
+def _span(step: Step, flow_start: float) -> TaskSpan:
+    """A task's span; the cache answered a cached one at once, whatever it cost first."""
+    ran = step.span if step.span and not step.cached else Span(started_at=flow_start, seconds=0)
+    return TaskSpan(
+        task=step.task,
+        stage=step.stage,
+        start_s=round(ran.started_at - flow_start, 3),
+        seconds=round(ran.seconds, 3),
+        waited_s=round(ran.waited_s, 3),
+        retries=ran.retries,
+        cached=step.cached,
+        provider=step.results[0].provider if step.results else "",
+        holds=[
+            (tag, round(start - flow_start, 3), round(end - flow_start, 3))
+            for tag, start, end in (ran.holds if not step.cached else [])
+        ],
+    )
+
+
+def _stage(stage: str, group: list[TaskSpan]) -> StageSummary:
+    return StageSummary(
+        stage=stage,
+        tasks=len(group),
+        busy_s=round(sum(s.seconds for s in group), 3),
+        span_s=round(max(s.start_s + s.seconds for s in group) - min(s.start_s for s in group), 3),
+        waited_s=round(sum(s.waited_s for s in group), 3),
+        retries=sum(s.retries for s in group),
+        cached=sum(s.cached for s in group),
+    )
+
+
+def results_of(steps: list[Step]) -> list[StepResult]:
+    """Every result of the steps, in order."""
+    return [r for step in steps for r in step.results]
+
+
+def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
+    """The run's output files by name, from the results that made them, where they are found
+    once published."""
+    found: dict[str, Path] = {}
+    for result in results:
+        if isinstance(result, OutputFile):
+            found[result.path.stem] = result.path
+            found |= {path.name: path for path in result.also}
+        if isinstance(result, NarrationTrack) and result.timings_path:
+            found["slide_timings"] = result.timings_path
+    found["run_report"] = cfg.path("run_report.json")
+    return {name: str(cfg.published(path)) for name, path in found.items()}
+
+
+def build_report(
+    cfg: RunConfig,
+    steps: list[Step],
+    flow_start: float,
+    flow_end: float,
+    replayed: bool = False,
+) -> RunReport:
+    """Summarise the run's steps into a report; stages come out in pipeline order."""
+    results = results_of(steps)
+    spans = sorted((_span(step, flow_start) for step in steps), key=lambda s: s.start_s)
+    by_stage: dict[str, list[TaskSpan]] = defaultdict(list)
+    for span in spans:
+        by_stage[span.stage].append(span)
+    order = ORDER + sorted(set(by_stage) - set(ORDER))
+    track = next((r for r in results if isinstance(r, NarrationTrack)), None)
+    req = cfg.request
+    return RunReport(
+        topic=req.topic,
+        title=next((r.outline.title for r in results if isinstance(r, OutlineResult)), ""),
+        project=req.project,
+        lang=req.lang,
+        worker=os.environ.get("PREFECT__WORKER_NAME") or socket.gethostname(),
+        slides_requested=req.slides,
+        deck_slides=len(track.timings) if track else 0,
+        output_dir=str(cfg.project_dir),
+        started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
+        flow_start=flow_start,
+        flow_seconds=round(flow_end - flow_start, 3),
+        narration_seconds=round(track.duration_s, 3) if track else 0.0,
+        cached_tasks=sum(s.cached for s in spans),
+        replayed=replayed,
+        retries=sum(s.retries for s in spans),
+        providers=cfg.providers,
+        provider_reasons=cfg.reasons,
+        stages=[_stage(stage, group) for stage in order if (group := by_stage.get(stage))],
+        tasks=spans,
+        warnings=[*cfg.warnings, *(w for r in results for w in r.warnings)],
+        outputs=outputs_of(cfg, results),
+    )
+
+
+def save_report(cfg: RunConfig, report: RunReport) -> None:
+    """Write run_report.json into the output folder."""
+    write_json(cfg.path("run_report.json"), report.model_dump())
+
+
+def markdown(report: RunReport) -> str:
+    """The report as markdown tables: stage timings, providers and warnings."""
+    lines = [
+        f"### {report.topic}: {report.deck_slides} slides, "
+        f"{report.narration_seconds:.1f} s of narration",
+        "",
+        f"Flow time {report.flow_seconds:.2f} s; {report.cached_tasks} tasks from the cache, "
+        f"{report.retries} retries. Output: `{report.output_dir}`",
+        "",
+        *(
+            [
+                "The same inputs as a complete earlier run: its results were replayed and every "
+                "step skipped, so the timeline shows only replay-run and publish.",
+                "",
+            ]
+            if report.replayed
+            else []
+        ),
+        "| stage | tasks | span s | busy s | waiting for a slot s | retries | cached |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {s.stage} | {s.tasks} | {s.span_s:.2f} | {s.busy_s:.2f} | {s.waited_s:.2f} "
+            f"| {s.retries} | {s.cached} |"
+            for s in report.stages
+        ),
+        "",
+        "| stage | provider | why |",
+        "|---|---|---|",
+        *(
+            f"| {k} | {v} | {report.provider_reasons.get(k, '')} |"
+            for k, v in report.providers.items()
+        ),
+    ]
+    if report.warnings:
+        lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
+    return "\n".join(lines)
+
+
+def slide_rows(results: list[StepResult]) -> list[dict[str, object]]:
+    """One row per slide: title, narration length and where its image came from."""
+    plans = {r.index: r for r in results if isinstance(r, SlidePlan)}
+    voices = {r.index: r for r in results if isinstance(r, SlideNarration)}
+    images = {r.index: r for r in results if isinstance(r, SlideImage)}
+    return [
+        {
+            "slide": index,
+            "title": plan.script.title,
+            "pages": len(plan.pages),
+            "narration_s": round(sum(p.duration_s for p in voices[index].pages), 2)
+            if index in voices
+            else 0.0,
+            "voice": voices[index].provider if index in voices else "",
+            "image": images[index].source if index in images else "none",
+        }
+        for index, plan in sorted(plans.items())
+    ]
+
+
+def output_links(report: RunReport) -> str:
+    """The outputs as paths relative to the output folder (a browser opens no file:// link)."""
+    lines = [f"### Outputs of {report.topic}", "", f"In `{report.output_dir}`:", ""]
+    for name, path in sorted(report.outputs.items()):
+        lines.append(f"- {name}: `{Path(path).relative_to(report.output_dir)}`")
+    return "\n".join(lines)

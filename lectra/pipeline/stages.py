@@ -1,0 +1,165 @@
+"""Every stage in one table: its task's run name, the code it runs, the stages whose results
+it takes, and what of the run its cache key holds. Tasks, keys, the report, the sequential
+baseline and the benchmark all read it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from lectra.config.run import RunConfig
+from lectra.providers.images import IMAGES
+from lectra.providers.voices import VOICES
+from lectra.providers.writers import WRITERS
+
+Part = Callable[[RunConfig], dict[str, Any]]
+
+
+def _nothing(cfg: RunConfig) -> dict[str, Any]:
+    return {}
+
+
+def _writer(cfg: RunConfig) -> dict[str, Any]:
+    writer = cfg.writer
+    return {
+        "topic": cfg.request.topic,
+        "slides": cfg.request.slides,
+        "writer": writer.name,
+        "model": writer.model,
+        "url": writer.url,
+        "temperature": writer.temperature,
+        "grounding": writer.grounding,
+    }
+
+
+def _pages(cfg: RunConfig) -> dict[str, Any]:
+    return {"pagination": cfg.pagination}
+
+
+def _images(cfg: RunConfig) -> dict[str, Any]:
+    return {"images": cfg.images.name}
+
+
+def _voice(cfg: RunConfig) -> dict[str, Any]:
+    # how many calls go at once, and the key, change nothing that is heard
+    unheard = {"timeout_s", "parallel", "speech_api_key"}
+    return {"voice": cfg.voice.model_dump(mode="json", exclude=unheard)}
+
+
+def _deck(cfg: RunConfig) -> dict[str, Any]:
+    return {"embed_audio": cfg.embed_audio}
+
+
+def _subtitles(cfg: RunConfig) -> dict[str, Any]:
+    return {"burn_subtitles": cfg.burn_subtitles}
+
+
+def _video(cfg: RunConfig) -> dict[str, Any]:
+    return {"video": cfg.request.video}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the pipeline."""
+
+    name: str
+    run_name: str  # the task run's name; {index} for a stage run once per slide
+    code: tuple[str, ...]  # the modules doing its work: what they import is followed
+    after: tuple[str, ...] = ()  # the stages whose results it takes
+    part: Part = _nothing  # what of the run its results depend on
+    engine: Callable[[RunConfig], str] | None = None  # the chosen engine's module
+
+    @property
+    def per_slide(self) -> bool:
+        """True for a stage with one task run per slide."""
+        return "{index}" in self.run_name
+
+
+def _writer_engine(cfg: RunConfig) -> str:
+    return WRITERS[cfg.writer.name]
+
+
+def _image_engine(cfg: RunConfig) -> str:
+    return IMAGES[cfg.images.name]
+
+
+def _voice_engine(cfg: RunConfig) -> str:
+    return VOICES[cfg.voice.name]
+
+
+_ASSEMBLE = ("lectra.pipeline.assemble",)
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        Stage("outline", "outline", ("lectra.pipeline.outline",), (), _writer, _writer_engine),
+        Stage(
+            "script",
+            "script-{index}",
+            ("lectra.pipeline.script",),
+            ("outline",),
+            _writer,
+            _writer_engine,
+        ),
+        Stage("pages", "pages-{index}", ("lectra.pipeline.pages",), ("outline", "script"), _pages),
+        Stage(
+            "image",
+            "image-{index}",
+            ("lectra.pipeline.image",),
+            ("script",),
+            _images,
+            _image_engine,
+        ),
+        Stage(
+            "narration",
+            "narrate-{index}",
+            ("lectra.pipeline.narration",),
+            ("pages",),
+            _voice,
+            _voice_engine,
+        ),
+        Stage("frame", "frame-{index}", ("lectra.pipeline.frames",), ("outline", "pages", "image")),
+        Stage(
+            "segment",
+            "segment-{index}",
+            ("lectra.pipeline.segments",),
+            ("frame", "narration"),
+            _subtitles,
+        ),
+        Stage("records", "records", _ASSEMBLE, ("pages", "image")),
+        Stage("deck", "deck", _ASSEMBLE, ("frame", "narration"), _deck),
+        Stage("audio", "join-narration", _ASSEMBLE, ("narration",)),
+        Stage("video", "video", _ASSEMBLE, ("segment", "audio"), _subtitles),
+        Stage("publish", "publish", (), ("records", "deck", "audio", "video")),
+    )
+}
+# the whole run, replayed when every input and every stage's code is unchanged
+RUN = "run"
+ORDER = [*STAGES, RUN]
+
+
+def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
+    """What of the run a stage depends on: never the output folder, run id, limits, retries
+    or secrets; the language always."""
+    part: dict[str, Any] = {"lang": cfg.lang}
+    chosen = STAGES.values() if stage == RUN else [STAGES[stage]]
+    for each in chosen:
+        part |= each.part(cfg)
+    if stage == RUN:
+        part |= _video(cfg)
+    return part
+
+
+def engines(cfg: RunConfig, stage: str) -> tuple[str, ...]:
+    """The modules of the engines a stage's results come from (every stage's for the run)."""
+    chosen = STAGES.values() if stage == RUN else [STAGES[stage]]
+    return tuple(sorted({e.engine(cfg) for e in chosen if e.engine is not None}))
+
+
+def stage_of(task_name: str) -> Stage | None:
+    """The stage a task run's name belongs to (script-3 -> script)."""
+    for stage in STAGES.values():
+        head = stage.run_name.removesuffix("{index}")
+        if task_name == stage.run_name or (
+            stage.per_slide and task_name.startswith(head) and task_name[len(head) :].isdigit()
+        ):
+            return stage
+    return None

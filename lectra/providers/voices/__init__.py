@@ -1,0 +1,19 @@
+"""The voice engines: each name's module builds it (lectra.providers.engines)."""
+
+from typing import cast
+
+from lectra.providers.base import Slot, Voice, free_slot
+from lectra.providers.engines import build
+from lectra.providers.options import VoiceOptions
+
+VOICES = {
+    "espeak": "lectra.providers.voices.espeak",
+    "piper": "lectra.providers.voices.piper",
+    "edge": "lectra.providers.voices.edge",
+    "openai": "lectra.providers.voices.speech_server",
+}
+
+
+def make_voice(opts: VoiceOptions, slot: Slot = free_slot) -> Voice:
+    """The voice engine the options name; remote ones hold slot around each service call."""
+    return cast(Voice, build(VOICES, "voice engine", opts.name, opts, slot))

@@ -1,0 +1,112 @@
+"""The fonts each script is drawn with here, and the fonts the PPTX names for Windows and macOS.
+
+The PPTX names fonts every PowerPoint has (Arial, and the system fonts of each script's slot);
+the frames are drawn with fonts of the same metrics where one exists (Liberation Sans is
+metric-compatible with Arial), and with Noto for CJK and Devanagari, whose glyphs keep the
+same advance widths in any font of those scripts.
+"""
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+from lectra.runtime.errors import ToolMissingError
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    """One script's local font files and the faces the PPTX names for it."""
+
+    latin: str  # the PPTX's Latin typeface
+    regular: str  # local file drawn here
+    bold: str
+    package: str  # the Debian package that ships the files
+    family: str  # the family fontconfig knows the local files by (burnt-in subtitles)
+    east_asian: str = ""  # the PPTX's East Asian typeface, for CJK
+    complex_script: str = ""  # the PPTX's complex-script typeface, for Devanagari
+    ttc_face: str = ""  # the face inside a .ttc collection
+
+
+FONTS: dict[str, FontSpec] = {
+    "latin": FontSpec(
+        "Arial",
+        "LiberationSans-Regular.ttf",
+        "LiberationSans-Bold.ttf",
+        "fonts-liberation2",
+        "Liberation Sans",
+    ),
+    "devanagari": FontSpec(
+        "Arial",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        "fonts-noto-core",
+        "Noto Sans Devanagari",
+        complex_script="Nirmala UI",
+    ),
+    "cjk-sc": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        "Noto Sans CJK SC",
+        east_asian="Microsoft YaHei",
+        ttc_face="SC",
+    ),
+    "cjk-jp": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        "Noto Sans CJK JP",
+        east_asian="Yu Gothic",
+        ttc_face="JP",
+    ),
+    "cjk-kr": FontSpec(
+        "Arial",
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJK-Bold.ttc",
+        "fonts-noto-cjk",
+        "Noto Sans CJK KR",
+        east_asian="Malgun Gothic",
+        ttc_face="KR",
+    ),
+}
+SEARCH_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
+# fontconfig aliases that make LibreOffice here draw the PPTX's faces with the frames' fonts
+FONTCONFIG = Path(__file__).with_name("data") / "fonts.conf"
+
+
+@cache
+def _find_file(name: str, extra_dir: str | None) -> Path:
+    dirs = ([Path(extra_dir)] if extra_dir else []) + SEARCH_DIRS
+    for folder in dirs:
+        if folder.is_dir():
+            for hit in folder.rglob(name):
+                return hit
+    package = next(f.package for f in FONTS.values() if name in (f.regular, f.bold))
+    raise ToolMissingError(f"font {name} not found; install it with: apt-get install {package}")
+
+
+@cache
+def _face_index(path: Path, face: str) -> int:
+    for index in range(16):
+        try:
+            font = ImageFont.truetype(str(path), 12, index=index)
+        except OSError:
+            break
+        if face in (font.getname()[0] or "").split():
+            return index
+    return 0
+
+
+@lru_cache(maxsize=256)
+def load_font(
+    key: str, size_px: int, bold: bool = False, extra_dir: str | None = None
+) -> ImageFont.FreeTypeFont:
+    """A Pillow font for a key at a pixel size; ToolMissingError if its file is missing."""
+    font = FONTS[key]
+    path = _find_file(font.bold if bold else font.regular, extra_dir)
+    index = _face_index(path, font.ttc_face) if font.ttc_face else 0
+    return ImageFont.truetype(str(path), size_px, index=index)
