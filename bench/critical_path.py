@@ -34,14 +34,15 @@ def critical_path(costs: Costs, tasks: list[dict[str, Any]], speech: dict[int, f
         i: local[f"narrate-{i}"] if costs.voice == "piper" else costs.narration(speech[i])
         for i in slides
     }
-    spoken = _capped([(script_end[i], i, voiced[i]) for i in slides], costs.tts_cap)
+    paged = {i: script_end[i] + local[f"pages-{i}"] for i in slides}
+    spoken = _capped([(paged[i], i, voiced[i]) for i in slides], costs.tts_cap)
     pictured = _capped(
         [(script_end[i], i, costs.image() if i else 0.0) for i in slides], costs.images_cap
     )
-    framed = {i: pictured[i] + local[f"frame-{i}"] for i in slides}
+    framed = {i: max(pictured[i], paged[i]) + local[f"frame-{i}"] for i in slides}
     segmented = {i: max(framed[i], spoken[i]) + local[f"segment-{i}"] for i in slides}
     joined = max(spoken.values()) + local["join-narration"]
     video_end = max(max(segmented.values()), joined) + local["video"]
     deck_end = max(max(framed.values()), max(spoken.values())) + local["deck"]
-    records_end = max(max(pictured.values()), max(script_end.values())) + local["records"]
+    records_end = max(max(pictured.values()), max(paged.values())) + local["records"]
     return max(video_end, deck_end, records_end) + local["publish"]

@@ -18,6 +18,7 @@ from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
 from lectra import models
+from lectra.text import spans
 from lectra.pipeline import report
 from lectra.runtime import errors
 from lectra.runtime.errors import InputError
@@ -39,7 +40,7 @@ def known_models() -> dict[str, type[BaseModel]]:
     from tasks.replay import RunRecord  # imports this module's users: resolved on first use
 
     found: dict[str, type[BaseModel]] = {tag(RunRecord): RunRecord}
-    for module in (models, report):
+    for module in (models, spans, report):
         for value in vars(module).values():
             own = isinstance(value, type) and value.__module__ == module.__name__
             if own and issubclass(value, BaseModel):

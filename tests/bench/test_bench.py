@@ -41,16 +41,18 @@ def test_the_longest_chain_walks_back_through_the_latest_predecessor() -> None:
         {"task": "outline", "start_s": 0.0, "seconds": 7.0},
         {"task": "script-1", "start_s": 7.0, "seconds": 2.0},
         {"task": "script-2", "start_s": 7.0, "seconds": 4.0},
-        {"task": "narrate-1", "start_s": 9.0, "seconds": 5.0},
-        {"task": "narrate-2", "start_s": 11.0, "seconds": 5.0},
+        {"task": "pages-1", "start_s": 9.0, "seconds": 0.02},
+        {"task": "pages-2", "start_s": 11.0, "seconds": 0.02},
+        {"task": "narrate-1", "start_s": 9.02, "seconds": 5.0},
+        {"task": "narrate-2", "start_s": 11.02, "seconds": 5.0},
         {"task": "image-2", "start_s": 11.0, "seconds": 1.0},
         {"task": "frame-2", "start_s": 12.0, "seconds": 0.5},
-        {"task": "segment-2", "start_s": 16.0, "seconds": 0.2},
-        {"task": "join-narration", "start_s": 16.0, "seconds": 0.1},
-        {"task": "video", "start_s": 16.2, "seconds": 0.3},
+        {"task": "segment-2", "start_s": 16.02, "seconds": 0.2},
+        {"task": "join-narration", "start_s": 16.02, "seconds": 0.1},
+        {"task": "video", "start_s": 16.22, "seconds": 0.3},
     ]
     chain = [c["task"] for c in longest_chain(tasks)]
-    assert chain == ["outline", "script-2", "narrate-2", "segment-2", "video"]
+    assert chain == ["outline", "script-2", "pages-2", "narrate-2", "segment-2", "video"]
 
 
 def test_a_small_benchmark_runs_end_to_end(tmp_path: Path) -> None:

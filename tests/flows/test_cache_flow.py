@@ -52,7 +52,7 @@ def test_a_rerun_is_all_cache_and_a_deleted_project_comes_back(
 
     again = presentation(topic="Wave Energy", slides=4)
     assert counts(online) == made  # no LLM, TTS or image call at all
-    assert again.cached_tasks == len(again.tasks) - 1
+    assert again.cached_tasks == len(again.tasks) - 1, [t.task for t in again.tasks if not t.cached]
     assert again.replayed  # the whole run's record answered: no step ran at all
     # publish alone runs: it checks that every file is in place
     assert {t.stage for t in again.tasks if not t.cached} == {"publish"}
@@ -154,7 +154,7 @@ def test_a_prompt_edit_redoes_the_writing_but_not_the_media_of_unchanged_text(
     # an edited checkout: a copy of lectra/ whose prompts module has changed
     checkout = tmp_path / "checkout"
     shutil.copytree(SOURCE_ROOT / "lectra", checkout / "lectra")
-    prompts = checkout / "lectra" / "providers" / "prompts.py"
+    prompts = checkout / "lectra" / "providers" / "writers" / "prompts.py"
     prompts.write_text(prompts.read_text() + "\n# a reworded prompt\n")
     monkeypatch.setattr(code_version, "SOURCE_ROOT", checkout)
     code_version.reread_sources()
@@ -168,6 +168,44 @@ def test_a_prompt_edit_redoes_the_writing_but_not_the_media_of_unchanged_text(
     assert calls["speech"] == made["speech"] and calls["searches"] == made["searches"]
     redone = {t.stage for t in report.tasks if not t.cached}
     assert redone == {"outline", "script", "publish"}, redone  # same text: all else cached
+
+
+SLIDE_DRAWING = [
+    "fonts",
+    "textfit",
+    "bodyfit",
+    "layout",
+    "render_frame",
+    "render_pptx",
+    "pptx_audio",
+]
+
+
+def test_a_slide_drawing_edit_asks_the_model_nothing_and_speaks_nothing_again(
+    prefect_server: None,
+    tmp_path: Path,
+    online: dict[str, list],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    presentation(topic="Kelp Forests", slides=3)
+    made = counts(online)
+    # an edited checkout: every module that measures text, lays out or draws a slide changed
+    checkout = tmp_path / "checkout"
+    shutil.copytree(SOURCE_ROOT / "lectra", checkout / "lectra")
+    for name in SLIDE_DRAWING:
+        module = checkout / "lectra" / "slides" / f"{name}.py"
+        module.write_text(module.read_text() + "\n# a new look\n")
+    monkeypatch.setattr(code_version, "SOURCE_ROOT", checkout)
+    code_version.reread_sources()
+    try:
+        report = presentation(topic="Kelp Forests", slides=3)
+    finally:
+        monkeypatch.undo()
+        code_version.reread_sources()
+    assert counts(online) == made  # no model, voice or image call
+    redone = {t.stage for t in report.tasks if not t.cached}
+    assert {"pages", "frame", "deck", "segment", "video"} <= redone
+    assert not {"outline", "script", "narration", "image"} & redone, redone
 
 
 @pytest.mark.hostile

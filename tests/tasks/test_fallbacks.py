@@ -9,11 +9,11 @@ from PIL import Image
 from tasks.image import image
 from tasks.narration import narrate
 from tasks.outline import outline
-from tasks.script import script
 from tests.conftest import make_cfg
 from tests.fakes.edge import ThrottledCommunicate, fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
 from tests.fakes.llm import FakeOllama
+from tests.tasks.planned import planned
 
 
 def test_a_writer_that_keeps_failing_on_a_slide_gives_the_offline_writers_slide(
@@ -22,7 +22,7 @@ def test_a_writer_that_keeps_failing_on_a_slide_gives_the_offline_writers_slide(
     cfg = make_cfg(tmp_path, writer="ollama", ollama_url=ollama.url, writer_repairs=1)
     head = outline.fn(cfg)
     ollama.script.extend(["not json", "still not json"])
-    plan = script.fn(
+    plan = planned(
         cfg,
         head.outline,
         2,
@@ -31,7 +31,7 @@ def test_a_writer_that_keeps_failing_on_a_slide_gives_the_offline_writers_slide(
     assert len(plan.script.bullets) >= 3 and len(plan.script.notes) > 100 and plan.pages
     assert "the offline writer's slide for its title" in plan.warnings[0]
     assert "gave no valid answer in 2 tries" in plan.warnings[0]
-    assert script.fn(cfg, head.outline, 3).provider == "ollama"  # the next slide is fine
+    assert planned(cfg, head.outline, 3).provider == "ollama"  # the next slide is fine
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_edge_failing_falls_back_to_the_best_offline_voice(
 ) -> None:
     fake_edge(monkeypatch, ThrottledCommunicate)
     cfg = make_cfg(tmp_path, lang=lang, voice_engine="edge")
-    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    plan = planned(cfg, outline.fn(cfg).outline, 1)
     result = narrate.fn(cfg, plan, 1)
     assert result.provider == engine and not result.pages[0].silent
     assert result.pages[0].duration_s > 3 and result.pages[0].sentences
@@ -58,7 +58,7 @@ def test_every_voice_failing_leaves_silence(
 ) -> None:
     fake_edge(monkeypatch, ThrottledCommunicate)
     cfg = make_cfg(tmp_path, voice_engine="edge", piper_voice=broken_piper)
-    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    plan = planned(cfg, outline.fn(cfg).outline, 1)
     result = narrate.fn(cfg, plan, 1)
     assert result.provider == "silence" and result.pages[0].silent
     assert (
@@ -74,7 +74,7 @@ def test_no_usable_web_image_falls_back_to_a_generated_one(
 ) -> None:
     fake_ddgs(monkeypatch, results(image_web, "/html", "/truncated"))
     cfg = make_cfg(tmp_path, image_source="ddg")
-    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    plan = planned(cfg, outline.fn(cfg).outline, 1)
     result = image.fn(cfg, plan, 1)
     assert result.provider == "generated" and result.path is not None
     with Image.open(result.path) as im:
@@ -87,7 +87,7 @@ def test_no_web_image_and_no_generated_one_leave_the_slide_without_an_image(
 ) -> None:
     fake_ddgs(monkeypatch, results(image_web, "/html"))
     cfg = make_cfg(tmp_path, image_source="ddg")
-    plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+    plan = planned(cfg, outline.fn(cfg).outline, 1)
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     (cfg.out_dir / "images").write_text("a file where the images folder should be")
     result = image.fn(cfg, plan, 1)
@@ -104,7 +104,7 @@ def test_web_images_are_recorded_with_their_source_page(
     fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/png", "/cmyk"))
     cfg = make_cfg(tmp_path, image_source="ddg")
     head = outline.fn(cfg).outline
-    plans = [script.fn(cfg, head, i) for i in range(4)]
+    plans = [planned(cfg, head, i) for i in range(4)]
     pictures = [image.fn(cfg, p, p.index) for p in plans]
     records.fn(cfg, plans, pictures)
     meta = json.loads((cfg.out_dir / "images_metadata.json").read_text())
@@ -150,7 +150,7 @@ def test_a_hostile_speech_answer_falls_back_to_an_offline_voice(
     server.route("POST", "/v1/audio/speech", lambda _: Reply(body=answer, content_type="audio/wav"))
     with serve(server):
         cfg = make_cfg(tmp_path, voice_engine="openai", speech_base_url=f"{server.url}/v1")
-        plan = script.fn(cfg, outline.fn(cfg).outline, 1)
+        plan = planned(cfg, outline.fn(cfg).outline, 1)
         result = narrate.fn(cfg, plan, 1)
     assert result.provider == "piper" and not result.pages[0].silent
     assert "spoken by Piper instead" in result.warnings[0] and said in result.warnings[0]

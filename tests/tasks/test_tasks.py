@@ -11,18 +11,18 @@ from tasks.frame import frame
 from tasks.image import image
 from tasks.narration import narrate
 from tasks.outline import outline
-from tasks.script import script
 from tasks.segment import segment
 from tasks.video import video
 from tests.conftest import make_cfg
 from tests.flows.checks import frame_difference, grab_frame, probe
+from tests.tasks.planned import planned
 
 
 def test_every_stage_through_fn(cfg: RunConfig) -> None:
     head = outline.fn(cfg)
     assert head.provider == "offline"
     assert (cfg.out_dir / "outline.json").exists()
-    plans = [script.fn(cfg, head.outline, i) for i in range(2)]
+    plans = [planned(cfg, head.outline, i) for i in range(2)]
     assert plans[1].index == 1
     pictures = [image.fn(cfg, p, p.index) for p in plans]
     assert pictures[0].path is None and pictures[1].path is not None and pictures[1].path.exists()
@@ -59,7 +59,7 @@ def test_a_failing_narration_becomes_silence_with_a_warning(
 ) -> None:
     cfg = make_cfg(tmp_path, lang="de")  # no Piper voice for de: espeak-ng speaks
     head = outline.fn(cfg)
-    plan = script.fn(cfg, head.outline, 1)
+    plan = planned(cfg, head.outline, 1)
     result = narrate.fn(cfg, plan, 1)  # outside a flow this is the last attempt
     assert result.provider == "silence"
     assert result.pages[0].silent and result.pages[0].duration_s > 3
@@ -69,7 +69,7 @@ def test_a_failing_narration_becomes_silence_with_a_warning(
 
 def test_a_failing_image_leaves_the_slide_without_one(cfg: RunConfig) -> None:
     head = outline.fn(cfg)
-    plan = script.fn(cfg, head.outline, 1)
+    plan = planned(cfg, head.outline, 1)
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     (cfg.out_dir / "images").write_text("a file where the images folder should be")
     result = image.fn(cfg, plan, 1)
