@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from deployments.local import BIN, launch, prefect_server, run, run_on_demand, stop
+from lectra.pipeline.stages import STAGES, stage_of
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +84,11 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
         for t in ran
     }
     # the timeline's edges are the data's: no stray edge from an object two results share
-    assert upstream["script-1"] == {"outline"} and upstream["narrate-2"] == {"script-2"}
-    assert upstream["frame-2"] == {"outline", "script-2", "image-2"}
+    for task in ("script-1", "pages-2", "image-2", "narrate-2", "frame-2"):
+        stage, index = stage_of(task), task.rsplit("-", 1)[1]
+        assert stage is not None
+        after = [STAGES[a] for a in stage.after]
+        assert upstream[task] == {a.run_name.format(index=index) for a in after}, task
     # the rerun replays the whole run: its steps are skipped; publish checks the files
     assert {t.name for t in rerun} == {"replay-run", "publish"}
     assert {t.name: t.state.name for t in rerun if t.state} == {
