@@ -6,7 +6,6 @@ and with none, interleaved trial by trial. Prints the median flow time of each a
 """
 
 import argparse
-import contextlib
 import json
 import statistics
 import subprocess
@@ -16,25 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from prefect.client.orchestration import get_client
-from prefect.exceptions import ObjectNotFound
 
 from bench.costs import Costs
 from bench.services import llm_and_images
-from tasks.slots import shared_server
+from tasks.slots import define_limit, remove_limit, shared_server
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = {"images": 5, "tts": 3}
 
 
 def define_limits(on: bool) -> None:
-    """Create the tag limits, or delete them."""
+    """Create the limits, or delete them."""
     with get_client(sync_client=True) as client:
         for tag, size in LIMITS.items():
             if on:
-                client.create_concurrency_limit(tag=tag, concurrency_limit=size)
+                define_limit(client, tag, size)
             else:
-                with contextlib.suppress(ObjectNotFound):
-                    client.delete_concurrency_limit_by_tag(tag)
+                remove_limit(client, tag)
 
 
 def runs_at_once(count: int, slides: int, time_scale: float, llm: str, work: Path) -> list[float]:

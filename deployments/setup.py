@@ -1,4 +1,4 @@
-"""Prepare a Prefect server for Lectra: tag limits, block types and defaults, the work pool.
+"""Prepare a Prefect server for Lectra: concurrency limits, block types and defaults, work pool.
 
 Run it against the server the deployments use: PREFECT_API_URL=... python -m deployments.setup
 Every step is idempotent; running it again updates the limits and leaves the rest.
@@ -19,6 +19,7 @@ from lectra.runtime.errors import LectraError
 from tasks.image import TAG as IMAGES_TAG
 from tasks.narration import TAG as TTS_TAG
 from tasks.script import TAG as WRITER_TAG
+from tasks.slots import define_limit
 
 POOL = "lectra"
 
@@ -34,8 +35,7 @@ def set_up(pool: str = POOL) -> list[str]:
             (TTS_TAG, settings.max_concurrent_tts),
             (WRITER_TAG, settings.max_concurrent_writer or writer_slots(writer_url)),
         ):
-            client.create_concurrency_limit(tag=tag, concurrency_limit=limit)
-            done.append(f"tag limit {tag}: {limit}")
+            done.append(define_limit(client, tag, limit))
         for block_type in BLOCK_TYPES.values():
             block_type.register_type_and_schema()
             try:

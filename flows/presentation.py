@@ -69,7 +69,7 @@ from tasks.replay import record_run, replay_run
 from tasks.script import TAG as WRITER_TAG
 from tasks.script import script
 from tasks.segment import segment
-from tasks.slots import server_limit
+from tasks.slots import limit_name, server_limit
 from tasks.timing import SPANS
 from tasks.video import video
 
@@ -80,7 +80,7 @@ TASK_RUNNER = cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_wo
 
 
 def with_server_limits(cfg: RunConfig) -> RunConfig:
-    """The config with the server's tag limits, and a warning for each cap one lowers."""
+    """The config with the server's limits, and a warning for each cap one lowers."""
     limits, notes = {}, []
     capped = (
         (IMAGES_TAG, cfg.max_concurrent_images, cfg.images.remote),
@@ -94,8 +94,8 @@ def with_server_limits(cfg: RunConfig) -> RunConfig:
         limits[tag] = limit
         if limit < cap:
             notes.append(
-                f"{tag}: {cap} calls at once asked, the server's '{tag}' limit allows {limit} "
-                f"(prefect concurrency-limit create {tag} {cap} raises it)"
+                f"{tag}: {cap} calls at once asked, the server's '{limit_name(tag)}' limit allows "
+                f"{limit} (prefect gcl update {limit_name(tag)} --limit {cap} raises it)"
             )
     return cfg.model_copy(update={"server_limits": limits, "warnings": [*cfg.warnings, *notes]})
 

@@ -18,11 +18,11 @@ from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
 from lectra import models
-from lectra.text import spans
 from lectra.pipeline import report
 from lectra.runtime import errors
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import read_bounded
+from lectra.text import spans
 from tasks.runlog import run_log
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB

@@ -1,12 +1,14 @@
-"""Service slots: the 'images' and 'tts' limits held around the service call alone.
+"""Service slots: the server's 'lectra-images', 'lectra-tts' and 'lectra-writer' global
+concurrency limits held around the service call alone.
 
-Prefect's tag limits are global concurrency limits named tag:<tag>. Tagging a task would hold a
-slot from before its cache lookup to its end, and every tagged run would poll the server for
-one: that doubled a 10-slide run on a server. Here a slot is taken only around the call that
-needs it: a cached step, and the CPU work around the call, hold none. Within a process the
-in-process limiter queues calls first, so a run asks the server only for slots it can use.
+Tagging a task would hold a slot from before its cache lookup to its end, and every tagged run
+would poll the server for one: that doubled a 10-slide run on a server. Here a slot is taken
+only around the call that needs it: a cached step, and the CPU work around the call, hold none.
+Within a process the in-process limiter queues calls first, so a run asks the server only for
+slots it can use. A held lease is renewed while the call lasts, as Prefect's concurrency() does.
 """
 
+import contextlib
 import random
 import threading
 import time
@@ -18,6 +20,10 @@ from uuid import UUID
 
 import httpx
 from prefect.client.orchestration import SyncPrefectClient, get_client
+from prefect.client.schemas.actions import (
+    GlobalConcurrencyLimitCreate,
+    GlobalConcurrencyLimitUpdate,
+)
 from prefect.client.schemas.objects import ConcurrencyLeaseHolder
 from prefect.client.schemas.responses import ConcurrencyLimitWithLeaseResponse
 from prefect.context import TaskRunContext
@@ -38,8 +44,26 @@ def shared_server() -> bool:
 
 
 def limit_name(tag: str) -> str:
-    """The global concurrency limit behind a tag limit (`prefect concurrency-limit create`)."""
-    return f"tag:{tag}"
+    """The server's global concurrency limit for a kind of call (`prefect gcl create`)."""
+    return f"lectra-{tag}"
+
+
+def define_limit(client: SyncPrefectClient, tag: str, size: int) -> str:
+    """Create the limit for tag with size slots, or set an existing one's size; says which."""
+    name = limit_name(tag)
+    try:
+        client.read_global_concurrency_limit_by_name(name)
+    except ObjectNotFound:
+        client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=size))
+        return f"limit {name}: {size} (created)"
+    client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(limit=size))
+    return f"limit {name}: {size}"
+
+
+def remove_limit(client: SyncPrefectClient, tag: str) -> None:
+    """Delete the limit for tag, if there is one."""
+    with contextlib.suppress(ObjectNotFound):
+        client.delete_global_concurrency_limit_by_name(limit_name(tag))
 
 
 def server_limit(tag: str) -> int | None:
@@ -114,12 +138,36 @@ def _server_slot(tag: str) -> Iterator[None]:
         holder = ConcurrencyLeaseHolder(type="task_run", id=ctx.task_run.id) if ctx else None
         with get_client(sync_client=True) as client:
             lease = _Lease(_acquire(client, tag, holder))
+    renewing = _Renewal(lease) if lease.id else None
     try:
         yield
     finally:
+        if renewing:
+            renewing.stop()
         if lease.id and not _hand_on(tag, lease):
             with get_client(sync_client=True) as client:
                 client.release_concurrency_slots_with_lease(lease.id)
+
+
+class _Renewal:
+    """Renews a lease every half lease while a call holds it, so a call longer than LEASE_S
+    keeps its slot; a dead process stops renewing, and its slot comes free."""
+
+    def __init__(self, lease: _Lease) -> None:
+        self.lease = lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lectra-lease", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(LEASE_S / 2):
+            with contextlib.suppress(httpx.HTTPError), get_client(sync_client=True) as client:
+                client.renew_concurrency_lease(self.lease.id, LEASE_S)  # type: ignore[arg-type]
+                self.lease.granted = time.monotonic()
+
+    def stop(self) -> None:
+        """Stop renewing (the call is over)."""
+        self._stop.set()
 
 
 @contextmanager

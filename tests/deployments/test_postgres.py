@@ -39,7 +39,7 @@ def test_setup_deploy_and_a_worker_run_on_postgresql(
                 flow_run = run_on_demand(params)
                 with get_client(sync_client=True) as client:
                     state = client.read_flow_run(flow_run.id).state
-                    limit = client.read_global_concurrency_limit_by_name("tag:tts")
+                    limit = client.read_global_concurrency_limit_by_name("lectra-tts")
         finally:
             stop(worker)
         assert state and state.is_completed(), (tmp_path / "worker.log").read_text()[-3000:]

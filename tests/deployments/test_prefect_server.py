@@ -18,7 +18,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     """A Prefect server on SQLite, set up for Lectra and with both deployments registered."""
     with prefect_server(tmp_path_factory.mktemp("prefect-home")) as env:
         setup = run([sys.executable, "-m", "deployments.setup"], env)
-        assert "tag limit images: 5" in setup and "work pool lectra: created" in setup
+        assert "limit lectra-images: 5 (created)" in setup and "work pool lectra: created" in setup
         again = run([sys.executable, "-m", "deployments.setup"], env)  # idempotent
         assert "work pool lectra: kept" in again and "lectra-writer/default: kept" in again
         run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"], env)
