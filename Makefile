@@ -1,11 +1,12 @@
-# Lectra: `make demo` builds a sample deck, `make test` runs the whole suite,
+# Lectra: `make demo` builds a sample deck, `make test` runs the whole suite, `make test-fast`
+# the core and flow tests on fakes (no server or CLI process started per test),
 # `make server` keeps a local Prefect server (UI http://127.0.0.1:4200), `make server-stop` stops it.
 SHELL := /bin/bash
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --quiet
 
-.PHONY: setup setup-test demo test lint typecheck check clean clean-cache server server-stop
+.PHONY: setup setup-test demo test test-fast lint typecheck check clean clean-cache server server-stop
 
 setup:
 	@./scripts/setup.sh
@@ -29,10 +30,16 @@ lint: setup
 typecheck: setup
 	$(RUN) mypy
 
+# tests run on two processes (pytest-xdist): most of a test's time is servers and encoders
+TEST_WORKERS ?= 2
+
 test: setup-test
 	$(RUN) ruff check .
 	$(RUN) mypy
-	$(RUN) pytest -q
+	$(RUN) pytest -q -n $(TEST_WORKERS)
+
+test-fast: setup-test
+	$(RUN) pytest -q -n $(TEST_WORKERS) -m "not slow"
 
 clean:
 	rm -rf outputs .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,37 @@ if TYPE_CHECKING:
     from tests.fakes.images import ImageWeb
     from tests.fakes.llm import FakeOllama
 
+# What `make test-fast` leaves out: whole CLI runs in fresh processes (each with its temporary
+# Prefect server), real `prefect server start` and PostgreSQL, the benchmark, the recorded real
+# model and the LibreOffice renders of whole realistic decks. The rest runs on fakes in-process.
+SLOW = (
+    "tests/deployments/",
+    "tests/bench/",
+    "tests/flows/test_cli.py",
+    "tests/flows/test_resume.py",
+    "tests/flows/test_real_model.py",
+    "tests/lectra/test_realistic_deck.py",
+    "tests/lectra/test_pptx_audio.py::test_libreoffice",
+    "tests/lectra/test_hostile_text.py::test_unbreakable_words_stay_in_their_boxes_in_the_frame",
+    "tests/flows/test_course_flow.py::test_a_failing_deck",
+    "tests/flows/test_cache_flow.py::test_a_poisoned_cache",
+    "tests/flows/test_cache_flow.py::test_refresh_redoes_everything",
+    "tests/flows/test_presentation_flow.py::test_links_planted_in_a_project",
+    "tests/flows/test_online_flow.py::test_a_server_answering_one_request_at_a_time",
+    "tests/lectra/test_bounded_calls.py::test_headers_sent_a_byte_at_a_time",
+    "tests/flows/test_cache_flow.py::test_whatever_part_of_the_cache_and_outputs_is_deleted_a_rerun_succeeds[lost1]",
+    "tests/flows/test_cache_flow.py::test_whatever_part_of_the_cache_and_outputs_is_deleted_a_rerun_succeeds[lost2]",
+    "tests/flows/test_cache_flow.py::test_whatever_part_of_the_cache_and_outputs_is_deleted_a_rerun_succeeds[lost3]",
+    "tests/flows/test_cache_flow.py::test_whatever_part_of_the_cache_and_outputs_is_deleted_a_rerun_succeeds[lost4]",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests SLOW names (a folder, a module or a test) slow: -m 'not slow' skips them."""
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
 
 def make_cfg(tmp_path: Path, slides: int = 4, lang: str = "en", **settings: object) -> RunConfig:
     """A resolved run configuration writing under tmp_path."""

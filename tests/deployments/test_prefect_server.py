@@ -130,7 +130,7 @@ def test_two_runs_at_once_share_the_servers_limits_and_say_so(
     assert peak(spans["tts"]) == 3 and peak(spans["images"]) <= 5
     for project in ("limits-one", "limits-two"):
         report = json.loads((tmp_path / project / "run_report.json").read_text())
-        assert any("server's 'tts' limit allows 3" in w for w in report["warnings"])
+        assert any("server's 'lectra-tts' limit allows 3" in w for w in report["warnings"])
         assert max(t["waited_s"] for t in report["tasks"] if t["stage"] == "narration") > 0.3
 
 

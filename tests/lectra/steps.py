@@ -15,12 +15,15 @@ __all__ = ["make_image", "narrate", "planned", "render_frames", "write_outline",
 
 
 def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
-    """The slide's script from the writer, split into pages, as the flow's tasks make it."""
-    return lay_out(cfg, outline, written(cfg, outline, index))
+    """The slide's script from the writer, split into pages, as the flow's tasks make it
+    (with the script's warnings, which the pages stage does not repeat)."""
+    plan = written(cfg, outline, index)
+    return lay_out(cfg, outline, plan).model_copy(update={"warnings": plan.warnings})
 
 
 def planned(
     cfg: RunConfig, outline: Outline, script: SlideScript, index: int, provider: str
 ) -> SlidePlan:
     """A given script tidied and split into pages, as if a writer had written it."""
-    return lay_out(cfg, outline, tidied(script, index, provider, cfg.lang))
+    plan = tidied(script, index, provider, cfg.lang)
+    return lay_out(cfg, outline, plan).model_copy(update={"warnings": plan.warnings})

@@ -1,7 +1,6 @@
 """What a writer can send that must not reach the deck as it is: control characters, empty or
 endless notes, endless bullets, unbreakable words, another language."""
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from lectra.slides.layout import PageLayout
 from lectra.slides.pagination import paginate
 from lectra.slides.textfit import PX_PER_PT, _token_width
 from lectra.text.language_check import guess, language_warning
+from tests.bounds import ends_before
 from tests.conftest import make_cfg
 from tests.fakes.realistic import CONTENT
 from tests.lectra import steps
@@ -62,9 +62,8 @@ def test_empty_notes_are_replaced_by_the_slide_text_with_a_warning(notes: str) -
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_five_megabytes_of_notes_are_cut_at_a_sentence_quickly(lang: str) -> None:
     sentence = "Heat pumps move heat. " if lang == "en" else "热泵搬运热量。"
-    began = time.perf_counter()
-    script, warnings = tidy_script(_script(notes=sentence * (5_000_000 // len(sentence))), lang)
-    assert time.perf_counter() - began < 5
+    with ends_before(120):  # quadratic work on 5 MB would take many minutes
+        script, warnings = tidy_script(_script(notes=sentence * (5_000_000 // len(sentence))), lang)
     limit = MAX_NOTES_CHARS if lang == "en" else MAX_NOTES_CHARS // 2
     assert 0.9 * limit < len(script.notes) <= limit
     assert script.notes.endswith("heat." if lang == "en" else "。")

@@ -9,6 +9,8 @@ from PIL import Image
 from tasks.image import image
 from tasks.narration import narrate
 from tasks.outline import outline
+from tasks.pages import pages
+from tasks.script import script
 from tests.conftest import make_cfg
 from tests.fakes.edge import ThrottledCommunicate, fake_edge
 from tests.fakes.images import ImageWeb, fake_ddgs, results
@@ -22,15 +24,12 @@ def test_a_writer_that_keeps_failing_on_a_slide_gives_the_offline_writers_slide(
     cfg = make_cfg(tmp_path, writer="ollama", ollama_url=ollama.url, writer_repairs=1)
     head = outline.fn(cfg)
     ollama.script.extend(["not json", "still not json"])
-    plan = planned(
-        cfg,
-        head.outline,
-        2,
-    )
+    written = script.fn(cfg, head.outline, 2)
+    plan = pages.fn(cfg, head.outline, written, 2)
     assert plan.provider == "offline" and plan.script.title == head.outline.slide_titles[2]
     assert len(plan.script.bullets) >= 3 and len(plan.script.notes) > 100 and plan.pages
-    assert "the offline writer's slide for its title" in plan.warnings[0]
-    assert "gave no valid answer in 2 tries" in plan.warnings[0]
+    assert "the offline writer's slide for its title" in written.warnings[0]
+    assert "gave no valid answer in 2 tries" in written.warnings[0]
     assert planned(cfg, head.outline, 3).provider == "ollama"  # the next slide is fine
 
 
