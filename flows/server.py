@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -102,17 +101,11 @@ def start_temporary_server(timeout_s: int) -> None:
     holds) stops it when this process dies without one, kill -9 included. The server's own
     output goes to a log file beside its database.
     """
-    from prefect.server.api.server import SubprocessASGIServer  # what the run imports anyway
+    from tasks.internals import quiet_temporary_server  # imports what the run imports anyway
 
-    class QuietServer(SubprocessASGIServer):
-        """Prefect's temporary server, its output in a file, not on the user's terminal."""
-
-        def _run_uvicorn_command(self) -> "subprocess.Popen[Any]":
-            with _stderr_to(_server_folder() / "lectra-temporary-server.log"):
-                return super()._run_uvicorn_command()
-
-    # Prefect keeps one server a process by port: its client's SubprocessASGIServer() is this
-    server = QuietServer()
+    server = quiet_temporary_server(  # its output in a file, not on the user's terminal
+        lambda: _stderr_to(_server_folder() / "lectra-temporary-server.log")
+    )
     with _one_start_at_a_time():
         server.start(timeout=timeout_s)
     assert server.server_process is not None

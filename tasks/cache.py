@@ -7,11 +7,11 @@ from typing import Any
 
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
-from prefect.transactions import get_transaction
 
 from lectra.cache.keys import step_key
 from lectra.cache.store import MediaStore
 from lectra.config.run import RunConfig
+from tasks.internals import skip_commit
 from tasks.records import UnusableRecord, load_record, warn_unusable
 
 RESULTS = "results"  # the cache folder's Prefect result records, one file per key
@@ -85,6 +85,4 @@ def forget_if_unusable(cache_dir: Path, key: str) -> None:
 
 def skip_cache() -> None:
     """Leave this task run's result out of the cache."""
-    txn = get_transaction()
-    if txn is not None:
-        txn.write_on_commit = False
+    skip_commit()

@@ -147,9 +147,9 @@ def degradable(work: Callable[[], S], degrade: Callable[[str], S]) -> S:
 
 
 @contextmanager
-def holding(tag: str, size: int, server_limit: int | None) -> Iterator[None]:
+def holding(tag: str, size: int, server_limit: int | None, run: str = "") -> Iterator[None]:
     """One slot of tag held for the block (tasks.slots), its wait and hold noted in the span."""
-    slots = TaskSlots(tag, size, server_limit)
+    slots = TaskSlots(tag, size, server_limit, run)
     try:
         with slots():
             yield
@@ -163,11 +163,12 @@ def capped(
     server_limit: int | None,
     work: Callable[[], S],
     degrade: Callable[[str], S],
+    run: str = "",
 ) -> S:
-    """Run work holding a slot of tag, degrading like degradable on failure."""
+    """Run work holding one of run's slots of tag, degrading like degradable on failure."""
 
     def held() -> S:
-        with holding(tag, size, server_limit):
+        with holding(tag, size, server_limit, run):
             return work()
 
     return degradable(held, degrade)

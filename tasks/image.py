@@ -18,5 +18,6 @@ def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
         cfg.server_limits.get(TAG),
         lambda: make_image(cfg, plan),
         lambda reason: fallback_image(cfg, plan, reason),
+        cfg.run_id,
     )
     return kept(cfg, made)

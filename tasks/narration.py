@@ -18,7 +18,7 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     an offline voice holds one for the whole slide.
     """
     plan = in_place(cfg, plan)
-    slots = TaskSlots(TAG, cfg.max_concurrent_tts, cfg.server_limits.get(TAG))
+    slots = TaskSlots(TAG, cfg.max_concurrent_tts, cfg.server_limits.get(TAG), cfg.run_id)
 
     def spoken() -> SlideNarration:
         if cfg.voice.remote:

@@ -23,6 +23,7 @@ from lectra.runtime import errors
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import read_bounded
 from lectra.text import spans
+from tasks.internals import resolved_path
 from tasks.runlog import run_log
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a 60-slide deck's whole-run record is a few MB
@@ -160,11 +161,11 @@ class RecordFolder(LocalFileSystem):
 
     async def aread_path(self, path: str) -> bytes:
         """The checked record at path."""
-        return read_record_file(self._resolve_path(path))
+        return read_record_file(resolved_path(self, path))
 
     def read_path(self, path: str, **_: Any) -> bytes:  # type: ignore[override]
         """The checked record at path."""
-        return read_record_file(self._resolve_path(path))
+        return read_record_file(resolved_path(self, path))
 
 
 _saving = threading.Lock()

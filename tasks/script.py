@@ -15,7 +15,7 @@ def writer_slot(cfg: RunConfig) -> AbstractContextManager[None]:
     server's queue where their deadlines run out; nothing for the offline writer."""
     if not cfg.writer.remote:
         return nullcontext()
-    return holding(TAG, cfg.writer.parallel, cfg.server_limits.get(TAG))
+    return holding(TAG, cfg.writer.parallel, cfg.server_limits.get(TAG), cfg.run_id)
 
 
 @lectra_task("script", network=True)

@@ -171,14 +171,17 @@ class _Renewal:
 
 
 @contextmanager
-def service_slot(tag: str, size: int, server_limit: int | None = None) -> Iterator[float]:
-    """Hold one slot of tag: size in this process and, given its limit, one of the server's.
+def service_slot(
+    tag: str, size: int, server_limit: int | None = None, run: str = ""
+) -> Iterator[float]:
+    """Hold one slot of tag: one of run's size in this process and, given its limit, one of the
+    server's.
 
     Yields the seconds spent waiting for both; a wait is logged on the task run.
     """
     began = time.perf_counter()
     local = min(size, server_limit) if server_limit else size  # ask only for what can be had
-    with LIMITER.slot(tag, local), _server_slot(tag) if server_limit else nullcontext():
+    with LIMITER.slot(tag, local, run), _server_slot(tag) if server_limit else nullcontext():
         waited = time.perf_counter() - began
         if waited >= LOGGED_WAIT_S and TaskRunContext.get():
             get_run_logger().info("waited %.2f s for a '%s' slot", waited, tag)
@@ -192,8 +195,8 @@ class TaskSlots:
     waiting together hold the task up once.
     """
 
-    def __init__(self, tag: str, size: int, server_limit: int | None = None) -> None:
-        self.tag, self.size, self.server_limit = tag, size, server_limit
+    def __init__(self, tag: str, size: int, server_limit: int | None = None, run: str = "") -> None:
+        self.tag, self.size, self.server_limit, self.run = tag, size, server_limit, run
         self.waited = 0.0
         self.held: list[tuple[float, float]] = []  # (epoch from, to) of each call's slot
         self._holding = 0
@@ -202,7 +205,7 @@ class TaskSlots:
     @contextmanager
     def __call__(self) -> Iterator[float]:
         """Hold one slot for one call."""
-        with service_slot(self.tag, self.size, self.server_limit) as waited:
+        with service_slot(self.tag, self.size, self.server_limit, self.run) as waited:
             with self._lock:
                 if self._holding == 0:
                     self.waited += waited
