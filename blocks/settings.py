@@ -1,11 +1,11 @@
 """Block types holding Lectra's writer, voice and image settings, editable in the Prefect UI."""
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from prefect.blocks.core import Block
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, ValidationError, create_model, model_validator
 
-from lectra.config.settings import ImageSourceName, LectraSettings, VoiceName, WriterName
+from lectra.config.settings import BLOCK_FIELDS, LectraSettings
 from lectra.runtime.errors import InputError, first_error
 
 
@@ -19,11 +19,9 @@ class LectraBlock(Block):
     _logo_url: ClassVar[None] = None
 
     def settings(self) -> dict[str, Any]:
-        """The fields that are set, named as LectraSettings names them."""
-        values = self.model_dump(exclude_none=True)
-        if isinstance(getattr(self, "openai_api_key", None), SecretStr):
-            values["openai_api_key"] = self.openai_api_key  # type: ignore[attr-defined]
-        return values
+        """The fields that are set, named as LectraSettings names them (keys stay SecretStr)."""
+        named = (n for n in type(self).model_fields if n in LectraSettings.model_fields)
+        return {n: v for n in named if (v := getattr(self, n)) is not None}
 
     @model_validator(mode="after")
     def _valid_settings(self) -> "LectraBlock":
@@ -37,51 +35,30 @@ class LectraBlock(Block):
         return self
 
 
-class WriterBlock(LectraBlock):
-    """Who writes the slides and how to reach the model (LECTRA_WRITER, LECTRA_OLLAMA_*, ...)."""
-
-    _block_type_name = "Lectra Writer"
-    _block_type_slug = "lectra-writer"
-
-    writer: WriterName | None = Field(None, description="Who writes the slides.")
-    ollama_url: str | None = Field(None, description="Ollama server URL.")
-    ollama_model: str | None = Field(None, description="Ollama model name.")
-    openai_base_url: str | None = Field(None, description="OpenAI-compatible base URL.")
-    openai_model: str | None = Field(None, description="OpenAI model name.")
-    openai_api_key: SecretStr | None = Field(None, description="API key; kept secret.")
-    temperature: float | None = Field(None, description="Sampling temperature, 0-2.")
-    grounding: bool | None = Field(None, description="Web results in the outline prompt.")
+def block_type(kind: str, title: str, doc: str) -> type[LectraBlock]:
+    """The block type of kind: each field of BLOCK_FIELDS[kind] as LectraSettings declares it
+    (type, description), optional, so what a block leaves unset falls through."""
+    fields: dict[str, Any] = {}
+    for name in BLOCK_FIELDS[kind]:
+        setting = LectraSettings.model_fields[name]
+        kind_of: Any = setting.annotation
+        fields[name] = (kind_of | None, Field(None, description=setting.description))
+    made = create_model(f"{kind.capitalize()}Block", __base__=LectraBlock, __doc__=doc, **fields)
+    made._block_type_name = title
+    made._block_type_slug = "-".join(title.lower().split())
+    return made
 
 
-class VoiceBlock(LectraBlock):
-    """Who speaks the notes and how (LECTRA_VOICE_ENGINE, LECTRA_VOICE, _PIPER_*, _SPEECH_*)."""
-
-    _block_type_name = "Lectra Voice"
-    _block_type_slug = "lectra-voice"
-
-    voice_engine: VoiceName | None = Field(None, description="Who speaks the notes.")
-    voice: str | None = Field(None, description="edge-tts voice, e.g. en-GB-SoniaNeural.")
-    edge_rate: str | None = Field(None, description="Rate change, e.g. +10%.")
-    edge_pitch: str | None = Field(None, description="Pitch change, e.g. -5Hz.")
-    espeak_speed: int | None = Field(None, description="espeak-ng words per minute, 80-450.")
-    piper_voice: str | None = Field(None, description="Piper voice .onnx; default: bundled.")
-    speech_base_url: str | None = Field(None, description="OpenAI-compatible speech server URL.")
-    speech_model: str | None = Field(None, description="Speech model, e.g. kokoro or tts-1.")
-    speech_voice: str | None = Field(None, description="Server voice, e.g. af_heart or alloy.")
-    speech_api_key: SecretStr | None = Field(None, description="Speech API key; kept secret.")
-    loudness_lufs: float | None = Field(None, description="Narration loudness, LUFS.")
-    slide_pause_s: float | None = Field(None, description="Pause closing each slide, s.")
-
-
-class ImageBlock(LectraBlock):
-    """Where slide images come from (LECTRA_IMAGE_SOURCE, LECTRA_IMAGE_*)."""
-
-    _block_type_name = "Lectra Images"
-    _block_type_slug = "lectra-images"
-
-    image_source: ImageSourceName | None = Field(None, description="Where images come from.")
-    image_max_mb: float | None = Field(None, description="Largest download, in MB.")
-    image_candidates: int | None = Field(None, description="Results tried per slide.")
+if TYPE_CHECKING:  # the fields come from the settings model at import; mypy sees the base
+    WriterBlock: TypeAlias = LectraBlock
+    VoiceBlock: TypeAlias = LectraBlock
+    ImageBlock: TypeAlias = LectraBlock
+else:
+    WriterBlock = block_type(
+        "writer", "Lectra Writer", "Who writes the slides and how to reach the model."
+    )
+    VoiceBlock = block_type("voice", "Lectra Voice", "Who speaks the notes, and how.")
+    ImageBlock = block_type("images", "Lectra Images", "Where slide images come from.")
 
 
 BLOCK_TYPES: dict[str, type[LectraBlock]] = {

@@ -266,6 +266,44 @@ class LectraSettings(BaseSettings):
         return value
 
 
+# What a block carries (blocks/settings.py builds the three block types from this table):
+# which engine serves a stage and how that engine is reached and sounds or looks: its address,
+# model, voice, key and the properties of its server. That is what a team shares and edits
+# in the Prefect UI. Not the shape of one run (topic, slides, language, video: the run's
+# parameters) and not one machine's folders, limits, timeouts and retries (LECTRA_* where it
+# runs). Every other setting is a LectraSettings field only.
+BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    "writer": (
+        "writer",
+        "ollama_url",
+        "ollama_model",
+        "ollama_num_ctx",
+        "openai_base_url",
+        "openai_model",
+        "openai_api_key",
+        "openai_response_format",
+        "temperature",
+        "grounding",
+    ),
+    "voice": (
+        "voice_engine",
+        "voice",
+        "edge_rate",
+        "edge_pitch",
+        "espeak_speed",
+        "piper_voice",
+        "speech_base_url",
+        "speech_model",
+        "speech_voice",
+        "speech_api_key",
+        "speech_max_chars",
+        "loudness_lufs",
+        "slide_pause_s",
+    ),
+    "images": ("image_source", "image_max_mb", "image_candidates"),
+}
+
+
 def load_settings(
     blocks: Mapping[str, object] | None = None, /, **overrides: object
 ) -> LectraSettings:

@@ -3,9 +3,9 @@
 import pytest
 from prefect.client.schemas.schedules import CronSchedule
 
-from blocks.settings import ImageBlock, VoiceBlock, WriterBlock, block_settings
+from blocks.settings import BLOCK_TYPES, ImageBlock, VoiceBlock, WriterBlock, block_settings
 from deployments.serve import declared, deployments
-from lectra.config.settings import load_settings
+from lectra.config.settings import BLOCK_FIELDS, LectraSettings, load_settings
 
 
 def test_precedence_is_parameter_then_named_block_then_environment_then_default(
@@ -28,7 +28,20 @@ def test_a_block_is_checked_when_it_is_built_and_names_its_bad_field() -> None:
         VoiceBlock(voice="robot")
     with pytest.raises(ValueError, match="espeak_speed"):
         VoiceBlock(espeak_speed=10)
-    assert WriterBlock(writer="openai").writer == "openai"  # its URL may come from elsewhere
+    # its URL may come from elsewhere
+    assert WriterBlock(writer="openai").settings() == {"writer": "openai"}
+
+
+def test_each_block_carries_exactly_the_settings_the_table_gives_it() -> None:
+    """One place per setting: a block's fields, types and descriptions are the settings'."""
+    for kind, fields in BLOCK_FIELDS.items():
+        block = BLOCK_TYPES[kind]
+        assert list(block.model_fields) == list(fields)
+        for name in fields:
+            setting = LectraSettings.model_fields[name]
+            assert block.model_fields[name].description == setting.description
+    carried = [f for fields in BLOCK_FIELDS.values() for f in fields]
+    assert len(carried) == len(set(carried))  # no setting in two blocks
 
 
 def test_saved_blocks_load_by_name_with_the_key_kept_secret(prefect_server: None) -> None:
