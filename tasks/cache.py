@@ -24,7 +24,7 @@ def run_config(inputs: dict[str, Any]) -> RunConfig | None:
 
 @dataclass
 class StepInputs(CachePolicy):
-    """Keyed by the task's stage, its inputs and the code its stage runs (cache_keys)."""
+    """Keyed by the task's stage, its inputs and the code its stage runs (lectra.cache.keys)."""
 
     def compute_key(
         self,

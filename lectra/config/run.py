@@ -38,7 +38,7 @@ class RunConfig(BaseModel):
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
     burn_subtitles: bool = False  # subtitles drawn into the video instead of a soft track
     wait: bool = False  # for another run of the project to end, instead of stopping
-    server_limits: dict[str, int] = Field(default_factory=dict)  # tag limits remote calls hold
+    server_limits: dict[str, int] = Field(default_factory=dict)  # server limits remote calls hold
     warnings: list[str] = Field(default_factory=list)  # about the run as a whole
     run_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
