@@ -2,7 +2,7 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import NarrationTrack, SlideNarration
-from lectra.pipeline import assemble
+from lectra.pipeline.track import join_narration as joined
 from tasks.common import in_place, kept, lectra_task
 
 
@@ -10,4 +10,4 @@ from tasks.common import in_place, kept, lectra_task
 def join_narration(cfg: RunConfig, narrations: list[SlideNarration]) -> NarrationTrack:
     """Join the chunks into narration.mp3 and write slide_timings.json."""
     narrations = in_place(cfg, narrations)
-    return kept(cfg, assemble.join_narration(cfg, narrations))
+    return kept(cfg, joined(cfg, narrations))

@@ -2,7 +2,8 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import OutputFile, SlideFrames, SlideImage, SlideNarration, SlidePlan
-from lectra.pipeline import assemble
+from lectra.pipeline.deck import build_presentation
+from lectra.pipeline.records import write_records
 from tasks.common import in_place, kept, lectra_task
 
 
@@ -10,11 +11,11 @@ from tasks.common import in_place, kept, lectra_task
 def deck(cfg: RunConfig, frames: list[SlideFrames], narrations: list[SlideNarration]) -> OutputFile:
     """Write presentation.pptx with notes and auto-advance timings."""
     frames, narrations = in_place(cfg, frames), in_place(cfg, narrations)
-    return kept(cfg, assemble.build_presentation(cfg, frames, narrations))
+    return kept(cfg, build_presentation(cfg, frames, narrations))
 
 
 @lectra_task("records")
 def records(cfg: RunConfig, plans: list[SlidePlan], images: list[SlideImage]) -> list[OutputFile]:
     """Write script.json and images_metadata.json."""
     plans, images = in_place(cfg, plans), in_place(cfg, images)
-    return kept(cfg, assemble.write_records(cfg, plans, images))
+    return kept(cfg, write_records(cfg, plans, images))

@@ -86,7 +86,6 @@ def _voice_engine(cfg: RunConfig) -> str:
     return VOICES[cfg.voice.name]
 
 
-_ASSEMBLE = ("lectra.pipeline.assemble",)
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
@@ -124,10 +123,10 @@ STAGES: dict[str, Stage] = {
             ("frame", "narration"),
             _subtitles,
         ),
-        Stage("records", "records", _ASSEMBLE, ("pages", "image")),
-        Stage("deck", "deck", _ASSEMBLE, ("frame", "narration"), _deck),
-        Stage("audio", "join-narration", _ASSEMBLE, ("narration",)),
-        Stage("video", "video", _ASSEMBLE, ("segment", "audio"), _subtitles),
+        Stage("records", "records", ("lectra.pipeline.records",), ("pages", "image")),
+        Stage("deck", "deck", ("lectra.pipeline.deck",), ("frame", "narration"), _deck),
+        Stage("audio", "join-narration", ("lectra.pipeline.track",), ("narration",)),
+        Stage("video", "video", ("lectra.pipeline.video",), ("segment", "audio"), _subtitles),
         Stage("publish", "publish", (), ("records", "deck", "audio", "video")),
     )
 }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from lectra.config.run import RunConfig
 from lectra.models import OutlineResult, SlideFrames, SlideNarration, SlidePlan
-from lectra.pipeline.assemble import build_presentation
+from lectra.pipeline.deck import build_presentation
 from tests.conftest import make_cfg
 from tests.fakes.loopback import serve
 from tests.fakes.realistic import RealisticOllama

@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from lectra.config.run import RunConfig
 from lectra.models import Outline, SlideScript
-from lectra.pipeline.assemble import build_presentation
+from lectra.pipeline.deck import build_presentation
 from lectra.providers.writers.tidy import MAX_NOTES_CHARS, tidy_script
 from lectra.slides.layout import PageLayout
 from lectra.slides.pagination import paginate

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lectra.media.ffmpeg import encode_narration, loudness
-from lectra.pipeline import assemble
+from lectra.pipeline.track import join_narration
 from tests.conftest import make_cfg
 from tests.fakes.edge import fake_edge
 from tests.fakes.speech import tone_wav
@@ -58,7 +58,7 @@ def test_a_deck_spoken_by_three_engines_has_one_loudness(
         steps.narrate(cfg, plan, cfg.voice.model_copy(update={"name": engine}))
         for plan, engine in zip(plans, ["espeak", "piper", "edge"], strict=True)
     ]
-    track = assemble.join_narration(cfg, narrations)
+    track = join_narration(cfg, narrations)
     assert track.timings_path is not None
     saved = json.loads(track.timings_path.read_text())
     assert [t["pause"] for t in saved] == [0.8] * len(saved)  # one page each here

@@ -9,7 +9,7 @@ from lectra.media.ffmpeg import (
     silence_mp3,
 )
 from lectra.models import PageAudio, SlideNarration
-from lectra.pipeline.assemble import slide_timings
+from lectra.pipeline.track import slide_timings
 from lectra.providers.voices.espeak import EspeakVoice
 
 
