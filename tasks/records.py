@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from prefect.filesystems import LocalFileSystem
+from prefect.results import ResultStore
 from prefect.serializers import Serializer
 from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
@@ -146,12 +147,17 @@ def read_record_file(path: Path) -> bytes:
 
 
 def load_record(path: Path) -> Any:
-    """The result a record file holds, read and validated as data; UnusableRecord if not."""
-    raw = read_record_file(path)
-    result = json.loads(raw)["result"]
-    if not isinstance(result, str):
-        raise UnusableRecord("its result is not serialized data")
-    return SERIALIZER.loads(result.encode())
+    """The result a record file holds, read as Prefect reads it (its ResultStore, through
+    RecordFolder's check) and validated as data; UnusableRecord if not."""
+    store = ResultStore(
+        result_storage=RecordFolder(basepath=str(path.parent)), serializer=SERIALIZER
+    )
+    try:
+        return store.read(path.name).result
+    except UnusableRecord:
+        raise
+    except (ValueError, TypeError) as exc:  # a record whose result is not serialized data
+        raise UnusableRecord(f"not a Lectra result ({type(exc).__name__})") from None
 
 
 class RecordFolder(LocalFileSystem):
