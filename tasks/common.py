@@ -4,11 +4,12 @@ its outputs kept, a failing slide degraded, a service call held to its slot."""
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 from prefect import Task, task
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
+from prefect.states import Completed
 
 from lectra.cache.store import MediaStore, moved
 from lectra.config.run import RunConfig
@@ -25,6 +26,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 S = TypeVar("S", bound=StepResult)
+DEGRADED = "Degraded"  # the state name of a task run whose result has warnings
 
 
 def _transient(task: Task[..., Any], task_run: Any, state: Any) -> bool:
@@ -55,7 +57,7 @@ def lectra_task(
         @functools.wraps(fn)
         def timed(*args: P.args, **kwargs: P.kwargs) -> R:
             with SPANS.timing():
-                return fn(*args, **kwargs)
+                return marked(fn(*args, **kwargs))
 
         return task(
             name=stage,
@@ -66,6 +68,16 @@ def lectra_task(
         )(timed)
 
     return decorate
+
+
+def marked(made: R) -> R:
+    """In a task run, a result with warnings ends in a Completed state named 'Degraded', so the
+    UI's timeline and task list say which slide degraded while the run goes on; called
+    directly (tests, .fn), the result as it is."""
+    said = [w for r in step_results(made) for w in r.warnings]
+    if not said or TaskRunContext.get() is None:
+        return made
+    return cast(R, Completed(data=made, name=DEGRADED, message=said[0][:200]))
 
 
 def calls_network(declared: Task[..., Any]) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
 from flows.presentation import presentation
 from lectra.pipeline.report import RunReport
@@ -137,10 +139,26 @@ def test_broken_voice_keeps_the_deck(
     monkeypatch.setenv("LECTRA_PIPER_VOICE", str(broken_piper))
     monkeypatch.setenv("LECTRA_RETRIES", "1")
     monkeypatch.setenv("LECTRA_RETRY_DELAY_S", "0")
-    report = presentation(
-        topic="Broken voices", project="broken", slides=3, output_dir=str(tmp_path)
+    state = presentation(
+        topic="Broken voices",
+        project="broken",
+        slides=3,
+        output_dir=str(tmp_path),
+        return_state=True,
     )
+    report = state.result()
     saved = assert_outputs_agree(tmp_path / "broken")
+    with get_client(sync_client=True) as client:  # the UI says which slides degraded
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    names = {r.name: r.state.name for r in runs if r.state}
+    assert {n: v for n, v in names.items() if n.startswith("narrate-")} == {
+        f"narrate-{i}": "Degraded" for i in range(3)
+    }
+    assert names["frame-1"] == "Completed"
     assert len(saved["warnings"]) == 3
     assert all("narration replaced by silence" in w for w in saved["warnings"])
     assert {t.provider for t in report.tasks if t.stage == "narration"} == {"silence"}
