@@ -293,7 +293,7 @@ def test_a_killed_run_leaves_no_temporary_server_behind(tmp_path: Path) -> None:
         assert len(server) == 1
         cli.kill()
         cli.wait()
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 60  # a server left behind lives on: only it reaches this
         while Path(f"/proc/{server[0]}").exists():
             assert time.monotonic() < deadline, "the temporary server outlived its run"
             time.sleep(0.1)
