@@ -8,18 +8,13 @@ from typing import Any
 from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 
-from lectra.cache.keys import step_key
+from lectra.cache.keys import run_config, step_key
 from lectra.cache.store import MediaStore
 from lectra.config.run import RunConfig
 from tasks.internals import skip_commit
 from tasks.records import UnusableRecord, load_record, warn_unusable
 
 RESULTS = "results"  # the cache folder's Prefect result records, one file per key
-
-
-def run_config(inputs: dict[str, Any]) -> RunConfig | None:
-    """The RunConfig among a task's inputs."""
-    return next((v for v in inputs.values() if isinstance(v, RunConfig)), None)
 
 
 @dataclass

@@ -74,7 +74,7 @@ def marked(made: R) -> R:
     """In a task run, a result with warnings ends in a Completed state named 'Degraded', so the
     UI's timeline and task list say which slide degraded while the run goes on; called
     directly (tests, .fn), the result as it is."""
-    said = [w for r in step_results(made) for w in r.warnings]
+    said = warnings_in(made)
     if not said or TaskRunContext.get() is None:
         return made
     return cast(R, Completed(data=made, name=DEGRADED, message=said[0][:200]))
@@ -122,7 +122,7 @@ def kept(cfg: RunConfig, result: R) -> R:
         made = store.keep_result(result, cfg.out_dir)
     elif isinstance(result, list):
         made = [store.keep_result(r, cfg.out_dir) for r in result]
-    said = [w for r in step_results(made) for w in r.warnings]
+    said = warnings_in(made)
     if said:
         skip_cache()
         log = run_log()
@@ -138,6 +138,11 @@ def step_results(value: Any) -> list[StepResult]:
     if isinstance(value, list | tuple):
         return [r for item in value for r in step_results(item)]
     return []
+
+
+def warnings_in(value: Any) -> list[str]:
+    """Every warning of the step results in a task's return value."""
+    return [w for r in step_results(value) for w in r.warnings]
 
 
 def final_attempt() -> bool:
@@ -159,14 +164,22 @@ def degradable(work: Callable[[], S], degrade: Callable[[str], S]) -> S:
 
 
 @contextmanager
-def holding(tag: str, size: int, server_limit: int | None, run: str = "") -> Iterator[None]:
-    """One slot of tag held for the block (tasks.slots), its wait and hold noted in the span."""
+def noted_slots(
+    tag: str, size: int, server_limit: int | None, run: str = ""
+) -> Iterator[TaskSlots]:
+    """A task's slots of tag (tasks.slots), their waits and holds noted in its span at the end."""
     slots = TaskSlots(tag, size, server_limit, run)
     try:
-        with slots():
-            yield
+        yield slots
     finally:
         SPANS.note_slots(slots)
+
+
+@contextmanager
+def holding(tag: str, size: int, server_limit: int | None, run: str = "") -> Iterator[None]:
+    """One slot of tag held for the block, its wait and hold noted in the span."""
+    with noted_slots(tag, size, server_limit, run) as slots, slots():
+        yield
 
 
 def capped(

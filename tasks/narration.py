@@ -3,9 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.models import SlideNarration, SlidePlan
 from lectra.pipeline import narration as spoken_by
-from tasks.common import degradable, in_place, kept, lectra_task
-from tasks.slots import TaskSlots
-from tasks.timing import SPANS
+from tasks.common import degradable, in_place, kept, lectra_task, noted_slots
 
 TAG = "tts"
 
@@ -18,16 +16,14 @@ def narrate(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideNarration:
     an offline voice holds one for the whole slide.
     """
     plan = in_place(cfg, plan)
-    slots = TaskSlots(TAG, cfg.max_concurrent_tts, cfg.server_limits.get(TAG), cfg.run_id)
+    cap, limit = cfg.max_concurrent_tts, cfg.server_limits.get(TAG)
+    with noted_slots(TAG, cap, limit, cfg.run_id) as slots:
 
-    def spoken() -> SlideNarration:
-        if cfg.voice.remote:
-            return spoken_by.narrate(cfg, plan, slot=slots)
-        with slots():
-            return spoken_by.narrate(cfg, plan)
+        def spoken() -> SlideNarration:
+            if cfg.voice.remote:
+                return spoken_by.narrate(cfg, plan, slot=slots)
+            with slots():
+                return spoken_by.narrate(cfg, plan)
 
-    try:
         made = degradable(spoken, lambda reason: spoken_by.fallback_narration(cfg, plan, reason))
-    finally:
-        SPANS.note_slots(slots)
     return kept(cfg, made)

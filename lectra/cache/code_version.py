@@ -10,9 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from lectra.pipeline.stages import RUN, STAGES
+from lectra.pipeline.stages import covered
 
-PACKAGE = "lectra"
 SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding lectra/
 
 ALWAYS = ("lectra.models",)  # what every step result is made of
@@ -59,8 +58,7 @@ def modules_of(stage: str, root: Path | None = None, engines: tuple[str, ...] = 
     """Every lectra module a stage's work runs: its modules, the chosen engines' and all they
     import, in turn ('run': every stage's)."""
     root = root or SOURCE_ROOT
-    stages = list(STAGES.values()) if stage == RUN else [STAGES[stage]]
-    todo = [*(m for s in stages for m in s.code), *engines, *ALWAYS]
+    todo = [*(m for s in covered(stage) for m in s.code), *engines, *ALWAYS]
     seen: set[str] = set()
     while todo:
         module = todo.pop()

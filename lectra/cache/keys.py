@@ -32,9 +32,14 @@ def _plain(value: Any, root: str = "") -> Any:
     return value
 
 
+def run_config(params: dict[str, Any]) -> RunConfig | None:
+    """The RunConfig among a step's inputs."""
+    return next((v for v in params.values() if isinstance(v, RunConfig)), None)
+
+
 def step_key(stage: str, params: dict[str, Any]) -> str:
     """The hash of a stage's inputs: the run's relevant part plus every other parameter."""
-    cfg = next((v for v in params.values() if isinstance(v, RunConfig)), None)
+    cfg = run_config(params)
     code = code_version(stage, engines(cfg, stage) if cfg else ())
     inputs: dict[str, Any] = {"stage": stage, "version": KEY_VERSION, "code": code}
     for name, value in sorted(params.items()):

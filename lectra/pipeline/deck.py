@@ -3,12 +3,7 @@
 from pathlib import Path
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    OutputFile,
-    PageLayout,
-    SlideFrames,
-    SlideNarration,
-)
+from lectra.models import OutputFile, PageLayout, SlideFrames, SlideNarration
 from lectra.slides.render_pptx import build_deck
 
 

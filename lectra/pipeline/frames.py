@@ -1,15 +1,8 @@
 """A slide's frames: each page laid out once and drawn to a 1920x1080 PNG."""
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    Outline,
-    Page,
-    PageLayout,
-    SlideFrames,
-    SlideImage,
-    SlidePlan,
-)
-from lectra.slides.layout import deck_title_pt, layout_content_page, layout_title_page
+from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
+from lectra.slides.layout import layout_content_page, layout_title_page, outline_title_pt
 from lectra.slides.render_frame import render_frame
 from lectra.text.cleantext import site_name
 
@@ -25,7 +18,7 @@ def _layout(
         plan.index + 1,
         outline.title,
         cfg.lang,
-        deck_title_pt(tuple(outline.slide_titles[1:]), cfg.lang),
+        outline_title_pt(outline, cfg.lang),
         image.path,
         (image.width, image.height),
         image_alt(plan, image),

@@ -3,10 +3,7 @@
 from functools import partial
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    SlideImage,
-    SlidePlan,
-)
+from lectra.models import SlideImage, SlidePlan
 from lectra.pipeline.fallback import offline_instead
 from lectra.providers.images import make_images
 from lectra.providers.options import ImageOptions

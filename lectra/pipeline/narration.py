@@ -7,13 +7,7 @@ from typing import TypeVar
 
 from lectra.config.run import RunConfig
 from lectra.media.ffmpeg import MP3_DELAY_S, encode_narration, silence_mp3
-from lectra.models import (
-    Page,
-    PageAudio,
-    SlideNarration,
-    SlidePlan,
-    WordMark,
-)
+from lectra.models import Page, PageAudio, SlideNarration, SlidePlan, WordMark
 from lectra.pipeline.fallback import offline_instead
 from lectra.providers.base import Slot, free_slot
 from lectra.providers.options import VoiceOptions

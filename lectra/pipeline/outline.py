@@ -1,11 +1,7 @@
 """The outline: the writer asked for the deck's titles, topped up and tidied."""
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    DeckRequest,
-    Outline,
-    OutlineResult,
-)
+from lectra.models import DeckRequest, Outline, OutlineResult
 from lectra.providers.writers import make_writer
 from lectra.providers.writers.grounding import web_sources
 from lectra.providers.writers.offline import OfflineWriter

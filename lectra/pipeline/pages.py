@@ -1,11 +1,8 @@
 """A slide's pages: its script split into what fits on screen, with the notes each speaks."""
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    Outline,
-    SlidePlan,
-)
-from lectra.slides.layout import deck_title_pt
+from lectra.models import Outline, SlidePlan
+from lectra.slides.layout import outline_title_pt
 from lectra.slides.pagination import paginate
 
 
@@ -15,7 +12,7 @@ def lay_out(cfg: RunConfig, outline: Outline, plan: SlidePlan) -> SlidePlan:
         plan.script,
         cfg.lang,
         with_image=bool(plan.script.image_query),
-        title_pt=deck_title_pt(tuple(outline.slide_titles[1:]), cfg.lang),
+        title_pt=outline_title_pt(outline, cfg.lang),
         mode=cfg.pagination,
     )
     return plan.model_copy(update={"pages": pages, "warnings": []})  # the script task said them

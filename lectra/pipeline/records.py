@@ -1,11 +1,7 @@
 """script.json and images_metadata.json: what each slide says and shows, and where from."""
 
 from lectra.config.run import RunConfig
-from lectra.models import (
-    OutputFile,
-    SlideImage,
-    SlidePlan,
-)
+from lectra.models import OutputFile, SlideImage, SlidePlan
 from lectra.runtime.files import write_json
 
 

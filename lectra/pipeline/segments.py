@@ -3,12 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.media.subtitles import page_cues
 from lectra.media.video import encode_still, write_poster
-from lectra.models import (
-    PageLayout,
-    SlideFrames,
-    SlideNarration,
-    SlideSegments,
-)
+from lectra.models import PageLayout, SlideFrames, SlideNarration, SlideSegments
 
 
 def page_title(layout: PageLayout) -> str:

@@ -135,12 +135,16 @@ RUN = "run"
 ORDER = [*STAGES, RUN]
 
 
+def covered(stage: str) -> list[Stage]:
+    """The stages whose results a stage's key stands for: itself, or every one for the run."""
+    return list(STAGES.values()) if stage == RUN else [STAGES[stage]]
+
+
 def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
     """What of the run a stage depends on: never the output folder, run id, limits, retries
     or secrets; the language always."""
     part: dict[str, Any] = {"lang": cfg.lang}
-    chosen = STAGES.values() if stage == RUN else [STAGES[stage]]
-    for each in chosen:
+    for each in covered(stage):
         part |= each.part(cfg)
     if stage == RUN:
         part |= _video(cfg)
@@ -149,8 +153,7 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
 
 def engines(cfg: RunConfig, stage: str) -> tuple[str, ...]:
     """The modules of the engines a stage's results come from (every stage's for the run)."""
-    chosen = STAGES.values() if stage == RUN else [STAGES[stage]]
-    return tuple(sorted({e.engine(cfg) for e in chosen if e.engine is not None}))
+    return tuple(sorted({s.engine(cfg) for s in covered(stage) if s.engine is not None}))
 
 
 def stage_of(task_name: str) -> Stage | None:

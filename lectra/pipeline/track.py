@@ -3,11 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.media.ffmpeg import concat_audio
 from lectra.media.subtitles import deck_cues, srt, vtt
-from lectra.models import (
-    NarrationTrack,
-    SlideNarration,
-    SlideTiming,
-)
+from lectra.models import NarrationTrack, SlideNarration, SlideTiming
 from lectra.runtime.files import write_json, write_text
 
 

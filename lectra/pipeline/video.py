@@ -2,11 +2,7 @@
 
 from lectra.config.run import RunConfig
 from lectra.media.video import Chapter, chapter_list, join_video
-from lectra.models import (
-    NarrationTrack,
-    OutputFile,
-    SlideSegments,
-)
+from lectra.models import NarrationTrack, OutputFile, SlideSegments
 from lectra.runtime.files import write_text
 
 

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from lectra.models import Box, Page, PageLayout, RectBlock, TextBlock
+from lectra.models import Box, Outline, Page, PageLayout, RectBlock, TextBlock
 from lectra.slides.bodyfit import (
     BODY_BOTTOM,
     BULLET_INDENT_PX,
@@ -73,6 +73,11 @@ def deck_title_pt(titles: tuple[str, ...], lang: str) -> int:
         fit = fit_text([title], font, TITLE_W, 10_000, best, TITLE_PT[0], True, 2)
         best = fit.size_pt if fit is not None else TITLE_PT[0]
     return best
+
+
+def outline_title_pt(outline: Outline, lang: str) -> int:
+    """The deck's one title size, from every content slide's title."""
+    return deck_title_pt(tuple(outline.slide_titles[1:]), lang)
 
 
 def fit_title(text: str, lang: str, size_pt: int) -> Fit:

@@ -8,7 +8,7 @@ from lectra.pipeline.image import make_image
 from lectra.pipeline.narration import narrate
 from lectra.pipeline.outline import write_outline
 from lectra.pipeline.pages import lay_out
-from lectra.pipeline.script import _plan as tidied
+from lectra.pipeline.script import tidied
 from lectra.pipeline.script import write_script as written
 
 __all__ = ["make_image", "narrate", "planned", "render_frames", "write_outline", "write_script"]
