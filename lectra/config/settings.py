@@ -51,10 +51,16 @@ class LectraSettings(BaseSettings):
         "auto", description="Where slide images come from; auto picks the best reachable."
     )
     max_concurrent_images: int = Field(
-        5, ge=1, le=64, description="Image calls allowed at once (task tag 'images')."
+        5,
+        ge=1,
+        le=64,
+        description="Image calls allowed at once in a run (server limit 'lectra-images').",
     )
     max_concurrent_tts: int = Field(
-        3, ge=1, le=64, description="Narration calls allowed at once (task tag 'tts')."
+        3,
+        ge=1,
+        le=64,
+        description="Narration calls allowed at once in a run (server limit 'lectra-tts').",
     )
     lang: str = Field("en", description="Default language code of slides and narration.")
     slides: int = Field(
@@ -117,8 +123,9 @@ class LectraSettings(BaseSettings):
         None,
         ge=1,
         le=64,
-        description="Writer calls allowed at once (task tag 'writer'); default 1 for a server "
-        "on this machine or the local network, which answers one at a time, 4 for a hosted API.",
+        description="Writer calls allowed at once (server limit 'lectra-writer'); default 1 for "
+        "a server on this machine or the local network, which answers one at a time, 4 for a "
+        "hosted API.",
     )
     temperature: float = Field(0.4, ge=0, le=2, description="Sampling temperature of the LLM.")
     writer_timeout_s: float = Field(
