@@ -1,4 +1,4 @@
-"""Block types holding Lectra's writer, voice and image settings, editable in the Prefect UI."""
+"""Block types holding Lectra's writer, voice, image and deck settings, editable in the UI."""
 
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -53,18 +53,21 @@ if TYPE_CHECKING:  # the fields come from the settings model at import; mypy see
     WriterBlock: TypeAlias = LectraBlock
     VoiceBlock: TypeAlias = LectraBlock
     ImageBlock: TypeAlias = LectraBlock
+    DeckBlock: TypeAlias = LectraBlock
 else:
     WriterBlock = block_type(
         "writer", "Lectra Writer", "Who writes the slides and how to reach the model."
     )
     VoiceBlock = block_type("voice", "Lectra Voice", "Who speaks the notes, and how.")
     ImageBlock = block_type("images", "Lectra Images", "Where slide images come from.")
+    DeckBlock = block_type("deck", "Lectra Deck", "How the deck looks: a theme or a template.")
 
 
 BLOCK_TYPES: dict[str, type[LectraBlock]] = {
     "writer": WriterBlock,
     "voice": VoiceBlock,
     "images": ImageBlock,
+    "deck": DeckBlock,
 }
 
 

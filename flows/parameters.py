@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import Field
 
-from blocks.settings import ImageBlock, LectraBlock, VoiceBlock, WriterBlock
+from blocks.settings import DeckBlock, ImageBlock, LectraBlock, VoiceBlock, WriterBlock
 from lectra.config.parameters import RunParameters
 
 WriterSettings = Annotated[
@@ -25,7 +25,17 @@ ImageSettings = Annotated[
     Field(description="A Lectra Images block, or its name: source and download limits."),
 ]
 
-BLOCK_PARAMETERS = {"writer_block": "writer", "voice_block": "voice", "image_block": "images"}
+DeckSettings = Annotated[
+    DeckBlock | str | None,
+    Field(description="A Lectra Deck block, or its name: theme or template."),
+]
+
+BLOCK_PARAMETERS = {
+    "writer_block": "writer",
+    "voice_block": "voice",
+    "image_block": "images",
+    "deck_block": "deck",
+}
 
 
 class DeckParameters(RunParameters):
@@ -34,9 +44,10 @@ class DeckParameters(RunParameters):
     writer_block: WriterSettings = None
     voice_block: VoiceSettings = None
     image_block: ImageSettings = None
+    deck_block: DeckSettings = None
 
     def blocks(self) -> dict[str, LectraBlock | str | None]:
-        """The blocks the run names, by kind (writer, voice, images)."""
+        """The blocks the run names, by kind (writer, voice, images, deck)."""
         return {kind: getattr(self, name) for name, kind in BLOCK_PARAMETERS.items()}
 
 

@@ -13,6 +13,7 @@ from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
 from flows.parameters import (
     DeckParameters,
+    DeckSettings,
     ImageSettings,
     VoiceSettings,
     WriterSettings,
@@ -33,6 +34,8 @@ from lectra.config.parameters import (
     Project,
     Refresh,
     Slides,
+    Template,
+    Theme,
     Topic,
     TtsCap,
     Video,
@@ -173,9 +176,12 @@ def presentation(
     output_dir: OutputDir = None,
     max_concurrent_images: ImageCap = None,
     max_concurrent_tts: TtsCap = None,
+    theme: Theme = None,
+    template: Template = None,
     writer_block: WriterSettings = None,
     voice_block: VoiceSettings = None,
     image_block: ImageSettings = None,
+    deck_block: DeckSettings = None,
 ) -> RunReport:
     """Build a narrated deck and video about a topic into <output_dir>/<project>/.
 

@@ -196,7 +196,7 @@ class SlideNarration(StepResult):
 
 
 class Box(BaseModel):
-    """A rectangle in frame pixels (1920x1080)."""
+    """A rectangle in frame pixels (1080 high; 1920 wide for 16:9)."""
 
     x: int
     y: int
@@ -207,7 +207,7 @@ class Box(BaseModel):
 class TextBlock(BaseModel):
     """Wrapped text placed in a box at one font size."""
 
-    role: Literal["title", "subtitle", "body", "footer"]
+    role: Literal["title", "subtitle", "body", "footer", "figure", "source", "caption"]
     box: Box
     font: str
     bold: bool = False
@@ -260,10 +260,11 @@ def _cut(runs: list[Span], lines: list[str]) -> list[list[Span]]:
 
 
 class RectBlock(BaseModel):
-    """A filled rectangle."""
+    """A filled rectangle, opaque or see-through."""
 
     box: Box
     color: str
+    alpha: float = 1.0
 
 
 class PageLayout(BaseModel):
@@ -271,14 +272,19 @@ class PageLayout(BaseModel):
 
     slide: int
     part: int
-    kind: Literal["title", "beside", "below", "text", "columns"] = "text"
+    kind: Literal["title", "beside", "below", "text", "columns", "cards"] = "text"
     lang: str
+    style: str = "content"  # the design's kind of slide whose layout and background it uses
+    width: int = 1920
+    height: int = 1080
     background: str
     rects: list[RectBlock]
     texts: list[TextBlock]
     picture: Box | None = None
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
     image_path: Path | None = None
     image_alt: str = ""
+    decorative: bool = False  # the picture adds nothing a screen reader should say
     notes: str = ""
 
 

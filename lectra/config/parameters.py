@@ -4,7 +4,7 @@ Each parameter's type, choices and description are declared once, as an Annotate
 Unset (None) parameters fall through: the block the run names, then LECTRA_*, then the default.
 """
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -93,6 +93,14 @@ TtsCap = Annotated[
     int | None,
     Field(ge=1, le=64, description="Narration calls at once in this run; default 3."),
 ]
+Theme = Annotated[
+    Literal["default", "dark", "warm", "contrast"] | None,
+    Field(description="Built-in look: default, dark, warm or contrast; default: default."),
+]
+Template = Annotated[
+    str | None,
+    Field(description="A PowerPoint template (.pptx) to build the deck on; replaces the theme."),
+]
 NOT_SETTINGS = {"topic", "project"}  # parameters of the request, not settings
 
 
@@ -119,6 +127,8 @@ class RunParameters(BaseModel):
     output_dir: OutputDir = None
     max_concurrent_images: ImageCap = None
     max_concurrent_tts: TtsCap = None
+    theme: Theme = None
+    template: Template = None
 
     @classmethod
     def checked(cls, **given: Any) -> Self:

@@ -14,7 +14,10 @@ from lectra.models import DeckRequest
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.providers.voices.espeak import POOR_LANGUAGES
 from lectra.runtime.errors import InputError
+from lectra.runtime.files import atomic_path
 from lectra.runtime.secrets import remember
+from lectra.slides.backdrops import office_available
+from lectra.slides.design import Design, read_design, theme_design
 from lectra.text.languages import get_language
 
 
@@ -27,6 +30,7 @@ class RunConfig(BaseModel):
     writer: WriterOptions
     voice: VoiceOptions
     images: ImageOptions
+    design: Design
     reasons: dict[str, str]
     max_concurrent_images: int
     max_concurrent_tts: int
@@ -78,6 +82,27 @@ def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, 
     return out, cache
 
 
+def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list[str]]:
+    """The deck's design, a built-in theme or the user's template, and what to warn of. A
+    template is kept in the cache under its hash: editing the file mid-run changes nothing."""
+    if settings.template is None:
+        return theme_design(settings.theme), []
+    path = settings.template.expanduser()
+    design = read_design(path, path.stem)
+    kept = cache_dir / "templates" / f"{design.sha}.pptx"
+    if not kept.is_file():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(kept) as tmp:
+            tmp.write_bytes(path.read_bytes())
+    notes = list(design.warnings)
+    if not office_available():
+        notes.append(
+            "template: LibreOffice is not installed, so the video's frames show the template's "
+            "background colour without its art (apt-get install libreoffice-impress)"
+        )
+    return design.model_copy(update={"source": kept}), notes
+
+
 def requested(
     params: RunParameters, blocks: Mapping[str, object] | None = None
 ) -> tuple[LectraSettings, DeckRequest]:
@@ -109,13 +134,17 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
             f"for {request.lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
         )
     out_dir, cache_dir = project_dirs(request, settings)
+    design, notes = deck_design(settings, cache_dir)
+    images = image_options(settings, chosen["images"])
+    images = images.model_copy(update={"palette": design.accents})
     return RunConfig(
         request=request,
         out_dir=out_dir,
         project_dir=out_dir,
         writer=writer_options(settings, chosen["writer"]),
         voice=voice_options(settings, chosen["voice"]),
-        images=image_options(settings, chosen["images"]),
+        images=images,
+        design=design,
         reasons=reasons,
         max_concurrent_images=settings.max_concurrent_images,
         max_concurrent_tts=settings.max_concurrent_tts,
@@ -127,5 +156,5 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         embed_audio=settings.embed_audio,
         burn_subtitles=settings.burn_subtitles,
         wait=settings.wait,
-        warnings=warnings,
+        warnings=[*warnings, *notes],
     )

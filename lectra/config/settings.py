@@ -82,6 +82,16 @@ class LectraSettings(BaseSettings):
         description="Draw the subtitles into the video's frames instead of adding a soft "
         "subtitle track, for platforms that show none.",
     )
+    theme: Literal["default", "dark", "warm", "contrast"] = Field(
+        "default",
+        description="Built-in look: default (white, blue accents), dark, warm, or contrast "
+        "(high contrast for large rooms); a template replaces it.",
+    )
+    template: Path | None = Field(
+        None,
+        description="A PowerPoint template (.pptx or .potx) to build the deck on: its "
+        "masters, layouts, colours, fonts and art; its example slides are not kept.",
+    )
     pagination: Literal["fit", "seed"] = Field(
         "fit",
         description="How a slide becomes deck pages: 'fit' shrinks and re-lays it out first and "
@@ -308,6 +318,7 @@ BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
         "slide_pause_s",
     ),
     "images": ("image_source", "image_max_mb", "image_candidates"),
+    "deck": ("theme", "template"),
 }
 
 

@@ -18,4 +18,4 @@ def build_presentation(
         for layout in f.layouts:
             chunk = audio[f.index][layout.part]
             pages.append((layout, chunk.duration_s, chunk.path if cfg.embed_audio else None))
-    return OutputFile(path=build_deck(pages, cfg.path("presentation.pptx")))
+    return OutputFile(path=build_deck(pages, cfg.path("presentation.pptx"), cfg.design))

@@ -10,13 +10,16 @@ from lectra.providers.options import ImageOptions
 
 
 def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None) -> SlideImage:
-    """Fetch or make the slide's image; title slides and slides without a query get none."""
-    if not plan.script.image_query:
+    """Fetch or make the slide's image (the title slide's shows the deck's subject); a
+    content slide without a query gets none."""
+    title_slide = plan.script.kind == "title"
+    query = plan.script.image_query or (plan.script.title if title_slide else "")
+    if not query:
         return SlideImage(index=plan.index, provider="none")
     opts = opts or cfg.images
     path = cfg.path("images", f"slide_{plan.index:03d}.jpg")
     source = make_images(opts, cfg.run_id)
-    info = source.fetch(plan.script.image_query, plan.script.title, cfg.lang, path)
+    info = source.fetch(query, plan.script.title, cfg.lang, path)
     return SlideImage(
         index=plan.index,
         path=path,

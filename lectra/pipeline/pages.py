@@ -2,7 +2,6 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import Outline, SlidePlan
-from lectra.slides.layout import outline_title_pt
 from lectra.slides.pagination import paginate
 
 
@@ -12,7 +11,7 @@ def lay_out(cfg: RunConfig, outline: Outline, plan: SlidePlan) -> SlidePlan:
         plan.script,
         cfg.lang,
         with_image=bool(plan.script.image_query),
-        title_pt=outline_title_pt(outline, cfg.lang),
+        design=cfg.design,
         mode=cfg.pagination,
     )
     return plan.model_copy(update={"pages": pages, "warnings": []})  # the script task said them

@@ -31,12 +31,17 @@ def _writer(cfg: RunConfig) -> dict[str, Any]:
     }
 
 
+def _design(cfg: RunConfig) -> dict[str, Any]:
+    return cfg.design.key
+
+
 def _pages(cfg: RunConfig) -> dict[str, Any]:
-    return {"pagination": cfg.pagination}
+    return {"pagination": cfg.pagination, **_design(cfg)}
 
 
 def _images(cfg: RunConfig) -> dict[str, Any]:
-    return {"images": cfg.images.name}
+    drawn = cfg.images.name == "generated"  # drawn art takes the design's colours
+    return {"images": cfg.images.name, **({"palette": cfg.images.palette} if drawn else {})}
 
 
 def _voice(cfg: RunConfig) -> dict[str, Any]:
@@ -46,7 +51,7 @@ def _voice(cfg: RunConfig) -> dict[str, Any]:
 
 
 def _deck(cfg: RunConfig) -> dict[str, Any]:
-    return {"embed_audio": cfg.embed_audio}
+    return {"embed_audio": cfg.embed_audio, **_design(cfg)}
 
 
 def _subtitles(cfg: RunConfig) -> dict[str, Any]:
@@ -115,7 +120,13 @@ STAGES: dict[str, Stage] = {
             _voice,
             _voice_engine,
         ),
-        Stage("frame", "frame-{index}", ("lectra.pipeline.frames",), ("outline", "pages", "image")),
+        Stage(
+            "frame",
+            "frame-{index}",
+            ("lectra.pipeline.frames",),
+            ("outline", "pages", "image"),
+            _design,
+        ),
         Stage(
             "segment",
             "segment-{index}",

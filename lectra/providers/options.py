@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 
 REMOTE_VOICES = {"edge", "openai"}
 
@@ -68,6 +68,7 @@ class ImageOptions(BaseModel):
     timeout_s: float = 10.0
     max_bytes: int = 10_000_000
     candidates: int = 8
+    palette: list[str] = Field(default_factory=list)  # the deck's colours, for drawn art
 
     @property
     def remote(self) -> bool:

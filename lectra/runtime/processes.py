@@ -24,7 +24,11 @@ def orphan_proof(cmd: list[str]) -> list[str]:
 
 
 def run_bounded(
-    cmd: list[str], stdin: bytes | None, timeout_s: float, cwd: Path | None = None
+    cmd: list[str],
+    stdin: bytes | None,
+    timeout_s: float,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run cmd to completion, output captured; ToolTimeoutError once timeout_s has passed."""
     try:
@@ -34,6 +38,7 @@ def run_bounded(
             capture_output=True,
             check=False,
             cwd=cwd,
+            env=env,
             timeout=timeout_s,
         )
     except subprocess.TimeoutExpired:  # run() has killed and reaped it

@@ -1,31 +1,49 @@
-"""Where a content slide's bullets and picture go: a few layouts, each fitted, the best chosen."""
+"""Where a content slide's bullets and picture go in its body area: a few layouts, each
+fitted at the deck's type scale, the best chosen."""
 
-from dataclasses import dataclass
+import dataclasses
+import math
+import re
+from dataclasses import dataclass, field
 
 from lectra.models import Box
-from lectra.slides.textfit import Fit, fit_text, settle
+from lectra.slides.textfit import Fit, fit_text, line_px, settle
 from lectra.text.cleantext import spans
-from lectra.text.spans import Span
+from lectra.text.spans import Span, line_text
 
-LEFT, RIGHT = 120, 1800  # content margins, in frame pixels
-BODY_BOTTOM = 975  # the footer starts at 1010
-BODY_PT = (20, 32)  # body text floor and ceiling, in points
+BODY_PT = (24, 28)  # the deck's body sizes: one type scale, at most one step apart
 BULLET_INDENT_PX = 48
-PICTURE_W = 640  # the picture column of the 'beside' layout
+PICTURE_SHARE = 0.4  # of the body's width, for a picture beside the text
 GUTTER = 64
 MIN_BAND_H = 300  # the least height worth giving a picture under the text
 IMAGE_BONUS_PT = 4  # a layout that keeps the picture wins over one up to this much larger
 MIN_COLUMN_BULLETS = 6  # fewer bullets never go into two columns
 MAX_COLUMN_CHARS = 70  # nor bullets longer than this
+CARDS = (2, 6)  # bullets that may go on cards
+MAX_CARD_CHARS = 140
+CARD_PAD = 28
+FIGURE_PT = 60  # a figure leading a bullet, drawn large on its card
+# a bullet that leads with a figure: 'Over 90% of ...', '1.2 GW ...', '$40 billion ...'
+_FIGURE = re.compile(
+    r"^\s*((?:(?:over|about|nearly|almost|around|more than|up to|less than|über|fast|rund|"
+    r"mehr als|bis zu|plus de|près de|environ|más de|casi)\s+)?[$€£¥]?\d[\d.,]*\s?"
+    r"(?:%|x|\u00d7|GW|MW|kW|GWh|MWh|kWh|TWh|bn|billion|million|Mrd\.?|Mio\.?|°C|km|kg|t)?)"
+    r"(?=[\s:,\u2013-]|$)",
+    re.IGNORECASE,
+)
+SPREAD = 1.0  # spare height may widen the gap between bullets up to this many lines
 
 
 @dataclass(frozen=True)
 class BodyPlan:
-    """The chosen layout of a slide's body: text boxes with their fits, and the picture area."""
+    """The chosen layout of a slide's body: text boxes with their fits, the picture area,
+    and on cards each card's box and the figures drawn large on them."""
 
-    kind: str  # beside, below, text or columns
+    kind: str  # beside, below, text, columns or cards
     boxes: list[tuple[Box, list[list[Span]], Fit]]
     picture_area: Box | None
+    cards: list[Box] = field(default_factory=list)
+    figures: list[tuple[Box, list[list[Span]], Fit]] = field(default_factory=list)
 
 
 def bullet_runs(bullets: list[str]) -> list[list[Span]]:
@@ -33,33 +51,157 @@ def bullet_runs(bullets: list[str]) -> list[list[Span]]:
     return [spans(b) for b in bullets]
 
 
-def _fit(runs: list[list[Span]], font: str, box: Box) -> Fit | None:
-    return fit_text(runs, font, box.w - BULLET_INDENT_PX, box.h, BODY_PT[1], BODY_PT[0])
+def lead_figure(text: str) -> tuple[str, str] | None:
+    """A bullet's leading figure and the rest of it ('Over 90%', 'of storage is ...')."""
+    found = _FIGURE.match(text)
+    if not found or not any(ch.isdigit() for ch in found.group(1)):
+        return None
+    rest = text[found.end() :].lstrip(" :,\u2013-")
+    return (found.group(1).strip(), rest) if rest else None
 
 
-def _columns(runs: list[list[Span]], top: int, height: int) -> list[tuple[Box, list[list[Span]]]]:
+Sizes = tuple[int, int]
+
+
+def _fit(runs: list[list[Span]], font: str, box: Box, sizes: Sizes) -> Fit | None:
+    return fit_text(runs, font, box.w - BULLET_INDENT_PX, box.h, sizes[1], sizes[0])
+
+
+def _columns(runs: list[list[Span]], area: Box) -> list[tuple[Box, list[list[Span]]]]:
     half = (len(runs) + 1) // 2
-    width = (RIGHT - LEFT - GUTTER) // 2
+    width = (area.w - GUTTER) // 2
     return [
-        (Box(x=LEFT, y=top, w=width, h=height), runs[:half]),
-        (Box(x=LEFT + width + GUTTER, y=top, w=width, h=height), runs[half:]),
+        (Box(x=area.x, y=area.y, w=width, h=area.h), runs[:half]),
+        (Box(x=area.x + width + GUTTER, y=area.y, w=width, h=area.h), runs[half:]),
     ]
 
 
-def _text_only(runs: list[list[Span]], font: str, top: int) -> list[BodyPlan]:
-    height = BODY_BOTTOM - top
+def _text_only(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> list[BodyPlan]:
     plans = []
-    full = Box(x=LEFT, y=top, w=RIGHT - LEFT, h=height)
-    fit = _fit(runs, font, full)
+    fit = _fit(runs, font, area, sizes)
     if fit is not None:
-        plans.append(BodyPlan("text", [(full, runs, fit)], None))
-    short = all(len("".join(s.text for s in r)) <= MAX_COLUMN_CHARS for r in runs)
+        plans.append(BodyPlan("text", [(area, runs, fit)], None))
+    short = all(len(line_text(r)) <= MAX_COLUMN_CHARS for r in runs)
     if len(runs) >= MIN_COLUMN_BULLETS and short:
-        placed = [(box, part, _fit(part, font, box)) for box, part in _columns(runs, top, height)]
+        placed = [(box, part, _fit(part, font, box, sizes)) for box, part in _columns(runs, area)]
         boxes = [(box, part, fit) for box, part, fit in placed if fit is not None]
         if len(boxes) == 2:  # _settled brings both columns to one size
             plans.append(BodyPlan("columns", boxes, None))
     return plans
+
+
+def _with_picture(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> list[BodyPlan]:
+    plans = []
+    picture_w = round(area.w * PICTURE_SHARE)
+    beside = Box(x=area.x, y=area.y, w=area.w - picture_w - GUTTER, h=area.h)
+    fit = _fit(runs, font, beside, sizes)
+    if fit is not None:
+        picture = Box(x=area.x + area.w - picture_w, y=area.y, w=picture_w, h=area.h)
+        plans.append(BodyPlan("beside", [(beside, runs, fit)], picture))
+    room = Box(x=area.x, y=area.y, w=area.w, h=area.h - MIN_BAND_H - GUTTER // 2)
+    fit = _fit(runs, font, room, sizes) if room.h > 0 else None
+    if fit is not None:
+        used = Box(x=area.x, y=area.y, w=area.w, h=fit.height_px)
+        band_top = area.y + fit.height_px + GUTTER // 2
+        band = Box(x=area.x, y=band_top, w=area.w, h=area.y + area.h - band_top)
+        plans.append(BodyPlan("below", [(used, runs, fit)], band))
+    return plans
+
+
+def _grid(count: int, area: Box) -> list[Box]:
+    cols = count if count <= 3 else (2 if count == 4 else 3)
+    rows = math.ceil(count / cols)
+    gap = GUTTER // 2
+    w, h = (area.w - gap * (cols - 1)) // cols, (area.h - gap * (rows - 1)) // rows
+    return [
+        Box(x=area.x + (i % cols) * (w + gap), y=area.y + (i // cols) * (h + gap), w=w, h=h)
+        for i in range(count)
+    ]
+
+
+def _cards(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> BodyPlan | None:
+    """One card a bullet, in a grid filling the body; a leading figure drawn large."""
+    if not CARDS[0] <= len(runs) <= CARDS[1]:
+        return None
+    if any(len(line_text(r)) > MAX_CARD_CHARS for r in runs):
+        return None
+    cards = _grid(len(runs), area)
+    split = [lead_figure(line_text(r)) for r in runs]
+    figure_h = line_px(FIGURE_PT)
+    for size in range(sizes[1], sizes[0] - 1, -1):
+        boxes, figures = [], []
+        for card, run, fig in zip(cards, runs, split, strict=True):
+            inner = Box(x=card.x + CARD_PAD, y=card.y + CARD_PAD, w=card.w - 2 * CARD_PAD, h=0)
+            top = inner.y
+            if fig is not None:
+                big = fit_text(
+                    [fig[0]], font, inner.w, figure_h, FIGURE_PT, FIGURE_PT // 2, True, 1
+                )
+                if big is None:
+                    break
+                figures.append(
+                    (
+                        Box(x=inner.x, y=top, w=inner.w, h=big.height_px),
+                        [[Span(text=fig[0], bold=True)]],
+                        big,
+                    )
+                )
+                top += big.height_px + CARD_PAD // 2
+                run = [Span(text=fig[1])]
+            text_box = Box(x=inner.x, y=top, w=inner.w, h=card.y + card.h - CARD_PAD - top)
+            fit = fit_text([run], font, text_box.w, text_box.h, size, size)
+            found = fit and settle([run], font, fit, text_box.w, max_height=text_box.h)
+            if not found:
+                break
+            boxes.append(
+                (Box(x=text_box.x, y=text_box.y, w=found[1], h=text_box.h), [run], found[0])
+            )
+        else:
+            return BodyPlan("cards", boxes, None, cards, figures)
+    return None
+
+
+def _score(plan: BodyPlan) -> int:
+    size = min(fit.size_pt for _, _, fit in plan.boxes)
+    return size + (IMAGE_BONUS_PT if plan.picture_area is not None else 0)
+
+
+def plan_body(
+    bullets: list[str], font: str, area: Box, with_image: bool, sizes: Sizes = BODY_PT
+) -> BodyPlan | None:
+    """The most readable layout of bullets in the body area, keeping the picture when it can;
+    cards for a few short bullets, and where a bullet leads with a figure.
+
+    None when the bullets fit no layout at the floor size: the page must be split.
+    """
+    runs = bullet_runs(bullets)
+    if not runs:
+        return BodyPlan("below" if with_image else "text", [], area if with_image else None)
+    cards = _cards(runs, font, area, sizes)
+    figured = any(lead_figure(line_text(r)) for r in runs)
+    if cards is not None and (figured or not with_image):
+        return cards
+    plans = _with_picture(runs, font, area, sizes) if with_image else []
+    plans += _text_only(runs, font, area, sizes)
+    if not plans:
+        return None
+    best = max(plans, key=_score)  # max keeps the first of equals: the picture layouts
+    return BodyPlan(best.kind, _spread(_settled(best.boxes, font, sizes)), best.picture_area)
+
+
+def _spread(
+    boxes: list[tuple[Box, list[list[Span]], Fit]],
+) -> list[tuple[Box, list[list[Span]], Fit]]:
+    """Bullets spaced out over spare height, up to SPREAD lines between them."""
+    out = []
+    for box, runs, fit in boxes:
+        gaps = len(fit.paragraphs) - 1
+        spare = box.h - fit.height_px
+        if gaps > 0 and spare > 0:
+            extra = min(spare // gaps, round(SPREAD * fit.line_px))
+            fit = dataclasses.replace(fit, gap_px=fit.gap_px + extra)
+        out.append((box, runs, fit))
+    return out
 
 
 def _fit_at(runs: list[list[Span]], font: str, box: Box, size: int) -> Fit:
@@ -68,54 +210,13 @@ def _fit_at(runs: list[list[Span]], font: str, box: Box, size: int) -> Fit:
     return fit
 
 
-def _with_picture(runs: list[list[Span]], font: str, top: int) -> list[BodyPlan]:
-    height = BODY_BOTTOM - top
-    plans = []
-    text_w = RIGHT - LEFT - PICTURE_W - GUTTER
-    beside = Box(x=LEFT, y=top, w=text_w, h=height)
-    fit = _fit(runs, font, beside)
-    if fit is not None:
-        area = Box(x=RIGHT - PICTURE_W, y=top, w=PICTURE_W, h=height)
-        plans.append(BodyPlan("beside", [(beside, runs, fit)], area))
-    room = Box(x=LEFT, y=top, w=RIGHT - LEFT, h=height - MIN_BAND_H - GUTTER // 2)
-    fit = _fit(runs, font, room)
-    if fit is not None:
-        used = Box(x=LEFT, y=top, w=room.w, h=fit.height_px)
-        band_top = top + fit.height_px + GUTTER // 2
-        area = Box(x=LEFT, y=band_top, w=room.w, h=BODY_BOTTOM - band_top)
-        plans.append(BodyPlan("below", [(used, runs, fit)], area))
-    return plans
-
-
-def _score(plan: BodyPlan) -> int:
-    size = min(fit.size_pt for _, _, fit in plan.boxes)
-    return size + (IMAGE_BONUS_PT if plan.picture_area is not None else 0)
-
-
-def plan_body(bullets: list[str], font: str, top: int, with_image: bool) -> BodyPlan | None:
-    """The most readable layout of bullets below top, keeping the picture when it can.
-
-    None when the bullets fit no layout at the floor size: the page must be split.
-    """
-    runs = bullet_runs(bullets)
-    if not runs:
-        area = Box(x=LEFT, y=top, w=RIGHT - LEFT, h=BODY_BOTTOM - top)
-        return BodyPlan("below" if with_image else "text", [], area if with_image else None)
-    plans = _with_picture(runs, font, top) if with_image else []
-    plans += _text_only(runs, font, top)
-    if not plans:
-        return None
-    best = max(plans, key=_score)  # max keeps the first of equals: the picture layouts
-    return BodyPlan(best.kind, _settled(best.boxes, font), best.picture_area)
-
-
 def _settled(
-    boxes: list[tuple[Box, list[list[Span]], Fit]], font: str
+    boxes: list[tuple[Box, list[list[Span]], Fit]], font: str, sizes: Sizes
 ) -> list[tuple[Box, list[list[Span]], Fit]]:
     """Each box narrowed to hug its text, every line break clear of its edge, all boxes at
     one size; a size smaller if that is what it takes."""
     common = min(fit.size_pt for _, _, fit in boxes)
-    for size in range(common, BODY_PT[0] - 1, -1):
+    for size in range(common, sizes[0] - 1, -1):
         settled = []
         for box, runs, fit in boxes:
             width = box.w - BULLET_INDENT_PX
@@ -130,7 +231,7 @@ def _settled(
     return [(box, runs, _fit_at(runs, font, box, common)) for box, runs, _ in boxes]
 
 
-def body_fits(bullets: list[str], font: str, top: int) -> bool:
-    """Whether bullets fit some layout below top at the floor size or larger."""
+def body_fits(bullets: list[str], font: str, area: Box, sizes: Sizes = BODY_PT) -> bool:
+    """Whether bullets fit some layout in the body area at the floor size or larger."""
     runs = bullet_runs(bullets)
-    return bool(_text_only(runs, font, top)) if runs else True
+    return bool(_text_only(runs, font, area, sizes)) if runs else True

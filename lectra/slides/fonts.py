@@ -6,6 +6,9 @@ metric-compatible with Arial), and with Noto for CJK and Devanagari, whose glyph
 same advance widths in any font of those scripts.
 """
 
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -76,6 +79,45 @@ FONTS: dict[str, FontSpec] = {
 SEARCH_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
 # fontconfig aliases that make LibreOffice here draw the PPTX's faces with the frames' fonts
 FONTCONFIG = Path(__file__).with_name("data") / "fonts.conf"
+FACE = "face:"  # a font key naming a template's typeface: 'face:Calibri'
+
+
+def face_key(typeface: str, lang_font: str) -> str:
+    """The font key for a template's typeface in a language: the typeface for Latin-script
+    languages, the language's own font otherwise (a template's face rarely has its glyphs)."""
+    return f"{FACE}{typeface}" if lang_font == "latin" and typeface else lang_font
+
+
+@cache
+def _matched(typeface: str, bold: bool) -> tuple[str, str]:
+    """The file and family fontconfig draws a typeface with here, as LibreOffice does (with
+    Lectra's aliases: Arial is Liberation Sans, Calibri is Carlito)."""
+    fc_match = shutil.which("fc-match")
+    if fc_match:
+        env = os.environ | {"FONTCONFIG_FILE": str(FONTCONFIG)}
+        pattern = f"{typeface}:bold" if bold else typeface
+        done = subprocess.run(
+            [fc_match, "-f", "%{file}|%{family[0]}", pattern],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=30,
+            check=False,
+        )
+        file, _, family = done.stdout.partition("|")
+        if done.returncode == 0 and Path(file).is_file():
+            return file, family
+    spec = FONTS["latin"]
+    return str(_find_file(spec.bold if bold else spec.regular, None)), spec.family
+
+
+def font_spec(key: str) -> FontSpec:
+    """The faces of a font key: a script's built-in one, or a template's typeface."""
+    if not key.startswith(FACE):
+        return FONTS[key]
+    typeface = key.removeprefix(FACE)
+    regular, family = _matched(typeface, False)
+    return FontSpec(typeface, regular, _matched(typeface, True)[0], "", family)
 
 
 @cache
@@ -106,7 +148,8 @@ def load_font(
     key: str, size_px: int, bold: bool = False, extra_dir: str | None = None
 ) -> ImageFont.FreeTypeFont:
     """A Pillow font for a key at a pixel size; ToolMissingError if its file is missing."""
-    font = FONTS[key]
-    path = _find_file(font.bold if bold else font.regular, extra_dir)
+    font = font_spec(key)
+    name = font.bold if bold else font.regular
+    path = Path(name) if name.startswith("/") else _find_file(name, extra_dir)
     index = _face_index(path, font.ttc_face) if font.ttc_face else 0
     return ImageFont.truetype(str(path), size_px, index=index)

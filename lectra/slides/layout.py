@@ -1,42 +1,27 @@
-"""Each deck slide's geometry, computed once and drawn by both renderers."""
+"""Each deck slide's geometry on its design, computed once and drawn by both renderers."""
 
-from functools import lru_cache
 from pathlib import Path
 
 from lectra.models import Box, Outline, Page, PageLayout, RectBlock, TextBlock
-from lectra.slides.bodyfit import (
-    BODY_BOTTOM,
-    BULLET_INDENT_PX,
-    LEFT,
-    RIGHT,
-    BodyPlan,
-    body_fits,
-    plan_body,
-)
-from lectra.slides.textfit import Fit, fit_or_truncate, fit_text, settle, wrap
+from lectra.slides.bodyfit import BULLET_INDENT_PX, GUTTER, BodyPlan, body_fits, plan_body
+from lectra.slides.design import Design, Style
+from lectra.slides.fonts import face_key
+from lectra.slides.textfit import Fit, fit_or_truncate, fit_text, settle
+from lectra.slides.titles import deck_title_pt, fit_title, short_title
 from lectra.text.languages import get_language
 from lectra.text.spans import Span
 
-WIDTH, HEIGHT = 1920, 1080
-EMU_PER_PX = 6350  # 12192000 EMU (13.333 in) / 1920 px
-TITLE_PT = (32, 44)  # one size per deck in this range where every title fits two lines
-TITLE_MIN_PT = 26  # a title too long for two lines at the deck size may shrink to this
-TITLE_Y, TITLE_W = 64, RIGHT - LEFT
-RULE_GAP, RULE_H, BODY_GAP = 20, 6, 40  # title, then the accent rule, then the body
-FOOTER_Y, FOOTER_H = 1010, 40
+FOOTER_PT, SOURCE_PT = 14, 16
+FOOTER_H, SOURCE_H = 40, 44
+CARD_ALPHA = 0.08  # a card is the body's ink at this strength over the background
+CARD_BAR = 6
+TITLE_PICTURE_SHARE = 0.38  # of the page's width, for the title slide's picture
 
 
-class Theme:
-    """The one built-in theme: white content slides, a navy title slide, a blue accent."""
-
-    accent = "#2563EB"
-    ink = "#0F172A"
-    body = "#334155"
-    muted = "#64748B"
-    paper = "#FFFFFF"
-    title_bg = "#0F172A"
-    title_fg = "#FFFFFF"
-    subtitle_fg = "#CBD5E1"
+def fonts(design: Design, lang: str) -> tuple[str, str]:
+    """The font keys of titles and body text in a design and language."""
+    script = get_language(lang).font
+    return face_key(design.title_face, script), face_key(design.body_face, script)
 
 
 def _block(
@@ -64,97 +49,11 @@ def _runs_of(fit: Fit, text: str, lang: str, bold: bool) -> list[list[Span]]:
     return [[Span(text=text, bold=bold)]]
 
 
-@lru_cache(maxsize=64)
-def deck_title_pt(titles: tuple[str, ...], lang: str) -> int:
-    """The one title size of a deck: the largest at which every title fits on two lines."""
-    font = get_language(lang).font
-    best = TITLE_PT[1]
-    for title in titles:
-        fit = fit_text([title], font, TITLE_W, 10_000, best, TITLE_PT[0], True, 2)
-        best = fit.size_pt if fit is not None else TITLE_PT[0]
-    return best
-
-
-def outline_title_pt(outline: Outline, lang: str) -> int:
+def outline_title_pt(outline: Outline, lang: str, design: Design) -> int:
     """The deck's one title size, from every content slide's title."""
-    return deck_title_pt(tuple(outline.slide_titles[1:]), lang)
-
-
-def fit_title(text: str, lang: str, size_pt: int) -> Fit:
-    """A content title at the deck's size on two lines, else smaller, else cut with '…'."""
-    font = get_language(lang).font
-    fit = fit_text([text], font, TITLE_W, 10_000, size_pt, size_pt, True, 2)
-    if fit is None:
-        fit = fit_text([text], font, TITLE_W, 10_000, size_pt - 1, TITLE_MIN_PT, True, 2)
-    if fit is None:
-        height = 3 * round(TITLE_MIN_PT * 2.4)
-        fit = fit_or_truncate(text, font, TITLE_W, height, TITLE_MIN_PT, TITLE_MIN_PT, True)
-    return fit
-
-
-def balanced_width(text: str, font: str, size_pt: int, width: int, bold: bool) -> int:
-    """The narrowest width that wraps text into as few lines as width does: no lone last word."""
-    lines = len(wrap(text, font, size_pt, width, bold))
-    if lines == 1:
-        return width
-    low, high = width // 2, width
-    while high - low > 8:
-        mid = (low + high) // 2
-        low, high = (mid, high) if len(wrap(text, font, size_pt, mid, bold)) > lines else (low, mid)
-    return min(width, high)
-
-
-def body_top(title: Fit) -> int:
-    """Where the body starts below a title: right under its accent rule."""
-    return TITLE_Y + title.height_px + RULE_GAP + RULE_H + BODY_GAP
-
-
-def page_fits(title: str, bullets: list[str], lang: str, title_pt: int) -> bool:
-    """Whether a page's bullets fit some layout at the floor size under its title."""
-    top = body_top(fit_title(title, lang, title_pt))
-    return body_fits(bullets, get_language(lang).font, top)
-
-
-def contain(area: Box, width: int, height: int, anchor: str = "center") -> Box:
-    """The largest box of the image's aspect ratio in an area, centred or at its top."""
-    scale = min(area.w / width, area.h / height)
-    w, h = round(width * scale), round(height * scale)
-    y = area.y if anchor == "top" else area.y + (area.h - h) // 2
-    return Box(x=area.x + (area.w - w) // 2, y=y, w=w, h=h)
-
-
-def layout_title_page(page: Page, slide: int, subtitle: str, lang: str) -> PageLayout:
-    """The title slide: large title and subtitle on the navy background."""
-    font = get_language(lang).font
-    title_box = Box(x=160, y=230, w=1600, h=300)
-    sub_box = Box(x=160, y=600, w=1600, h=220)
-    title = fit_or_truncate(page.title, font, title_box.w, title_box.h, 64, 36, True)
-    texts = [
-        _block(
-            "title",
-            title_box,
-            _runs_of(title, page.title, lang, True),
-            title,
-            font,
-            Theme.title_fg,
-            bold=True,
-        )
-    ]
-    if subtitle:
-        sub = fit_or_truncate(subtitle, font, sub_box.w, sub_box.h, 30, 20, False)
-        runs = _runs_of(sub, subtitle, lang, False)
-        texts.append(_block("subtitle", sub_box, runs, sub, font, Theme.subtitle_fg))
-    accent = RectBlock(box=Box(x=160, y=560, w=220, h=10), color=Theme.accent)
-    return PageLayout(
-        slide=slide,
-        part=page.part,
-        kind="title",
-        lang=lang,
-        background=Theme.title_bg,
-        rects=[accent],
-        texts=texts,
-        notes=page.notes,
-    )
+    font = fonts(design, lang)[0]
+    box = design.styles["content"].title
+    return deck_title_pt(tuple(outline.slide_titles[1:]), font, box.w, box.h)
 
 
 def numbered_title(title: str, part: int, parts: int) -> str:
@@ -172,18 +71,159 @@ def page_number(number: int, page: Page) -> str:
     return str(number) if page.parts == 1 else f"{number}{chr(ord('a') + page.part % 26)}"
 
 
-def _footer(text: str, box: Box, lang: str, align: str = "left") -> TextBlock:
-    font = get_language(lang).font
-    fit = fit_or_truncate(text, font, box.w, box.h, 14, 14, False)
-    runs = _runs_of(fit, text, lang, False)
-    return _block("footer", box, runs, fit, font, Theme.muted, align=align)
+def shown_title(title: str, lang: str, design: Design, size: int) -> str:
+    """A content title as the slide shows it: whole, or shortened at a clause to fit."""
+    box = design.styles["content"].title
+    return short_title(title, fonts(design, lang)[0], box.w, size, box.h)
 
 
-def _body_blocks(plan: BodyPlan, font: str) -> list[TextBlock]:
-    return [
-        _block("body", box, runs, fit, font, Theme.body, bullet=True, indent_px=BULLET_INDENT_PX)
+def body_area(design: Design, source: bool = False) -> Box:
+    """Where a content slide's body goes; a line at its foot kept for a cited source."""
+    body = design.styles["content"].body
+    assert body is not None  # read_design gives every content style a body
+    return Box(x=body.x, y=body.y, w=body.w, h=body.h - (SOURCE_H if source else 0))
+
+
+def page_fits(title: str, bullets: list[str], lang: str, design: Design) -> bool:
+    """Whether a page's bullets fit some layout at the floor size in the design's body."""
+    area = body_area(design, source=True)
+    return body_fits(bullets, fonts(design, lang)[1], area, design.body_pt)
+
+
+def cover(area: Box, width: int, height: int) -> tuple[float, float, float, float]:
+    """The crop (left, top, right, bottom fractions) that makes an image fill area."""
+    scale = max(area.w / width, area.h / height)
+    spare_x, spare_y = 1 - area.w / (width * scale), 1 - area.h / (height * scale)
+    return (spare_x / 2, spare_y / 2, spare_x / 2, spare_y / 2)
+
+
+def _picture(
+    area: Box, image_path: Path | None, image_size: tuple[int, int], alt: str, decorative: bool
+) -> dict[str, object]:
+    if image_path is None or min(image_size) <= 0:
+        return {}
+    return {
+        "picture": area,
+        "crop": cover(area, *image_size),
+        "image_path": image_path,
+        "image_alt": alt,
+        "decorative": decorative,
+    }
+
+
+def _footers(
+    style: Style, design: Design, deck_title: str, label: str, lang: str
+) -> list[TextBlock]:
+    margin = style.title.x
+    left = style.footer or Box(x=margin, y=design.height - 70, w=design.width // 2, h=FOOTER_H)
+    right = style.number or Box(x=design.width - margin - 200, y=left.y, w=200, h=FOOTER_H)
+    font = fonts(design, lang)[1]
+    out = []
+    for text, box, align in ((deck_title, left, "left"), (label, right, "right")):
+        box = Box(x=box.x, y=box.y + max(0, (box.h - FOOTER_H) // 2), w=box.w, h=FOOTER_H)
+        fit = fit_or_truncate(text, font, box.w, box.h, FOOTER_PT, FOOTER_PT, False)
+        runs = _runs_of(fit, text, lang, False)
+        out.append(_block("footer", box, runs, fit, font, style.body_color, align=align))
+    return out
+
+
+def layout_title_page(
+    page: Page,
+    slide: int,
+    subtitle: str,
+    lang: str,
+    design: Design,
+    image_path: Path | None = None,
+    image_size: tuple[int, int] = (0, 0),
+    image_alt: str = "",
+    decorative: bool = False,
+) -> PageLayout:
+    """The title slide: the deck's title and subtitle in the template's places, and its
+    picture down the right-hand side where there is one."""
+    style = design.styles["title"]
+    font = fonts(design, lang)[0]
+    extra = {}
+    title_box, sub_box = style.title, style.subtitle
+    if image_path is not None and min(image_size) > 0:
+        pic_w = round(design.width * TITLE_PICTURE_SHARE)
+        area = Box(x=design.width - pic_w, y=0, w=pic_w, h=design.height)
+        edge = area.x - GUTTER
+        title_box = Box(
+            x=title_box.x, y=title_box.y, w=min(title_box.w, edge - title_box.x), h=title_box.h
+        )
+        if sub_box is not None:
+            sub_box = Box(x=sub_box.x, y=sub_box.y, w=min(sub_box.w, edge - sub_box.x), h=sub_box.h)
+        extra = _picture(area, image_path, image_size, image_alt, decorative)
+    text = page.title
+    title = fit_text([text], font, title_box.w, title_box.h, 60, 32, True)
+    if title is None:
+        text = short_title(text, font, title_box.w, 32)
+        title = fit_or_truncate(text, font, title_box.w, title_box.h, 32, 24, True)
+    align = style.title_align if not extra else "left"
+    if design.builtin:  # the theme's title sits on its accent rule
+        lift = title_box.h - title.height_px
+        title_box = Box(x=title_box.x, y=title_box.y + lift, w=title_box.w, h=title.height_px)
+    texts = [
+        _block(
+            "title",
+            title_box,
+            _runs_of(title, text, lang, True),
+            title,
+            font,
+            style.title_color,
+            bold=True,
+            align=align,
+        )
+    ]
+    if subtitle and sub_box is not None:
+        body_font = fonts(design, lang)[1]
+        sub = fit_or_truncate(subtitle, body_font, sub_box.w, sub_box.h, 30, 20, False)
+        runs = _runs_of(sub, subtitle, lang, False)
+        texts.append(
+            _block("subtitle", sub_box, runs, sub, body_font, style.body_color, align=align)
+        )
+    return PageLayout(
+        slide=slide,
+        part=page.part,
+        kind="title",
+        lang=lang,
+        style="title",
+        width=design.width,
+        height=design.height,
+        background=style.background,
+        rects=[],
+        texts=texts,
+        notes=page.notes,
+        **extra,
+    )
+
+
+def _body_blocks(
+    plan: BodyPlan, font: str, style: Style, design: Design
+) -> tuple[list[TextBlock], list[RectBlock]]:
+    rects = []
+    for card in plan.cards:
+        rects.append(RectBlock(box=card, color=style.body_color, alpha=CARD_ALPHA))
+        rects.append(
+            RectBlock(box=Box(x=card.x, y=card.y, w=card.w, h=CARD_BAR), color=design.accents[0])
+        )
+    bullet = plan.kind != "cards"
+    indent = BULLET_INDENT_PX if bullet else 0
+    texts = [
+        _block("body", box, runs, fit, font, style.body_color, bullet=bullet, indent_px=indent)
         for box, runs, fit in plan.boxes
     ]
+    texts += [
+        _block("figure", box, runs, fit, font, style.body_color, bold=True)
+        for box, runs, fit in plan.figures
+    ]
+    return texts, rects
+
+
+def _source_line(source: str, area: Box, font: str, lang: str, color: str) -> TextBlock:
+    box = Box(x=area.x, y=area.y + area.h + 8, w=area.w, h=SOURCE_H - 8)
+    fit = fit_or_truncate(source, font, box.w, box.h, SOURCE_PT, SOURCE_PT - 2, False)
+    return _block("source", box, _runs_of(fit, source, lang, False), fit, font, color)
 
 
 def layout_content_page(
@@ -192,57 +232,53 @@ def layout_content_page(
     number: int,
     deck_title: str,
     lang: str,
-    title_pt: int = TITLE_PT[1],
+    design: Design,
+    title_pt: int,
     image_path: Path | None = None,
     image_size: tuple[int, int] = (0, 0),
     image_alt: str = "",
+    decorative: bool = False,
+    source: str = "",
 ) -> PageLayout:
-    """A content slide: title, rule, bullets, and the picture where it fits best.
-
-    Continuation pages of a split slide leave the picture to the first page.
-    """
-    font = get_language(lang).font
-    with_image = image_path is not None and min(image_size) > 0 and page.part == 0
-    text = page_title(page)
-    title = fit_title(text, lang, title_pt)
-    runs = _runs_of(title, text, lang, True)
-    shown = runs[0][0].text
-    balanced = balanced_width(shown, font, title.size_pt, TITLE_W, True)
-    title, width = settle(runs, font, title, min(TITLE_W, balanced + 48), True) or (
-        title,
-        TITLE_W,
-    )
-    title_box = Box(x=LEFT, y=TITLE_Y, w=width, h=title.height_px)
-    texts = [_block("title", title_box, runs, title, font, Theme.ink, bold=True)]
-    top = body_top(title)
-    plan = plan_body(page.bullets, font, top, with_image)
+    """A content slide: its title, then bullets, cards or a table of the body, the picture
+    filling its share of the body, and the source the notes cite."""
+    style = design.styles["content"]
+    title_font, font = fonts(design, lang)
+    with_image = image_path is not None and min(image_size) > 0
+    box = style.title
+    text = short_title(page_title(page), title_font, box.w, title_pt, box.h)
+    title = fit_title(text, title_font, box.w, title_pt, box.h)
+    runs = [[Span(text=text, bold=True)]]
+    title, width = settle(runs, title_font, title, box.w, True) or (title, box.w)
+    height = title.height_px
+    top = box.y + max(0, box.h - height)  # the title sits on the body
+    title_box = Box(x=style.title.x, y=top, w=width, h=height)
+    texts = [_block("title", title_box, runs, title, title_font, style.title_color, bold=True)]
+    area = body_area(design, source=bool(source))
+    plan = plan_body(page.bullets, font, area, with_image, design.body_pt)
     if plan is None:  # pagination guarantees a fit; this keeps the promise if it did not
         joined = " ".join(page.bullets)
-        box = Box(x=LEFT, y=top, w=RIGHT - LEFT, h=BODY_BOTTOM - top)
-        body = fit_or_truncate(joined, font, box.w - BULLET_INDENT_PX, box.h, 20, 20, False)
-        plan = BodyPlan("text", [(box, _runs_of(body, joined, lang, False), body)], None)
-    texts += _body_blocks(plan, font)
-    texts.append(_footer(deck_title, Box(x=LEFT, y=FOOTER_Y, w=1400, h=FOOTER_H), lang))
-    label = page_number(number, page)
-    texts.append(_footer(label, Box(x=1600, y=FOOTER_Y, w=200, h=FOOTER_H), lang, "right"))
-    rule_y = TITLE_Y + title.height_px + RULE_GAP
-    rects = [
-        RectBlock(box=Box(x=0, y=0, w=24, h=HEIGHT), color=Theme.accent),
-        RectBlock(box=Box(x=LEFT, y=rule_y, w=160, h=RULE_H), color=Theme.accent),
-    ]
-    picture = None
+        body = fit_or_truncate(joined, font, area.w - BULLET_INDENT_PX, area.h, 20, 20, False)
+        plan = BodyPlan("text", [(area, _runs_of(body, joined, lang, False), body)], None)
+    body_texts, rects = _body_blocks(plan, font, style, design)
+    texts += body_texts
+    if source:
+        texts.append(_source_line(source, area, font, lang, style.body_color))
+    texts += _footers(style, design, deck_title, page_number(number, page), lang)
+    extra = {}
     if with_image and plan.picture_area is not None:
-        picture = contain(plan.picture_area, *image_size, anchor="top")
+        extra = _picture(plan.picture_area, image_path, image_size, image_alt, decorative)
     return PageLayout(
         slide=slide,
         part=page.part,
         kind=plan.kind,
         lang=lang,
-        background=Theme.paper,
+        style="content",
+        width=design.width,
+        height=design.height,
+        background=style.background,
         rects=rects,
         texts=texts,
-        picture=picture,
-        image_path=image_path if picture is not None else None,
-        image_alt=image_alt if picture is not None else "",
         notes=page.notes,
+        **extra,
     )

@@ -3,6 +3,7 @@
 from typing import Literal
 
 from lectra.models import Page, SlideScript
+from lectra.slides.design import Design
 from lectra.slides.layout import numbered_title, page_fits
 from lectra.slides.notes import notes_for_pages
 from lectra.text.cleantext import plain
@@ -51,14 +52,14 @@ def _grouped(bullets: list[str], sizes: list[int]) -> list[list[str]]:
     return groups
 
 
-def _pages_fit(title: str, groups: list[list[str]], lang: str, title_pt: int) -> bool:
+def _pages_fit(title: str, groups: list[list[str]], lang: str, design: Design) -> bool:
     return all(
-        page_fits(numbered_title(title, i, len(groups)), group, lang, title_pt)
+        page_fits(numbered_title(title, i, len(groups)), group, lang, design)
         for i, group in enumerate(groups)
     )
 
 
-def _fit_groups(script: SlideScript, lang: str, title_pt: int) -> list[list[str]]:
+def _fit_groups(script: SlideScript, lang: str, design: Design) -> list[list[str]]:
     """The fewest balanced pages whose bullets all fit; a lone bullet only when it must."""
     bullets = script.bullets
     for pages in range(1, len(bullets) + 1):
@@ -66,13 +67,13 @@ def _fit_groups(script: SlideScript, lang: str, title_pt: int) -> list[list[str]
             continue  # a split that strands one bullet alone: try it only as the last resort
         for sizes in (_balanced(len(bullets), pages), _by_length(bullets, pages)):
             groups = _grouped(bullets, sizes)
-            if _pages_fit(script.title, groups, lang, title_pt):
+            if _pages_fit(script.title, groups, lang, design):
                 return groups
     return [[b] for b in bullets]
 
 
 def _merge_short(
-    script: SlideScript, groups: list[list[str]], lang: str, title_pt: int
+    script: SlideScript, groups: list[list[str]], lang: str, design: Design
 ) -> tuple[list[list[str]], list[str]]:
     """Merge a page whose narration is under MIN_PAGE_SPOKEN_S into a neighbour that has room."""
     notes = notes_for_pages(script, groups, lang)
@@ -84,7 +85,7 @@ def _merge_short(
                 if 0 <= j < len(groups):
                     a, b = sorted((i, j))
                     trial = [*groups[:a], groups[a] + groups[b], *groups[b + 1 :]]
-                    if _pages_fit(script.title, trial, lang, title_pt):
+                    if _pages_fit(script.title, trial, lang, design):
                         merged = trial
                         break
             if merged:
@@ -125,7 +126,7 @@ def paginate(
     script: SlideScript,
     lang: str,
     with_image: bool,
-    title_pt: int,
+    design: Design,
     mode: Pagination = "fit",
 ) -> list[Page]:
     """The pages of one slide, each with the part of the notes about its own bullets."""
@@ -142,7 +143,7 @@ def paginate(
     if mode == "seed":
         groups, notes = _seed(script, lang, with_image)
     else:
-        groups, notes = _merge_short(script, _fit_groups(script, lang, title_pt), lang, title_pt)
+        groups, notes = _merge_short(script, _fit_groups(script, lang, design), lang, design)
     return [
         Page(part=i, parts=len(groups), title=script.title, bullets=group, notes=note)
         for i, (group, note) in enumerate(zip(groups, notes, strict=True))

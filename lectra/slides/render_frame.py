@@ -1,12 +1,13 @@
-"""Draw a page layout into a 1920x1080 PNG with Pillow."""
+"""Draw a page layout into a PNG with Pillow, on its design's background."""
 
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from lectra.models import Box
 from lectra.runtime.files import atomic_path
 from lectra.slides.fonts import load_font
-from lectra.slides.layout import HEIGHT, WIDTH, PageLayout, TextBlock
+from lectra.slides.layout import PageLayout, TextBlock
 from lectra.slides.textfit import PX_PER_PT
 
 BULLET_FONT = "latin"
@@ -37,21 +38,42 @@ def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
         y += block.gap_px
 
 
-def render_frame(layout: PageLayout, path: Path) -> Path:
-    """Render one page to a PNG at path, written atomically."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), layout.background)
-    draw = ImageDraw.Draw(image)
+def _picture(path: Path, box: Box, crop: tuple[float, float, float, float]) -> Image.Image:
+    with Image.open(path) as src:
+        w, h = src.size
+        left, top, right, bottom = crop
+        region = (round(left * w), round(top * h), round(w - right * w), round(h - bottom * h))
+        return src.convert("RGB").resize((box.w, box.h), Image.Resampling.LANCZOS, box=region)
+
+
+def _canvas(layout: PageLayout, backdrop: Path | None) -> Image.Image:
+    size = (layout.width, layout.height)
+    if backdrop is None:
+        return Image.new("RGB", size, layout.background)
+    with Image.open(backdrop) as art:
+        return art.convert("RGB").resize(size) if art.size != size else art.convert("RGB")
+
+
+def render_frame(layout: PageLayout, path: Path, backdrop: Path | None = None) -> Path:
+    """Render one page to a PNG at path, written atomically: the template's background (or
+    the layout's colour), then shapes, picture and text."""
+    image = _canvas(layout, backdrop).convert("RGBA")
+    shapes = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(shapes)
     for rect in layout.rects:
         b = rect.box
-        draw.rectangle((b.x, b.y, b.x + b.w - 1, b.y + b.h - 1), fill=rect.color)
+        color = rect.color.lstrip("#")
+        rgba = (*(int(color[i : i + 2], 16) for i in (0, 2, 4)), round(rect.alpha * 255))
+        draw.rectangle((b.x, b.y, b.x + b.w - 1, b.y + b.h - 1), fill=rgba)
+    image = Image.alpha_composite(image, shapes).convert("RGB")
     if layout.picture is not None and layout.image_path is not None:
-        with Image.open(layout.image_path) as src:
-            pic = src.convert("RGB").resize(
-                (layout.picture.w, layout.picture.h), Image.Resampling.LANCZOS
-            )
-        image.paste(pic, (layout.picture.x, layout.picture.y))
+        image.paste(
+            _picture(layout.image_path, layout.picture, layout.crop),
+            (layout.picture.x, layout.picture.y),
+        )
+    draw_text = ImageDraw.Draw(image)
     for block in layout.texts:
-        _draw_text(draw, block)
+        _draw_text(draw_text, block)
     with atomic_path(path) as tmp:
         image.save(tmp, format="PNG", compress_level=1)
     return path

@@ -1,9 +1,10 @@
-"""Draw page layouts into a 16:9 PPTX with real title and body placeholders, notes and timings."""
+"""Draw page layouts into a PPTX on the design's template: its masters, layouts and theme,
+the text in the layouts' placeholders, with notes, timings and narration."""
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -15,47 +16,53 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
+from lectra.models import Box, PageLayout, TextBlock
 from lectra.runtime.files import atomic_path
-from lectra.slides.fonts import FONTS
-from lectra.slides.layout import EMU_PER_PX, HEIGHT, WIDTH, Box, PageLayout, TextBlock
+from lectra.slides.deckfile import add_slide, empty_deck
+from lectra.slides.design import Design
+from lectra.slides.fonts import font_spec
 from lectra.slides.pptx_audio import embed_narration
 from lectra.slides.textfit import forced_breaks
 from lectra.text.languages import get_language
 from lectra.text.spans import Span
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-# slide layouts of python-pptx's default template
-TITLE_SLIDE, TITLE_AND_CONTENT, TWO_CONTENT, TITLE_ONLY = 0, 1, 3, 5
-TEMPLATE_WIDTH = 9144000  # the default template is 4:3; its placeholders are widened to 16:9
+DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's 'mark as decorative'
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+PLACED = {"title", "subtitle", "body"}  # roles that go into the layout's placeholders
 
 
-def _emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
-    return (
-        Emu(box.x * EMU_PER_PX),
-        Emu(box.y * EMU_PER_PX),
-        Emu(box.w * EMU_PER_PX),
-        Emu(box.h * EMU_PER_PX),
-    )
+class _Scale:
+    """Frame pixels and layout points in the design's EMU and PPTX points."""
+
+    def __init__(self, design: Design) -> None:
+        self.emu, self.pt = design.emu_per_px, design.pt_scale
+
+    def box(self, box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+        return tuple(Emu(round(v * self.emu)) for v in (box.x, box.y, box.w, box.h))  # type: ignore[return-value]
+
+    def points(self, value: float) -> Pt:
+        return Pt(round(value * self.pt * 100) / 100)
 
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#"))
 
 
-def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
+def _fill(frame: TextFrame, block: TextBlock, lang: str, scale: _Scale) -> None:
     """Write a block's paragraphs and runs into a text frame, with our sizes and spacing."""
     frame.word_wrap = block.role != "footer"  # a footer is one line, cut to fit: never wrapped
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-    font = FONTS[block.font]
+    font = font_spec(block.font)
     tag = get_language(lang).tag
     for i, runs in enumerate(block.runs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = _ALIGN[block.align]
-        para.line_spacing = Pt(block.line_px / 2)
+        para.line_spacing = scale.points(block.line_px / 2)
         para.space_before = Pt(0)
-        para.space_after = Pt(block.gap_px / 2)
+        para.space_after = scale.points(block.gap_px / 2)
         cuts = forced_breaks("".join(s.text for s in runs), block.paragraphs[i])
         for span, piece in _pieces(runs, cuts):
             if span is None:
@@ -63,19 +70,22 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
                 continue
             run = para.add_run()
             run.text = piece
-            run.font.size = Pt(block.size_pt)
+            run.font.size = scale.points(block.size_pt)
             run.font.bold = block.bold or span.bold
+            run.font.italic = False
             run.font.name = font.latin
             run.font.color.rgb = _rgb(block.color)
             r_pr = run._r.get_or_add_rPr()
             r_pr.set("lang", tag)
+            r_pr.set("cap", "none")  # a template's all-caps titles would not be what we measured
+            r_pr.set("spc", "0")
             for tag_name, face in (("a:ea", font.east_asian), ("a:cs", font.complex_script)):
                 if face:
                     el = OxmlElement(tag_name)
                     el.set("typeface", face)
                     r_pr.append(el)
         p_pr = para._p.get_or_add_pPr()
-        indent = block.indent_px * EMU_PER_PX
+        indent = round(block.indent_px * scale.emu)
         p_pr.set("marL", str(indent))
         p_pr.set("indent", str(-indent))
         for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")):
@@ -83,6 +93,9 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str) -> None:
         if block.bullet:
             bu_font = OxmlElement("a:buFont")
             bu_font.set("typeface", "Arial")
+            bu_size = OxmlElement("a:buSzPct")
+            bu_size.set("val", "100000")
+            p_pr.append(bu_size)
             bu_char = OxmlElement("a:buChar")
             bu_char.set("char", "•")
             p_pr.append(bu_font)
@@ -105,8 +118,8 @@ def _pieces(runs: list[Span], cuts: list[int]) -> Iterator[tuple[Span | None, st
         offset = end
 
 
-def _place(shape: BaseShape, box: Box) -> None:
-    shape.left, shape.top, shape.width, shape.height = _emu(box)
+def _place(shape: BaseShape, box: Box, scale: _Scale) -> None:
+    shape.left, shape.top, shape.width, shape.height = scale.box(box)
 
 
 def _set_advance(slide: Slide, seconds: float) -> None:
@@ -117,69 +130,93 @@ def _set_advance(slide: Slide, seconds: float) -> None:
     (anchor if anchor is not None else sld.find(qn("p:cSld"))).addnext(transition)
 
 
-def _widen_template(prs: PresentationT) -> None:
-    """Stretch the 4:3 template's placeholders across 16:9, for 'Reset slide' in PowerPoint."""
-    scale = WIDTH * EMU_PER_PX / TEMPLATE_WIDTH
-    master = prs.slide_masters[0]
-    # the XML directly: python-pptx's position properties walk placeholder inheritance (0.2 s)
-    for part in [master, *master.slide_layouts]:
-        for xfrm in part._element.iter(qn("a:xfrm")):
-            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-            if off is not None and ext is not None:
-                off.set("x", str(round(int(off.get("x")) * scale)))
-                ext.set("cx", str(round(int(ext.get("cx")) * scale)))
+def _holders(slide: Slide) -> dict[str, list[Any]]:
+    """The slide's placeholders by the role of text they take."""
+    found: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
+    for holder in sorted(slide.placeholders, key=lambda p: p.placeholder_format.idx):
+        kind = holder.placeholder_format.type
+        name = str(kind).split(".")[-1].split(" ")[0] if kind is not None else "OBJECT"
+        role = {"TITLE": "title", "CENTER_TITLE": "title", "SUBTITLE": "subtitle"}.get(name)
+        if role is None and name in {"BODY", "OBJECT"}:
+            role = "body"
+        if role is not None:
+            found[role].append(holder)
+        else:
+            holder._element.getparent().remove(holder._element)
+    return found
 
 
-def _slide_layout_index(layout: PageLayout, bodies: int) -> int:
-    if layout.kind == "title":
-        return TITLE_SLIDE
-    if bodies == 2:
-        return TWO_CONTENT
-    return TITLE_AND_CONTENT if bodies == 1 else TITLE_ONLY
+def _text_box(slide: Slide, block: TextBlock, lang: str, scale: _Scale) -> None:
+    box = slide.shapes.add_textbox(*scale.box(block.box))
+    _fill(box.text_frame, block, lang, scale)
 
 
-def _add_slide(prs: PresentationT, layout: PageLayout) -> Slide:
-    """One slide: title and body in the layout's placeholders, the rest as shapes."""
-    framed = [b for b in layout.texts if b.role in {"title", "subtitle", "body"}]
-    bodies = [b for b in framed if b.role != "title"]
-    slide = prs.slides.add_slide(prs.slide_layouts[_slide_layout_index(layout, len(bodies))])
-    slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = _rgb(layout.background)
-    holders = sorted(slide.placeholders, key=lambda p: p.placeholder_format.idx)
-    for holder, block in zip(holders, framed, strict=False):
-        _place(holder, block.box)
-        _fill(holder.text_frame, block, layout.lang)
-    for extra in holders[len(framed) :]:
-        extra._element.getparent().remove(extra._element)
+def _rects(slide: Slide, layout: PageLayout, scale: _Scale) -> None:
     for rect in layout.rects:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(rect.box))
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *scale.box(rect.box))
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(rect.color)
+        if rect.alpha < 1:
+            alpha = OxmlElement("a:alpha")
+            alpha.set("val", str(round(rect.alpha * 100000)))
+            shape.fill._xPr.find(qn("a:solidFill"))[0].append(alpha)
         shape.line.fill.background()
         shape.shadow.inherit = False
-    if layout.picture is not None and layout.image_path is not None:
-        picture = slide.shapes.add_picture(str(layout.image_path), *_emu(layout.picture))
-        picture._element.nvPicPr.cNvPr.set("descr", layout.image_alt)
-        picture.name = "Slide image"
+
+
+def _picture(slide: Slide, layout: PageLayout, scale: _Scale) -> None:
+    if layout.picture is None or layout.image_path is None:
+        return
+    picture = slide.shapes.add_picture(str(layout.image_path), *scale.box(layout.picture))
+    picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = layout.crop
+    element: Any = picture._element
+    c_nv_pr = element.nvPicPr.cNvPr
+    c_nv_pr.set("descr", "" if layout.decorative else layout.image_alt)
+    picture.name = "Slide image"
+    if layout.decorative:
+        ext_lst, ext = OxmlElement("a:extLst"), OxmlElement("a:ext")
+        ext.set("uri", DECORATIVE)
+        mark = ext.makeelement(f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS})
+        mark.set("val", "1")
+        ext.append(mark)
+        ext_lst.append(ext)
+        c_nv_pr.append(ext_lst)
+
+
+def _add_slide(prs: PresentationT, layout: PageLayout, design: Design) -> Slide:
+    """One slide on the design's layout: title and body in its placeholders, the rest as
+    shapes and text boxes over the template's art."""
+    scale = _Scale(design)
+    slide = add_slide(prs, design, layout.style)
+    holders = _holders(slide)
+    _rects(slide, layout, scale)
+    _picture(slide, layout, scale)
     for block in layout.texts:
-        if block.role == "footer":
-            box = slide.shapes.add_textbox(*_emu(block.box))
-            _fill(box.text_frame, block, layout.lang)
-    slide.notes_slide.notes_text_frame.text = layout.notes
+        free = holders.get(block.role) if block.role in PLACED else None
+        if free:
+            holder = free.pop(0)
+            _place(holder, block.box, scale)
+            _fill(holder.text_frame, block, layout.lang, scale)
+        else:
+            _text_box(slide, block, layout.lang, scale)
+    for unused in (h for group in holders.values() for h in group):
+        unused._element.getparent().remove(unused._element)
+    notes: Any = slide.notes_slide.notes_text_frame
+    notes.text = layout.notes
     return slide
 
 
-def build_deck(pages: list[tuple[PageLayout, float, Path | None]], path: Path) -> Path:
-    """Write the deck atomically: one slide per (layout, seconds on screen, narration mp3 to
-    embed or None)."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(WIDTH * EMU_PER_PX), Emu(HEIGHT * EMU_PER_PX)
-    _widen_template(prs)
+def build_deck(
+    pages: list[tuple[PageLayout, float, Path | None]], path: Path, design: Design
+) -> Path:
+    """Write the deck atomically on the design's template: one slide per (layout, seconds
+    on screen, narration mp3 to embed or None)."""
+    prs = empty_deck(design)
     for layout, seconds, audio in pages:
-        slide = _add_slide(prs, layout)
+        slide = _add_slide(prs, layout, design)
         _set_advance(slide, seconds)
         if audio is not None:
-            embed_narration(slide, audio, seconds, prs.slide_width)
+            embed_narration(slide, audio, seconds, int(prs.slide_width or 0))
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
     return path

@@ -1,6 +1,6 @@
-"""The offline image source: an abstract illustration drawn with Pillow from the slide."""
+"""The offline image source: decorative art drawn with Pillow in the deck's colours, a motif
+chosen by the slide, and no text (the slide already says it)."""
 
-import colorsys
 import hashlib
 import math
 import random
@@ -12,67 +12,109 @@ from lectra.providers.base import ImageInfo, ImageSource
 from lectra.providers.options import ImageOptions
 from lectra.runtime.errors import ImageError
 from lectra.runtime.files import atomic_path
-from lectra.slides.fonts import load_font
-from lectra.slides.textfit import wrap
-from lectra.text.languages import get_language
 
 SIZE = (1200, 900)
+DEFAULT_PALETTE = ["#2563EB", "#0EA5E9", "#14B8A6", "#F59E0B", "#8B5CF6", "#EF4444"]
+RGB = tuple[int, int, int]
 
 
-def _rgb(h: float, s: float, v: float) -> tuple[int, int, int]:
-    r, g, b = colorsys.hsv_to_rgb(h % 1.0, s, v)
-    return round(r * 255), round(g * 255), round(b * 255)
+def _rgb(color: str) -> RGB:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
 
-def illustration(query: str, title: str, lang: str) -> Image.Image:
-    """A gradient with soft shapes and flowing lines in a palette seeded by the query, captioned."""
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _rings(draw: ImageDraw.ImageDraw, rng: random.Random, colors: list[RGB]) -> None:
+    cx, cy = rng.randint(300, 900), rng.randint(250, 650)
+    for k in range(9, 0, -1):
+        r = k * 70
+        draw.ellipse(
+            (cx - r, cy - r, cx + r, cy + r), outline=(*colors[k % len(colors)], 150), width=18
+        )
+
+
+def _bars(draw: ImageDraw.ImageDraw, rng: random.Random, colors: list[RGB]) -> None:
+    width, height = SIZE
+    bars = rng.randint(5, 8)
+    step = width // (bars + 1)
+    for k in range(bars):
+        h = rng.randint(height // 5, height * 3 // 4)
+        x = step // 2 + k * step
+        draw.rounded_rectangle(
+            (x, height - h, x + step * 2 // 3, height + 20),
+            24,
+            fill=(*colors[k % len(colors)], 210),
+        )
+
+
+def _waves(draw: ImageDraw.ImageDraw, rng: random.Random, colors: list[RGB]) -> None:
+    width, height = SIZE
+    for k in range(6):
+        amp, phase, base = rng.uniform(30, 80), rng.uniform(0, math.tau), 140 + k * 130
+        top = [(x, base + amp * math.sin(x / 170 + phase)) for x in range(0, width + 40, 40)]
+        draw.polygon([*top, (width, height), (0, height)], fill=(*colors[k % len(colors)], 90))
+
+
+def _grid(draw: ImageDraw.ImageDraw, rng: random.Random, colors: list[RGB]) -> None:
+    width, height = SIZE
+    cell = rng.choice([100, 150])
+    for y in range(0, height, cell):
+        for x in range(0, width, cell):
+            if rng.random() < 0.55:
+                color = (*colors[rng.randrange(len(colors))], rng.randint(90, 220))
+                shape = rng.choice(["circle", "square", "quarter"])
+                box = (x + 10, y + 10, x + cell - 10, y + cell - 10)
+                if shape == "circle":
+                    draw.ellipse(box, fill=color)
+                elif shape == "square":
+                    draw.rounded_rectangle(box, 16, fill=color)
+                else:
+                    draw.pieslice(
+                        (x - cell + 10, y + 10, x + cell - 10, y + 2 * cell - 10),
+                        270,
+                        360,
+                        fill=color,
+                    )
+
+
+MOTIFS = [_rings, _bars, _waves, _grid]
+
+
+def illustration(query: str, title: str, palette: list[str] | None = None) -> Image.Image:
+    """Decorative art for a slide: a soft field of the palette's first colour and a motif
+    (rings, bars, waves or a grid of shapes) in its others, both chosen by the slide."""
     seed = int.from_bytes(hashlib.sha256(f"{query}|{title}".encode()).digest()[:8], "big")
     rng = random.Random(seed)
-    hue = rng.random()
-    width, height = SIZE
-    top, bottom = _rgb(hue, 0.55, 0.92), _rgb(hue + 0.1, 0.75, 0.45)
-    mask = Image.linear_gradient("L").resize(SIZE).rotate(rng.choice([0, 30, -30]), expand=False)
-    image = Image.composite(Image.new("RGB", SIZE, bottom), Image.new("RGB", SIZE, top), mask)
-
-    shapes = Image.new("RGBA", SIZE, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(shapes)
-    for _ in range(7):
-        r = rng.randint(60, 260)
-        x, y = rng.randint(0, width), rng.randint(0, height - 200)
-        draw.ellipse(
-            (x - r, y - r, x + r, y + r),
-            fill=(*_rgb(hue + rng.uniform(-0.15, 0.15), 0.35, 1.0), 70),
-        )
-    shapes = shapes.filter(ImageFilter.GaussianBlur(6))
-    lines = ImageDraw.Draw(shapes)
-    for k in range(5):
-        amp, phase, base = rng.uniform(20, 60), rng.uniform(0, math.tau), 180 + k * 110
-        points = [(x, base + amp * math.sin(x / 160 + phase)) for x in range(0, width + 20, 20)]
-        lines.line(points, fill=(255, 255, 255, 110), width=4)
-    image = Image.alpha_composite(image.convert("RGBA"), shapes)
-
-    band = Image.new("RGBA", SIZE, (0, 0, 0, 0))
-    ImageDraw.Draw(band).rectangle((0, height - 170, width, height), fill=(15, 23, 42, 170))
-    image = Image.alpha_composite(image, band).convert("RGB")
-    font_key = get_language(lang).font
-    caption = wrap(title, font_key, 22, width - 120, bold=True)[:2]
-    font = load_font(font_key, 44, bold=True)
-    text = ImageDraw.Draw(image)
-    y = height - 170 + (170 - 56 * len(caption)) // 2
-    for line in caption:
-        text.text((60, y + 44), line, font=font, fill=(255, 255, 255), anchor="ls")
-        y += 56
-    return image
+    colors = [_rgb(c) for c in (palette or DEFAULT_PALETTE)]
+    base = colors[seed % len(colors)]
+    others = [c for c in colors if c != base] or [base]
+    light, deep = _mix(base, (255, 255, 255), 0.82), _mix(base, (255, 255, 255), 0.55)
+    mask = Image.linear_gradient("L").resize(SIZE).rotate(rng.choice([0, 45, -45, 90]))
+    image = Image.composite(Image.new("RGB", SIZE, deep), Image.new("RGB", SIZE, light), mask)
+    art = Image.new("RGBA", SIZE, (0, 0, 0, 0))
+    MOTIFS[seed % len(MOTIFS)](ImageDraw.Draw(art), rng, [base, *others[:3]])
+    art = art.filter(ImageFilter.GaussianBlur(1.5))
+    return Image.alpha_composite(image.convert("RGBA"), art).convert("RGB")
 
 
 class GeneratedImages:
-    """Draws an illustration for every slide; never touches the network."""
+    """Draws decorative art for every slide; never touches the network."""
 
     name = "generated"
 
+    def __init__(self, palette: list[str] | None = None) -> None:
+        self.palette = palette
+
     def fetch(self, query: str, title: str, lang: str, path: Path) -> ImageInfo:
-        """Draw the slide's illustration as a JPEG at path."""
-        image = illustration(query, title, lang)
+        """Draw the slide's art as a JPEG at path."""
+        image = illustration(query, title, self.palette)
         try:
             with atomic_path(path) as tmp:
                 image.save(tmp, format="JPEG", quality=88)
@@ -84,5 +126,5 @@ class GeneratedImages:
 
 
 def build(opts: ImageOptions, run: str) -> ImageSource:
-    """Illustrations drawn here."""
-    return GeneratedImages()
+    """Art drawn here, in the deck's colours."""
+    return GeneratedImages(opts.palette or None)

@@ -11,8 +11,11 @@ from lectra.providers.writers.offline import OfflineWriter
 from lectra.text.languages import get_language
 from lectra.text.sentences import split_sentences
 
+# a list mark: '- ', '* ' (not the '**' of a bold lead-in), '\u2022', or a number like '3.'
+# or 'Slide 3:' (not the figure that starts '1.5 GW of storage')
 _BULLET_MARK = re.compile(
-    r"^\s*(?:[-*\u2022\u25cf\u2013]|(?:slide\s*)?\d+\s*[.):\u2013-])\s*", re.IGNORECASE
+    r"^\s*(?:[-*\u2013](?!\*)\s+|[\u2022\u25cf]\s*|(?:slide\s*)?\d{1,2}\s*[.):\u2013-](?!\d)\s*)",
+    re.IGNORECASE,
 )
 OUTLINE_TOKENS, OUTLINE_TOKENS_PER_SLIDE = 160, 40  # an answer's cap: a runaway stops there
 SCRIPT_TOKENS = 1200  # five bullets and their narration take about 500
@@ -195,7 +198,8 @@ def outline_messages(
         ask += "Leave 'slides' empty."
     else:
         ask += (
-            f"In 'slides' give exactly {slides - 1} short titles for the slides after it, "
+            f"In 'slides' give exactly {slides - 1} short titles (at most 60 characters) "
+            "for the slides after it, "
             "in teaching order" + (", the last one a summary." if slides >= 3 else ".")
         )
     if sources:

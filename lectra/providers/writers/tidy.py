@@ -6,7 +6,8 @@ from lectra.text.language_check import language_warning
 from lectra.text.languages import get_language
 from lectra.text.sentences import split_sentences, split_words
 
-MAX_TITLE_CHARS = 90  # a title longer than this is cut at a word boundary
+MAX_TITLE_CHARS = 120  # a longer title is cut at a clause (the slide shortens it further)
+_CLAUSES = (": ", " \u2013 ", " \u2014 ", " - ", "; ", ", ", " (", "\uff1a", "\uff0c", "\u3001")
 MAX_BULLET_CHARS = 220
 MAX_BULLETS = 8
 MAX_NOTES_CHARS = 4000  # about four minutes spoken; longer notes are cut at a sentence
@@ -25,10 +26,26 @@ def shorten(text: str, limit: int, lang: str) -> str:
     return cut.rstrip(" ,;:-\u2013\u2014、，") + "…"
 
 
+def clause_cut(text: str, limit: int, lang: str) -> str:
+    """text cut at its last clause boundary before limit characters, else at a word; never
+    with an ellipsis: a title reads whole."""
+    limit = limit // 2 if lang in _WIDE else limit
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [i for sep in _CLAUSES if (i := head.rfind(sep)) > limit // 3]
+    if ends:
+        return head[: max(ends)].rstrip()
+    if " " in head and lang not in {"zh", "ja"}:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;:-\u2013\u2014、，")
+
+
 def _title(text: str, lang: str, where: str, warnings: list[str]) -> str:
     whole = plain(printable(text))
-    clean = shorten(whole, MAX_TITLE_CHARS, lang)
-    if clean.endswith("…") and not whole.endswith("…"):
+    clean = clause_cut(whole, MAX_TITLE_CHARS, lang)
+    if clean != " ".join(whole.split()):
         warnings.append(f"{where}: title shortened to {len(clean)} characters")
     return clean
 

@@ -1,0 +1,239 @@
+"""What a PPTX template says about its look: theme colours and fonts, and each placeholder's
+box, colour and typeface as PowerPoint resolves them (slide, then layout, then master)."""
+
+import colorsys
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationT
+
+from lectra.runtime.errors import InputError
+from lectra.runtime.files import read_bounded
+
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a zip bomb stops here, before any part is parsed
+TITLE_TYPES = {"title", "ctrTitle"}
+BODY_TYPES = {"body", "obj", None}  # a placeholder with no type is a body ('obj')
+SUBTITLE_TYPES = {"subTitle"}
+SCHEME = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One placeholder as shown: its kind, box in EMU, and resolved text colour and face."""
+
+    kind: str  # title, subtitle, body, footer, number
+    box: tuple[int, int, int, int]
+    color: str
+    face: str
+    size_pt: float
+
+
+def open_template(path: Path) -> tuple[PresentationT, bytes]:
+    """The template as python-pptx reads it, and its bytes; InputError when it is no usable
+    PPTX (missing, too large, encrypted, not a presentation)."""
+    try:
+        data = read_bounded(path, MAX_TEMPLATE_BYTES, "template")
+    except OSError as exc:
+        raise InputError(f"template {path}: {exc.strerror or exc}") from None
+    if data[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
+        raise InputError(f"template {path.name} is encrypted or an old .ppt; save it as .pptx")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise InputError(f"template {path.name} is not a PPTX file") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(f"template {path.name} unpacks to {unpacked >> 20} MB; the limit is 300")
+    if "ppt/presentation.xml" not in names:
+        raise InputError(f"template {path.name} is not a PowerPoint presentation")
+    try:
+        return Presentation(BytesIO(data)), data
+    except Exception as exc:  # python-pptx raises many kinds for a damaged package
+        raise InputError(f"template {path.name} cannot be read: {exc}") from None
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
+
+
+def _modified(color: str, el: Any) -> str:
+    """A colour with its lumMod/lumOff/shade/tint children applied."""
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    for child in el:
+        name, val = etree.QName(child).localname, int(child.get("val", "100000")) / 100000
+        if name == "lumMod":
+            lum *= val
+        elif name == "lumOff":
+            lum += val
+        elif name == "shade":
+            lum *= val
+        elif name == "tint":
+            lum = lum + (1 - lum) * (1 - val)
+    return _hex(colorsys.hls_to_rgb(h, min(1.0, lum), s))
+
+
+class Palette:
+    """A master's theme colours, through its colour map (tx1 -> dk1, bg1 -> lt1, ...)."""
+
+    def __init__(self, master: Any, layout: Any = None) -> None:
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        self.colors: dict[str, str] = {}
+        for name in SCHEME:
+            el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+            if el is not None and len(el):
+                val = el[0].get("lastClr") or el[0].get("val") or "000000"
+                self.colors[name] = "#" + val.upper()
+        mapping = master._element.find(qn("p:clrMap"))
+        over = (
+            layout._element.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
+            if (layout is not None)
+            else None
+        )
+        source = over if over is not None else mapping
+        self.map = dict(source.attrib) if source is not None else {}
+        fonts = theme.find(f".//{qn('a:fontScheme')}")
+        self.fonts = {"major": "", "minor": ""}
+        if fonts is not None:
+            for kind in self.fonts:
+                latin = fonts.find(f"{qn('a:' + kind + 'Font')}/{qn('a:latin')}")
+                self.fonts[kind] = latin.get("typeface", "") if latin is not None else ""
+
+    def scheme(self, name: str) -> str:
+        """A scheme colour by name (tx1, bg2, accent1, phClr...)."""
+        name = self.map.get(name, name)
+        return self.colors.get(name, "#000000" if name.startswith("dk") else "#FFFFFF")
+
+    def fill(self, el: Any) -> str | None:
+        """The colour of a solidFill (or a gradient's first stop), or None."""
+        if el is None:
+            return None
+        color = el.find(qn("a:srgbClr"))
+        if color is not None:
+            return _modified("#" + color.get("val", "000000").upper(), color)
+        color = el.find(qn("a:schemeClr"))
+        if color is not None:
+            return _modified(self.scheme(color.get("val", "tx1")), color)
+        color = el.find(qn("a:sysClr"))
+        if color is not None:
+            return "#" + color.get("lastClr", "000000").upper()
+        stop = el.find(f"{qn('a:gsLst')}/{qn('a:gs')}")
+        return self.fill(stop) if stop is not None else None
+
+    def face(self, name: str) -> str:
+        """A typeface, with the theme's +mj-lt / +mn-lt resolved."""
+        return {"+mj-lt": self.fonts["major"], "+mn-lt": self.fonts["minor"]}.get(name, name)
+
+
+def _ph_kind(ph_type: str | None) -> str:
+    if ph_type in TITLE_TYPES:
+        return "title"
+    if ph_type in SUBTITLE_TYPES:
+        return "subtitle"
+    if ph_type in BODY_TYPES:
+        return "body"
+    return {"ftr": "footer", "sldNum": "number"}.get(ph_type or "", "other")
+
+
+def _ph_type(sp: Any) -> str | None:
+    ph = sp.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+    return None if ph is None else ph.get("type", "obj")
+
+
+def _matching(tree: Any, kind: str) -> Any:
+    for sp in tree.iter(qn("p:sp")):
+        ph_type = _ph_type(sp)
+        if ph_type is not None and _ph_kind(ph_type) == kind:
+            return sp
+    return None
+
+
+def _run_props(sp: Any) -> list[Any]:
+    """The text properties a shape gives its first level: runs, paragraph ends, list style."""
+    if sp is None:
+        return []
+    found = []
+    for path in (".//a:p/a:r/a:rPr", ".//a:p/a:endParaRPr", ".//a:lstStyle/a:lvl1pPr/a:defRPr"):
+        found += sp.findall(
+            path, namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+        )
+    return found
+
+
+def _style_props(master: Any, kind: str) -> list[Any]:
+    styles = master._element.find(qn("p:txStyles"))
+    if styles is None:
+        return []
+    name = "p:titleStyle" if kind == "title" else "p:bodyStyle"
+    el = styles.find(f"{qn(name)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    return [el] if el is not None else []
+
+
+def holder(slide_sp: Any, layout: Any, kind: str, palette: Palette) -> Holder | None:
+    """A placeholder of a kind as the slide (or else its layout) shows it, resolved down to
+    the master; None when neither has one."""
+    master = layout.slide_master
+    chain = [slide_sp, _matching(layout._element, kind), _matching(master._element, kind)]
+    shapes = [sp for sp in chain if sp is not None]
+    if not shapes:
+        return None
+    box = None
+    for sp in shapes:
+        xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+        if xfrm is not None and xfrm.find(qn("a:off")) is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            box = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+            break
+    if box is None:
+        return None
+    props = [p for sp in shapes for p in _run_props(sp)] + _style_props(master, kind)
+    color = next((c for p in props if (c := palette.fill(p.find(qn("a:solidFill"))))), None)
+    latin = next((f.get("typeface") for p in props if (f := p.find(qn("a:latin"))) is not None), "")
+    size = next((int(p.get("sz")) / 100 for p in props if p.get("sz")), 0.0)
+    major = kind == "title"
+    face = palette.face(latin or ("+mj-lt" if major else "+mn-lt"))
+    return Holder(kind, box, color or palette.scheme("tx1"), face, size)
+
+
+def background(layout: Any, palette: Palette) -> str:
+    """The colour a layout's background mostly is: its fill, its master's, or bg1."""
+    for part in (layout, layout.slide_master):
+        bg = part._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is None:
+            continue
+        props = bg.find(qn("p:bgPr"))
+        if props is not None:
+            for tag in ("a:solidFill", "a:gradFill"):
+                found = palette.fill(props.find(qn(tag)))
+                if found:
+                    return found
+        ref = bg.find(qn("p:bgRef"))
+        if ref is not None:
+            found = palette.fill(ref)
+            if found:
+                return found
+    return palette.scheme("bg1")
+
+
+def slide_shapes(slide: Any) -> dict[str, Any]:
+    """An example slide's placeholders by kind (the first of each)."""
+    found: dict[str, Any] = {}
+    for sp in slide._element.iter(qn("p:sp")):
+        ph_type = _ph_type(sp)
+        if ph_type is not None:
+            found.setdefault(_ph_kind(ph_type), sp)
+    return found
+
+
+def layout_kinds(layout: Any) -> set[str]:
+    """The kinds of placeholder a layout has."""
+    return {_ph_kind(_ph_type(sp)) for sp in layout._element.iter(qn("p:sp")) if _ph_type(sp)}
