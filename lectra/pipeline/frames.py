@@ -3,20 +3,27 @@
 from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.slides.backdrops import backdrops
+from lectra.slides.design import Design
 from lectra.slides.layout import layout_content_page, layout_title_page, outline_title_pt
+from lectra.slides.legibility import legible
 from lectra.slides.render_frame import render_frame
 from lectra.text.cleantext import site_name
 from lectra.text.sources import source_line
 
 
 def _layout(
-    cfg: RunConfig, outline: Outline, plan: SlidePlan, page: Page, image: SlideImage
+    cfg: RunConfig,
+    outline: Outline,
+    plan: SlidePlan,
+    page: Page,
+    image: SlideImage,
+    design: Design,
 ) -> PageLayout:
     picture = (image.path, (image.width, image.height), image_alt(plan, image))
     decorative = image.source == "generated"
     if plan.script.kind == "title":
         return layout_title_page(
-            page, plan.index, outline.subtitle, cfg.lang, cfg.design, *picture, decorative
+            page, plan.index, outline.subtitle, cfg.lang, design, *picture, decorative
         )
     return layout_content_page(
         page,
@@ -24,8 +31,8 @@ def _layout(
         plan.index + 1,
         outline.title,
         cfg.lang,
-        cfg.design,
-        outline_title_pt(outline, cfg.lang, cfg.design),
+        design,
+        outline_title_pt(outline, cfg.lang, design),
         *picture,
         decorative=decorative,
         source=source_line(plan.script.notes, cfg.lang),
@@ -46,8 +53,9 @@ def render_frames(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, image: SlideImage
 ) -> SlideFrames:
     """Lay out each page of the slide once and render it on the design's background."""
-    layouts = [_layout(cfg, outline, plan, page, image) for page in plan.pages]
     art = backdrops(cfg.design, cfg.cache_dir)
+    design = legible(cfg.design, art)
+    layouts = [_layout(cfg, outline, plan, page, image, design) for page in plan.pages]
     paths = []
     for layout in layouts:
         suffix = "" if layout.part == 0 else f"_{layout.part}"

@@ -20,6 +20,7 @@ IMAGE_BONUS_PT = 4  # a layout that keeps the picture wins over one up to this m
 MIN_COLUMN_BULLETS = 6  # fewer bullets never go into two columns
 MAX_COLUMN_CHARS = 70  # nor bullets longer than this
 CARDS = (2, 6)  # bullets that may go on cards
+STACKED_CARDS = 4  # at most this many stacked beside a picture
 MAX_CARD_CHARS = 140
 CARD_PAD = 28
 FIGURE_PT = 60  # a figure leading a bullet, drawn large on its card
@@ -108,8 +109,8 @@ def _with_picture(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) ->
     return plans
 
 
-def _grid(count: int, area: Box) -> list[Box]:
-    cols = count if count <= 3 else (2 if count == 4 else 3)
+def _grid(count: int, area: Box, stacked: bool) -> list[Box]:
+    cols = 1 if stacked else (count if count <= 3 else (2 if count == 4 else 3))
     rows = math.ceil(count / cols)
     gap = GUTTER // 2
     w, h = (area.w - gap * (cols - 1)) // cols, (area.h - gap * (rows - 1)) // rows
@@ -119,13 +120,17 @@ def _grid(count: int, area: Box) -> list[Box]:
     ]
 
 
-def _cards(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> BodyPlan | None:
-    """One card a bullet, in a grid filling the body; a leading figure drawn large."""
-    if not CARDS[0] <= len(runs) <= CARDS[1]:
+def _cards(
+    runs: list[list[Span]], font: str, area: Box, sizes: Sizes, picture: Box | None = None
+) -> BodyPlan | None:
+    """One card a bullet filling the body: in a grid, or stacked beside the picture; a
+    leading figure drawn large."""
+    most = STACKED_CARDS if picture is not None else CARDS[1]
+    if not CARDS[0] <= len(runs) <= most:
         return None
     if any(len(line_text(r)) > MAX_CARD_CHARS for r in runs):
         return None
-    cards = _grid(len(runs), area)
+    cards = _grid(len(runs), area, stacked=picture is not None)
     split = [lead_figure(line_text(r)) for r in runs]
     figure_h = line_px(FIGURE_PT)
     for size in range(sizes[1], sizes[0] - 1, -1):
@@ -157,7 +162,7 @@ def _cards(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> BodyPl
                 (Box(x=text_box.x, y=text_box.y, w=found[1], h=text_box.h), [run], found[0])
             )
         else:
-            return BodyPlan("cards", boxes, None, cards, figures)
+            return BodyPlan("cards", boxes, picture, cards, figures)
     return None
 
 
@@ -166,21 +171,36 @@ def _score(plan: BodyPlan) -> int:
     return size + (IMAGE_BONUS_PT if plan.picture_area is not None else 0)
 
 
-def plan_body(
-    bullets: list[str], font: str, area: Box, with_image: bool, sizes: Sizes = BODY_PT
-) -> BodyPlan | None:
-    """The most readable layout of bullets in the body area, keeping the picture when it can;
-    cards for a few short bullets, and where a bullet leads with a figure.
+def _stacked(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> BodyPlan | None:
+    picture_w = round(area.w * PICTURE_SHARE)
+    column = Box(x=area.x, y=area.y, w=area.w - picture_w - GUTTER, h=area.h)
+    picture = Box(x=area.x + area.w - picture_w, y=area.y, w=picture_w, h=area.h)
+    return _cards(runs, font, column, sizes, picture)
 
+
+def plan_body(
+    bullets: list[str],
+    font: str,
+    area: Box,
+    with_image: bool,
+    sizes: Sizes = BODY_PT,
+    cards: bool = False,
+) -> BodyPlan | None:
+    """The most readable layout of bullets in the body area, keeping the picture when it can.
+
+    A few short bullets go on cards where cards is asked (every other slide, for rhythm)
+    or where one leads with a figure: a grid without a picture, stacked beside one.
     None when the bullets fit no layout at the floor size: the page must be split.
     """
     runs = bullet_runs(bullets)
     if not runs:
         return BodyPlan("below" if with_image else "text", [], area if with_image else None)
-    cards = _cards(runs, font, area, sizes)
-    figured = any(lead_figure(line_text(r)) for r in runs)
-    if cards is not None and (figured or not with_image):
-        return cards
+    if cards or any(lead_figure(line_text(r)) for r in runs):
+        carded = (
+            _stacked(runs, font, area, sizes) if with_image else _cards(runs, font, area, sizes)
+        )
+        if carded is not None:
+            return carded
     plans = _with_picture(runs, font, area, sizes) if with_image else []
     plans += _text_only(runs, font, area, sizes)
     if not plans:

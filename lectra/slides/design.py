@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
+from pptx.oxml.ns import qn
 from pydantic import BaseModel, Field
 
 from lectra.models import Box
@@ -39,6 +40,7 @@ class Style(BaseModel):
     number: Box | None = None
     title_color: str
     body_color: str
+    footer_color: str = ""  # the body's colour unless the art under the footer needs another
     title_face: str
     body_face: str
     body_pt: float = 0.0  # the template's first-level body size, in its own points
@@ -71,6 +73,15 @@ class Design(BaseModel):
     def pt_scale(self) -> float:
         """Points in the PPTX for one point of layout (layouts use 2 px a point)."""
         return self.slide_emu[1] / EMU_7_5_IN
+
+    def footer_boxes(self, kind: str) -> tuple[Box, Box]:
+        """Where a kind of slide's footer and page number go: the template's boxes, else a
+        strip at the foot of the page."""
+        style = self.styles[kind]
+        margin = style.title.x
+        left = style.footer or Box(x=margin, y=self.height - 70, w=self.width // 2, h=40)
+        right = style.number or Box(x=self.width - margin - 200, y=left.y, w=200, h=40)
+        return left, right
 
     @property
     def body_pt(self) -> tuple[int, int]:
@@ -115,14 +126,31 @@ def _first_layout(prs: Any, wanted: set[str], prefer: str, exclude: set[str]) ->
     return (typed or found or [None])[0]
 
 
-def _pick(prs: Any, wanted: set[str], prefer: str, exclude: set[str]) -> tuple[Any, dict]:
-    """The layout for a kind of slide and the shapes of an example slide that uses it: the
-    examples show where the designer put text, which converted templates' layouts may not."""
-    for slide in prs.slides:
-        shapes = slide_shapes(slide)
-        if wanted <= set(shapes) and not (exclude & set(shapes)):
-            return slide.slide_layout, shapes
-    return _first_layout(prs, wanted, prefer, exclude), {}
+def _area(sp: Any) -> int:
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+    return int(ext.get("cx", 0)) * int(ext.get("cy", 0)) if ext is not None else 0
+
+
+def _pick(prs: Any, kind: str) -> tuple[Any, dict]:
+    """The layout for a kind of slide and the shapes of an example slide that shows it: the
+    examples show where the designer put text, which converted templates' layouts may not.
+
+    The title slide is the first example (its body taken as the subtitle); a content slide
+    is the later example with the largest body."""
+    slides = list(prs.slides)
+    if kind == "title":
+        shapes: dict[str, Any] = slide_shapes(slides[0]) if slides else {}
+        if "title" in shapes:
+            shapes.setdefault("subtitle", shapes.get("body"))
+            return slides[0].slide_layout, {k: v for k, v in shapes.items() if v is not None}
+        return _first_layout(prs, {"title", "subtitle"}, "title", set()), {}
+    shown = [(s, slide_shapes(s)) for s in slides[1:] or slides]
+    bodied = [(s, sh) for s, sh in shown if {"title", "body"} <= set(sh)]
+    if bodied:
+        slide, shapes = max(bodied, key=lambda pair: _area(pair[1]["body"]))
+        return slide.slide_layout, shapes
+    return _first_layout(prs, {"title", "body"}, "obj", set()), {}
 
 
 def _sane_body(
@@ -141,17 +169,13 @@ def _sane_body(
 
 
 def _style(prs: Any, kind: str, scale: float, width: int, notes: list[str]) -> Style | None:
-    wanted = {"title", "body"} if kind == "content" else {"title"}
-    exclude = {"body"} if kind != "content" else set()
-    prefer = {"title": "title", "content": "obj", "section": "secHead"}[kind]
-    if kind == "title":
-        layout, shapes = _pick(prs, {"title", "subtitle"}, prefer, set())
-    elif kind == "section":
-        layout, shapes = _first_layout(prs, wanted, prefer, set()), {}
+    shapes: dict[str, Any] = {}
+    if kind == "section":
+        layout = _first_layout(prs, {"title"}, "secHead", set())
         if layout is None or layout._element.get("type") != "secHead":
             return None
     else:
-        layout, shapes = _pick(prs, wanted, prefer, exclude)
+        layout, shapes = _pick(prs, kind)
     if layout is None:
         return None
     palette = Palette(layout.slide_master, layout)

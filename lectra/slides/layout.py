@@ -114,16 +114,15 @@ def _picture(
 def _footers(
     style: Style, design: Design, deck_title: str, label: str, lang: str
 ) -> list[TextBlock]:
-    margin = style.title.x
-    left = style.footer or Box(x=margin, y=design.height - 70, w=design.width // 2, h=FOOTER_H)
-    right = style.number or Box(x=design.width - margin - 200, y=left.y, w=200, h=FOOTER_H)
+    left, right = design.footer_boxes("content")
     font = fonts(design, lang)[1]
+    color = style.footer_color or style.body_color
     out = []
     for text, box, align in ((deck_title, left, "left"), (label, right, "right")):
         box = Box(x=box.x, y=box.y + max(0, (box.h - FOOTER_H) // 2), w=box.w, h=FOOTER_H)
         fit = fit_or_truncate(text, font, box.w, box.h, FOOTER_PT, FOOTER_PT, False)
         runs = _runs_of(fit, text, lang, False)
-        out.append(_block("footer", box, runs, fit, font, style.body_color, align=align))
+        out.append(_block("footer", box, runs, fit, font, color, align=align))
     return out
 
 
@@ -255,7 +254,8 @@ def layout_content_page(
     title_box = Box(x=style.title.x, y=top, w=width, h=height)
     texts = [_block("title", title_box, runs, title, title_font, style.title_color, bold=True)]
     area = body_area(design, source=bool(source))
-    plan = plan_body(page.bullets, font, area, with_image, design.body_pt)
+    rhythm = (slide + page.part) % 2 == 1 or not with_image  # cards every other slide
+    plan = plan_body(page.bullets, font, area, with_image, design.body_pt, cards=rhythm)
     if plan is None:  # pagination guarantees a fit; this keeps the promise if it did not
         joined = " ".join(page.bullets)
         body = fit_or_truncate(joined, font, area.w - BULLET_INDENT_PX, area.h, 20, 20, False)

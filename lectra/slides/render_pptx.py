@@ -193,6 +193,8 @@ def _add_slide(prs: PresentationT, layout: PageLayout, design: Design) -> Slide:
     _picture(slide, layout, scale)
     for block in layout.texts:
         free = holders.get(block.role) if block.role in PLACED else None
+        if block.role == "subtitle" and not free:
+            free = holders["body"]  # a title slide laid out on a title-and-content layout
         if free:
             holder = free.pop(0)
             _place(holder, block.box, scale)
