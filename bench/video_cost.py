@@ -20,6 +20,7 @@ from lectra.media.subtitles import Cue, srt
 from lectra.media.video import Chapter, encode_still, join_video
 from lectra.models import Page
 from lectra.providers.images.generated import GeneratedImages
+from lectra.slides.design import theme_design
 from lectra.slides.layout import layout_content_page, layout_title_page
 from lectra.slides.render_frame import render_frame
 
@@ -32,16 +33,21 @@ def _cpu() -> float:
 def _frames(work: Path) -> list[Path]:
     """A title slide and a content slide with a picture, drawn as a run draws them."""
     image = GeneratedImages().fetch("solar", "How it works", "en", work / "img.jpg")
+    design = theme_design("default")
     cover = layout_title_page(
-        Page(part=0, parts=1, title="Solar power", bullets=[], notes=""), 0, "", "en"
+        Page(part=0, parts=1, title="Solar power", bullets=[], notes=""), 0, "", "en", design
     )
     page = Page(
         part=0, parts=1, title="How it works", bullets=["Light frees electrons"] * 3, notes=""
     )
     content = layout_content_page(
-        page, 1, 2, "Solar power", "en", 40, work / "img.jpg", (image.width, image.height), ""
+        page, 1, 2, "Solar power", "en", design, 40, work / "img.jpg", (image.width, image.height)
     )
-    return [render_frame(layout, work / f"f{n}.png") for n, layout in enumerate([cover, content])]
+    layouts = [cover, content]
+    return [
+        render_frame(layout, work / f"f{n}.png", design.backdrop(layout.style))
+        for n, layout in enumerate(layouts)
+    ]
 
 
 def _segments(frames: list[Path], seconds: list[float], folder: Path, mode: str) -> dict:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.presentation import Presentation as PresentationT
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationT
 from pptx.util import Emu, Pt
 
 from lectra.slides.backdrops import draw_backdrops

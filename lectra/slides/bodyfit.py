@@ -139,9 +139,8 @@ def _cards(
             inner = Box(x=card.x + CARD_PAD, y=card.y + CARD_PAD, w=card.w - 2 * CARD_PAD, h=0)
             top = inner.y
             if fig is not None:
-                big = fit_text(
-                    [fig[0]], font, inner.w, figure_h, FIGURE_PT, FIGURE_PT // 2, True, 1
-                )
+                room = min(figure_h, (card.h - 2 * CARD_PAD) // 2)
+                big = fit_text([fig[0]], font, inner.w, room, FIGURE_PT, size, True, 1)
                 if big is None:
                     break
                 figures.append(

@@ -48,7 +48,7 @@ def test_auto_picks_ollama_edge_and_ddg_and_builds_the_deck(
     assert len(ollama.chats) == 6 and all(c["stream"] is False for c in ollama.chats)
     assert {c["voice"] for c in calls} == {"en-US-AriaNeural"}
     meta = json.loads((out / "images_metadata.json").read_text())
-    assert [m["source"] for m in meta] == ["none", "ddg", "ddg", "ddg"]
+    assert [m["source"] for m in meta] == ["ddg"] * 4  # the title slide's picture too
     assert len({m["url"] for m in meta[1:]}) == 3  # no image twice
     words = sorted(p.name for p in (out / "word_boundaries").iterdir())
     assert words == [f"slide_{i:03d}.json" for i in range(4)]

@@ -30,7 +30,7 @@ def test_the_run_form_describes_every_parameter_and_offers_choices_and_block_pic
     assert choices["lang"] == list(LANGUAGES)
     assert props["video"]["anyOf"][0]["type"] == "boolean"
     slugs = {schema["definitions"][d]["block_type_slug"] for d in schema["definitions"]}
-    assert slugs == {"lectra-writer", "lectra-voice", "lectra-images"}
+    assert slugs == {"lectra-writer", "lectra-voice", "lectra-images", "lectra-deck"}
     assert props["writer_block"]["anyOf"][0]["$ref"] == "#/definitions/WriterBlock"
 
 

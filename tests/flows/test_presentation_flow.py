@@ -50,7 +50,7 @@ def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
         assert span["video"][0] >= span[f"segment-{i}"][1] - slack
     assert sum(t.seconds for t in report.tasks if t.stage == "narration") > 1
     meta = json.loads((out / "images_metadata.json").read_text())
-    assert [m["source"] for m in meta] == ["none"] + ["generated"] * 4
+    assert [m["source"] for m in meta] == ["generated"] * 5  # the title slide has its picture too
     assert sorted(p.name for p in (out / "audio_chunks").iterdir())[:2] == [
         "slide_000.mp3",
         "slide_001.mp3",

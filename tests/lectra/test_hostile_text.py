@@ -12,6 +12,7 @@ from lectra.config.run import RunConfig
 from lectra.models import Outline, SlideScript
 from lectra.pipeline.deck import build_presentation
 from lectra.providers.writers.tidy import MAX_NOTES_CHARS, tidy_script
+from lectra.slides.design import theme_design
 from lectra.slides.layout import PageLayout
 from lectra.slides.pagination import paginate
 from lectra.slides.textfit import PX_PER_PT, _token_width
@@ -73,7 +74,7 @@ def test_five_megabytes_of_notes_are_cut_at_a_sentence_quickly(lang: str) -> Non
 def test_eight_two_thousand_word_bullets_stay_a_few_pages() -> None:
     bullet = " ".join(["extraordinarily"] * 2000)
     script, warnings = tidy_script(_script(bullets=[bullet] * 8), "en")
-    pages = paginate(script, "en", with_image=True, title_pt=40)
+    pages = paginate(script, "en", with_image=True, design=theme_design("default"))
     assert len(pages) <= 4
     assert any("8 bullet(s) shortened" in w for w in warnings)
 

@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 from lectra.media.ffmpeg import encode_narration, probe_duration
 from lectra.providers.voices.espeak import EspeakVoice
 from lectra.slides.render_pptx import build_deck
-from tests.lectra.test_renderers import _pages
+from tests.lectra.test_renderers import DESIGN, _pages
 
 REFERENCE = Path(__file__).with_name("data") / "powerpoint_audio_slide.xml"
 # attributes whose values make the audio play on entry, hidden: they must be PowerPoint's
@@ -40,9 +40,13 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[float
         seconds.append(encode_narration(voice.speak(text, "en").audio, chunks[-1], -16.0, 0.6))
     pages = _pages(tmp)
     deck = build_deck(
-        [(p, s, c) for p, s, c in zip(pages, seconds, chunks, strict=True)], tmp / "deck.pptx"
+        [(p, s, c) for p, s, c in zip(pages, seconds, chunks, strict=True)],
+        tmp / "deck.pptx",
+        DESIGN,
     )
-    light = build_deck([(p, s, None) for p, s in zip(pages, seconds, strict=True)], tmp / "l.pptx")
+    light = build_deck(
+        [(p, s, None) for p, s in zip(pages, seconds, strict=True)], tmp / "l.pptx", DESIGN
+    )
     return deck, seconds, light
 
 

@@ -25,7 +25,7 @@ def test_every_stage_through_fn(cfg: RunConfig) -> None:
     plans = [planned(cfg, head.outline, i) for i in range(2)]
     assert plans[1].index == 1
     pictures = [image.fn(cfg, p, p.index) for p in plans]
-    assert pictures[0].path is None and pictures[1].path is not None and pictures[1].path.exists()
+    assert all(p.path is not None and p.path.exists() for p in pictures[:2])  # title's too
     voices = [narrate.fn(cfg, p, p.index) for p in plans]
     assert all(v.pages[0].duration_s > 1 and v.pages[0].path.exists() for v in voices)
     frames = [
