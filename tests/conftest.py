@@ -34,6 +34,7 @@ SLOW = (
     "tests/flows/test_resume.py",
     "tests/flows/test_real_model.py",
     "tests/lectra/test_realistic_deck.py",
+    "tests/lectra/test_design.py",
     "tests/lectra/test_pptx_audio.py::test_libreoffice",
     "tests/lectra/test_hostile_text.py::test_unbreakable_words_stay_in_their_boxes_in_the_frame",
     "tests/flows/test_course_flow.py::test_a_failing_deck",

@@ -16,8 +16,8 @@ from lectra.providers.voices.espeak import POOR_LANGUAGES
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import atomic_path
 from lectra.runtime.secrets import remember
-from lectra.slides.backdrops import office_available
 from lectra.slides.design import Design, read_design, theme_design
+from lectra.slides.office import office_available
 from lectra.text.languages import get_language
 
 
@@ -82,13 +82,22 @@ def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, 
     return out, cache
 
 
-def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list[str]]:
-    """The deck's design, a built-in theme or the user's template, and what to warn of. A
-    template is kept in the cache under its hash: editing the file mid-run changes nothing."""
+def chosen_design(settings: LectraSettings) -> Design:
+    """The built-in theme or the user's template, read and checked; InputError when the
+    template cannot make a deck."""
     if settings.template is None:
-        return theme_design(settings.theme), []
+        return theme_design(settings.theme)
     path = settings.template.expanduser()
-    design = read_design(path, path.stem)
+    return read_design(path, path.stem)
+
+
+def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list[str]]:
+    """The deck's design and what to warn of. A template is kept in the cache under its
+    hash: editing the file mid-run changes nothing."""
+    design = chosen_design(settings)
+    if design.builtin:
+        return design, []
+    path = design.source
     kept = cache_dir / "templates" / f"{design.sha}.pptx"
     if not kept.is_file():
         kept.parent.mkdir(parents=True, exist_ok=True)

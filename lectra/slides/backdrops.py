@@ -1,33 +1,22 @@
 """Each kind of slide's background as LibreOffice draws the template's layout without text,
 made once per template and size and kept: the video's frames are drawn on it."""
 
-import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
 
-from lectra.runtime.errors import MediaError, ToolMissingError
+from lectra.runtime.errors import MediaError
 from lectra.runtime.files import atomic_path
-from lectra.runtime.processes import run_bounded
 from lectra.slides.deckfile import add_slide, drop_placeholders, empty_deck
 from lectra.slides.design import KINDS, Design
-from lectra.slides.fonts import FONTCONFIG
+from lectra.slides.office import office_available, office_pages
 
-SOFFICE_TIMEOUT_S = 180
 _LOCK = threading.Lock()
-
-
-def office_available() -> bool:
-    """Whether LibreOffice and poppler are here to draw a template's backgrounds."""
-    return bool(shutil.which("soffice") and shutil.which("pdftoppm"))
 
 
 def draw_backdrops(design: Design, folder: Path) -> dict[str, Path]:
     """Render every kind's empty slide through LibreOffice into folder as <kind>.png."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if not soffice or not pdftoppm:
-        raise ToolMissingError("LibreOffice is needed to draw a template's backgrounds")
     prs = empty_deck(design)
     for kind in KINDS:
         drop_placeholders(add_slide(prs, design, kind))
@@ -35,15 +24,7 @@ def draw_backdrops(design: Design, folder: Path) -> dict[str, Path]:
     with tempfile.TemporaryDirectory(prefix="backdrops-") as tmp:
         work = Path(tmp)
         prs.save(str(work / "empty.pptx"))
-        env = os.environ | {"FONTCONFIG_FILE": str(FONTCONFIG), "HOME": tmp}
-        profile = f"-env:UserInstallation=file://{work / 'profile'}"
-        cmd = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", tmp]
-        done = run_bounded([*cmd, str(work / "empty.pptx")], None, SOFFICE_TIMEOUT_S, env=env)
-        if done.returncode != 0 or not (work / "empty.pdf").exists():
-            raise MediaError(f"LibreOffice could not draw template {design.name}")
-        size = ["-scale-to-x", str(design.width), "-scale-to-y", str(design.height)]
-        run_bounded([pdftoppm, *size, "-png", str(work / "empty.pdf"), str(work / "p")], None, 120)
-        pages = sorted(work.glob("p-*.png"))
+        pages = office_pages(work / "empty.pptx", work / "pages", (design.width, design.height))
         if len(pages) != len(KINDS):
             raise MediaError(f"LibreOffice drew {len(pages)} of template {design.name}'s pages")
         made = {}

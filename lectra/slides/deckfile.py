@@ -11,7 +11,7 @@ from pptx.slide import Slide
 
 from lectra.runtime.files import read_bounded
 from lectra.slides.design import Design
-from lectra.slides.template import MAX_TEMPLATE_BYTES
+from lectra.slides.template import MAX_TEMPLATE_BYTES, as_presentation
 
 FIELDS = {"dt", "ftr", "sldNum"}  # date, footer and number placeholders: the deck draws its own
 SAMPLE = re.compile(r"<(?:date/time|footer|number|#)>|\u2039#\u203a")
@@ -21,7 +21,8 @@ def empty_deck(design: Design) -> PresentationT:
     """The template with its example slides (and their notes and media) dropped, and the
     masters' and layouts' date, footer and number placeholders, which LibreOffice would show
     on every slide with their sample text."""
-    prs = Presentation(BytesIO(read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")))
+    data = read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")
+    prs = Presentation(BytesIO(as_presentation(data)))
     slide_ids: Any = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)

@@ -39,10 +39,7 @@ class Holder:
 def open_template(path: Path) -> tuple[PresentationT, bytes]:
     """The template as python-pptx reads it, and its bytes; InputError when it is no usable
     PPTX (missing, too large, encrypted, not a presentation)."""
-    try:
-        data = read_bounded(path, MAX_TEMPLATE_BYTES, "template")
-    except OSError as exc:
-        raise InputError(f"template {path}: {exc.strerror or exc}") from None
+    data = read_bounded(path, MAX_TEMPLATE_BYTES, "template")
     if data[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
         raise InputError(f"template {path.name} is encrypted or an old .ppt; save it as .pptx")
     try:
@@ -56,9 +53,26 @@ def open_template(path: Path) -> tuple[PresentationT, bytes]:
     if "ppt/presentation.xml" not in names:
         raise InputError(f"template {path.name} is not a PowerPoint presentation")
     try:
-        return Presentation(BytesIO(data)), data
+        return Presentation(BytesIO(as_presentation(data))), data
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
         raise InputError(f"template {path.name} cannot be read: {exc}") from None
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A .potx (PowerPoint template) package retyped as the .pptx it otherwise is."""
+    potx = b"presentationml.template.main+xml"
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+        if potx not in types:
+            return data
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in archive.infolist():
+                body = archive.read(item)
+                if item.filename == "[Content_Types].xml":
+                    body = types.replace(potx, b"presentationml.presentation.main+xml")
+                copy.writestr(item, body)
+    return out.getvalue()
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:

@@ -1,44 +1,22 @@
-"""The PPTX as LibreOffice draws it: PDF through soffice, then one PNG a page through pdftoppm."""
+"""The PPTX as LibreOffice draws it, and where ink lands on a page."""
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
 from lectra.models import Box, PageLayout
-from lectra.slides.fonts import FONTCONFIG
+from lectra.slides import office
 
 INK = 96  # summed channel difference from the background that counts as drawn
 MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)
-DPI = 144  # a 13.333 in slide at 144 dpi is 1920 px wide, the frames' size
 
 
-def office_pages(pptx: Path, out: Path) -> list[Path]:
-    """PNG pages of pptx as LibreOffice renders it, with the frames' fonts for the PPTX's faces."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if not soffice or not pdftoppm:
+def office_pages(pptx: Path, out: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]:
+    """PNG pages of pptx as LibreOffice renders it, at the frames' size."""
+    if not office.office_available():
         pytest.fail("LibreOffice and poppler are needed: make setup-test installs them")
-    out.mkdir(parents=True, exist_ok=True)
-    env = os.environ | {"FONTCONFIG_FILE": str(FONTCONFIG), "HOME": str(out)}
-    profile = f"-env:UserInstallation=file://{out / 'profile'}"
-    subprocess.run(
-        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
-    pdf = out / pptx.with_suffix(".pdf").name
-    subprocess.run(
-        [pdftoppm, "-r", str(DPI), "-png", str(pdf), str(out / "page")],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return sorted(out.glob("page-*.png"))
+    return office.office_pages(pptx, out, size)
 
 
 def ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, int, int] | None:
@@ -46,8 +24,8 @@ def ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, in
     region = (
         max(0, box.x - MARGIN),
         max(0, box.y - MARGIN),
-        min(1920, box.x + box.w + MARGIN),
-        min(1080, box.y + box.h + MARGIN),
+        min(image.width, box.x + box.w + MARGIN),
+        min(image.height, box.y + box.h + MARGIN),
     )
     crop = image.crop(region)
     diff = ImageChops.difference(crop, Image.new("RGB", crop.size, background)).convert("L")
@@ -57,8 +35,9 @@ def ink_box(image: Image.Image, box: Box, background: str) -> tuple[int, int, in
     return found[0] + region[0], found[1] + region[1], found[2] + region[0], found[3] + region[1]
 
 
-def ink_outside(image: Image.Image, layout: PageLayout) -> int:
-    """Pixels drawn where the layout puts nothing: text escaping its box."""
+def ink_outside(image: Image.Image, layout: PageLayout, backdrop: Path | None = None) -> int:
+    """Pixels drawn where the layout puts nothing (over its background colour, or over the
+    template's art where it has some): text escaping its box."""
     mask = Image.new("L", image.size, 255)
     boxes = [b.box for b in layout.texts] + [r.box for r in layout.rects]
     if layout.picture is not None:
@@ -67,6 +46,11 @@ def ink_outside(image: Image.Image, layout: PageLayout) -> int:
         mask.paste(
             0, (box.x - MARGIN, box.y - MARGIN, box.x + box.w + MARGIN, box.y + box.h + MARGIN)
         )
-    diff = ImageChops.difference(image, Image.new("RGB", image.size, layout.background))
+    if backdrop is not None:
+        with Image.open(backdrop) as art:
+            under = art.convert("RGB").resize(image.size)
+    else:
+        under = Image.new("RGB", image.size, layout.background)
+    diff = ImageChops.difference(image, under)
     ink = diff.convert("L").point(lambda v: 255 if v * 3 > INK else 0)
     return sum(ImageChops.multiply(ink, mask).histogram()[1:])  # pixels that are not 0

@@ -120,8 +120,9 @@ def test_libreoffice_draws_each_page_as_its_frame(deck: tuple) -> None:
             dx = max(abs(a - b) for a, b in zip(ours[::2], theirs[::2], strict=True))
             dy = max(abs(a - b) for a, b in zip(ours[1::2], theirs[1::2], strict=True))
             assert dx <= 0.03 * 1920 and dy <= 0.03 * 1080, (n, block.role, ours, theirs)
-        assert ink_outside(office, layout) <= 50, n
-        assert ink_outside(frame, layout) <= 50, n
+        art = made.cfg.design.backdrop(layout.style)
+        assert ink_outside(office, layout, art) <= 50, n
+        assert ink_outside(frame, layout, art) <= 50, n
 
 
 def test_subtitles_of_model_written_notes_fit_and_say_what_is_spoken(deck: tuple) -> None:
