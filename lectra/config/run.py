@@ -13,11 +13,12 @@ from lectra.config.settings import LectraSettings, load_settings
 from lectra.models import DeckRequest
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.providers.voices.espeak import POOR_LANGUAGES
-from lectra.runtime.errors import InputError
-from lectra.runtime.files import atomic_path
+from lectra.runtime.errors import InputError, LectraError
+from lectra.runtime.files import atomic_path, read_bounded
 from lectra.runtime.secrets import remember
+from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design, read_design, theme_design
-from lectra.slides.office import office_available
+from lectra.slides.template import MAX_TEMPLATE_BYTES
 from lectra.text.languages import get_language
 
 
@@ -92,24 +93,30 @@ def chosen_design(settings: LectraSettings) -> Design:
 
 
 def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list[str]]:
-    """The deck's design and what to warn of. A template is kept in the cache under its
-    hash: editing the file mid-run changes nothing."""
+    """The deck's design and what to warn of. A template is kept in the cache under its hash
+    (editing the file mid-run changes nothing), and its backgrounds are drawn there once,
+    before any slide needs them."""
     design = chosen_design(settings)
     if design.builtin:
         return design, []
-    path = design.source
     kept = cache_dir / "templates" / f"{design.sha}.pptx"
     if not kept.is_file():
+        data = read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")
         kept.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(kept) as tmp:
-            tmp.write_bytes(path.read_bytes())
+            tmp.write_bytes(data)
+    design = design.model_copy(update={"source": kept})
     notes = list(design.warnings)
-    if not office_available():
+    try:
+        drawn = backdrops(design, cache_dir)
+    except LectraError as exc:
+        drawn, notes = None, [*notes, f"template: its backgrounds could not be drawn ({exc})"]
+    if drawn is None:
         notes.append(
-            "template: LibreOffice is not installed, so the video's frames show the template's "
-            "background colour without its art (apt-get install libreoffice-impress)"
+            "template: the video's frames show the template's background colour without its "
+            "art: LibreOffice draws it (apt-get install libreoffice-impress)"
         )
-    return design.model_copy(update={"source": kept}), notes
+    return design, notes
 
 
 def requested(

@@ -53,7 +53,7 @@ def render_frames(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, image: SlideImage
 ) -> SlideFrames:
     """Lay out each page of the slide once and render it on the design's background."""
-    art = backdrops(cfg.design, cfg.cache_dir)
+    art = backdrops(cfg.design, cfg.cache_dir)  # drawn when the run was planned
     design = legible(cfg.design, art)
     layouts = [_layout(cfg, outline, plan, page, image, design) for page in plan.pages]
     paths = []

@@ -89,6 +89,7 @@ class RunReport(BaseModel):
     retries: int = 0
     providers: dict[str, str]
     provider_reasons: dict[str, str]
+    design: dict[str, str] = Field(default_factory=dict)  # theme or template, and page size
     stages: list[StageSummary]
     tasks: list[TaskSpan]
     warnings: list[str]
@@ -179,6 +180,11 @@ def build_report(
         retries=sum(s.retries for s in spans),
         providers=cfg.providers,
         provider_reasons=cfg.reasons,
+        design={
+            "theme" if cfg.design.builtin else "template": cfg.design.name,
+            "page": f"{cfg.design.width}x{cfg.design.height}",
+            "fonts": f"{cfg.design.title_face} / {cfg.design.body_face}",
+        },
         stages=[_stage(stage, group) for stage in order if (group := by_stage.get(stage))],
         tasks=spans,
         warnings=[*cfg.warnings, *(w for r in results for w in r.warnings)],
@@ -224,6 +230,8 @@ def markdown(report: RunReport) -> str:
             for k, v in report.providers.items()
         ),
     ]
+    if report.design:
+        lines += ["", "Design: " + ", ".join(f"{k} {v}" for k, v in report.design.items())]
     if report.warnings:
         lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
     return "\n".join(lines)
