@@ -73,7 +73,7 @@ def figures(
     pages: list[Path],
 ) -> DeckFigures:
     """The figures of a deck from its layouts, frames and LibreOffice pages."""
-    content = [lay for lay in layouts if lay.kind != "title"]
+    content = [lay for lay in layouts if lay.kind not in {"title", "closing"}]
     diffs = [grey_difference(f, p) for f, p in zip(frames, pages, strict=True)]
     titles = [b for lay in layouts for b in lay.texts if b.role == "title"]
     return DeckFigures(

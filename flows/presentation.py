@@ -76,6 +76,7 @@ from tasks.slots import limit_name, server_limit
 from tasks.timing import SPANS
 from tasks.video import video
 
+CLOSING_FROM = 2  # a deck of a title and one slide ends without a closing page
 WORKERS = 48  # task threads: enough for ~9 slides in flight
 # cast: flow() declares TaskRunner[PrefectFuture], which Prefect's own runners (invariant in
 # their future type) do not match
@@ -130,13 +131,17 @@ def stream(run: RunSteps) -> None:
     # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
     # Edges come from the futures alone, and wait_for for the outline's value.
     config, told = quote(cfg), quote(head.outline)
-    plans, pictures, voices, frames, clips = [], [], [], [], []
+    plans, pictures, voices, frames, clips, written_all = [], [], [], [], [], []
+    last = len(head.outline.slide_titles) - 1
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
         written = run.submit(script, config, told, i, wait_for=[head_f])
+        written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
-        plans.append(plan := run.submit(pages, config, told, written, i, wait_for=[head_f]))
+        # the last slide also lays out the closing page, with the sources every slide cites
+        cited = written_all if i == last and last >= CLOSING_FROM else None
+        plans.append(plan := run.submit(pages, config, told, written, i, cited, wait_for=[head_f]))
         voices.append(voice := run.submit(narrate, config, plan, i))
         frames.append(drawn := run.submit(frame, config, told, plan, picture, i, wait_for=[head_f]))
         if cfg.request.video:  # each slide's segment is encoded as soon as it can be

@@ -55,7 +55,11 @@ def sequential(
     count = len(head.outline.slide_titles)
     written = [done(script, cfg, head.outline, i) for i in range(count)]
     pictures = [done(image, cfg, w, w.index) for w in written]
-    plans = [done(pages, cfg, head.outline, w, w.index) for w in written]
+    last = len(written) - 1
+    plans = [
+        done(pages, cfg, head.outline, w, w.index, written if w.index == last >= 2 else None)
+        for w in written
+    ]
     frames = [
         done(frame, cfg, head.outline, p, img, p.index)
         for p, img in zip(plans, pictures, strict=True)

@@ -113,13 +113,15 @@ class SlideScript(BaseModel):
 
 
 class Page(BaseModel):
-    """One deck slide: a script, or its continuation, with its share of the notes."""
+    """One deck slide: a script, or its continuation, with its share of the notes; or the
+    closing page after the last slide, its bullets the sources the deck's notes cite."""
 
     part: int
-    parts: int
+    parts: int  # the slide's content pages: a closing page is numbered after them
     title: str
     bullets: list[str]
     notes: str
+    kind: Literal["content", "closing"] = "content"
 
 
 class StepResult(BaseModel):
@@ -272,7 +274,7 @@ class PageLayout(BaseModel):
 
     slide: int
     part: int
-    kind: Literal["title", "beside", "below", "text", "columns", "cards"] = "text"
+    kind: Literal["title", "beside", "below", "text", "columns", "cards", "closing"] = "text"
     lang: str
     style: str = "content"  # the design's kind of slide whose layout and background it uses
     width: int = 1920

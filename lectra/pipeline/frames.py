@@ -4,7 +4,12 @@ from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design
-from lectra.slides.layout import layout_content_page, layout_title_page, outline_title_pt
+from lectra.slides.layout import (
+    layout_closing_page,
+    layout_content_page,
+    layout_title_page,
+    outline_title_pt,
+)
 from lectra.slides.legibility import legible
 from lectra.slides.render_frame import render_frame
 from lectra.text.cleantext import site_name
@@ -19,6 +24,8 @@ def _layout(
     image: SlideImage,
     design: Design,
 ) -> PageLayout:
+    if page.kind == "closing":
+        return layout_closing_page(page, plan.index, cfg.lang, design)
     picture = (image.path, (image.width, image.height), image_alt(plan, image))
     decorative = image.source == "generated"
     if plan.script.kind == "title":

@@ -2,11 +2,14 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import Outline, SlidePlan
-from lectra.slides.pagination import paginate
+from lectra.slides.pagination import closing_page, paginate
 
 
-def lay_out(cfg: RunConfig, outline: Outline, plan: SlidePlan) -> SlidePlan:
-    """The slide's script split into pages that fit, each with the notes it speaks."""
+def lay_out(
+    cfg: RunConfig, outline: Outline, plan: SlidePlan, cited: list[SlidePlan] | None = None
+) -> SlidePlan:
+    """The slide's script split into pages that fit, each with the notes it speaks; for the
+    last slide (given every slide as cited), then the closing page with the deck's sources."""
     pages = paginate(
         plan.script,
         cfg.lang,
@@ -14,4 +17,6 @@ def lay_out(cfg: RunConfig, outline: Outline, plan: SlidePlan) -> SlidePlan:
         design=cfg.design,
         mode=cfg.pagination,
     )
+    if cited is not None:
+        pages.append(closing_page(pages, [p.script.notes for p in cited], cfg.lang))
     return plan.model_copy(update={"pages": pages, "warnings": []})  # the script task said them

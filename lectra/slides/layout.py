@@ -9,6 +9,7 @@ from lectra.slides.fonts import face_key
 from lectra.slides.textfit import Fit, fit_or_truncate, fit_text, settle
 from lectra.slides.titles import deck_title_pt, fit_title, short_title
 from lectra.text.languages import get_language
+from lectra.text.sources import SOURCES
 from lectra.text.spans import Span
 
 FOOTER_PT, SOURCE_PT = 14, 16
@@ -63,6 +64,8 @@ def numbered_title(title: str, part: int, parts: int) -> str:
 
 def page_title(page: Page) -> str:
     """A page's title, numbered when its slide is split."""
+    if page.kind == "closing":
+        return page.title
     return numbered_title(page.title, page.part, page.parts)
 
 
@@ -281,4 +284,52 @@ def layout_content_page(
         texts=texts,
         notes=page.notes,
         **extra,
+    )
+
+
+def layout_closing_page(page: Page, slide: int, lang: str, design: Design) -> PageLayout:
+    """The closing page: 'Questions?' in the section layout's title place, and the sources
+    the deck's notes cite below it, as text a reader can copy."""
+    style = design.styles["section"]
+    title_font, font = fonts(design, lang)
+    title = fit_text([page.title], title_font, style.title.w, style.title.h, 60, 32, True)
+    title = title or fit_or_truncate(
+        page.title, title_font, style.title.w, style.title.h, 32, 24, True
+    )
+    runs = [[Span(text=page.title, bold=True)]]
+    texts = [
+        _block(
+            "title",
+            style.title,
+            runs,
+            title,
+            title_font,
+            style.title_color,
+            bold=True,
+            align=style.title_align,
+        )
+    ]
+    if page.bullets:
+        top = style.title.y + style.title.h + GUTTER // 2
+        box = style.subtitle or Box(x=style.title.x, y=top, w=style.title.w, h=0)
+        box = Box(x=box.x, y=box.y, w=box.w, h=max(box.h, design.height - 90 - box.y))
+        label = SOURCES.get(lang, SOURCES["en"])
+        lines = [[Span(text=label, bold=True)], *([Span(text=s)] for s in page.bullets)]
+        fit = fit_text(lines, font, box.w, box.h, 24, 14)
+        if fit is not None:
+            texts.append(
+                _block("subtitle", box, lines, fit, font, style.body_color, align=style.title_align)
+            )
+    return PageLayout(
+        slide=slide,
+        part=page.part,
+        kind="closing",
+        lang=lang,
+        style="section",
+        width=design.width,
+        height=design.height,
+        background=style.background,
+        rects=[],
+        texts=texts,
+        notes=page.notes,
     )

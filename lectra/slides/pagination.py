@@ -9,6 +9,7 @@ from lectra.slides.notes import notes_for_pages
 from lectra.text.cleantext import plain
 from lectra.text.languages import get_language
 from lectra.text.sentences import share_out, split_sentences, split_words, spoken_seconds
+from lectra.text.sources import closing_words, deck_sources
 
 Pagination = Literal["fit", "seed"]
 MIN_PAGE_SPOKEN_S = 4.0  # a page shorter than this is merged into its neighbour
@@ -120,6 +121,21 @@ def _seed(script: SlideScript, lang: str, with_image: bool) -> tuple[list[list[s
     weights = [sum(map(len, g)) for g in groups]
     sep = " " if get_language(lang).spaced else ""
     return groups, share_out(split_sentences(plain(script.notes)), weights, sep)
+
+
+def closing_page(pages: list[Page], notes: list[str], lang: str) -> Page:
+    """The page after the last slide's: questions, and the sources the deck's notes cite."""
+    sources = deck_sources(notes)
+    title, spoken = closing_words(lang, bool(sources))
+    last = pages[-1] if pages else None
+    return Page(
+        part=len(pages),
+        parts=last.parts if last else 1,
+        title=title,
+        bullets=sources,
+        notes=spoken,
+        kind="closing",
+    )
 
 
 def paginate(

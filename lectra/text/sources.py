@@ -15,7 +15,53 @@ LABEL = {
     "ja": "出典",
     "ko": "출처",
 }
+SOURCES = {
+    "en": "Sources",
+    "de": "Quellen",
+    "fr": "Sources",
+    "es": "Fuentes",
+    "hi": "स्रोत",
+    "zh": "资料来源",
+    "ja": "出典",
+    "ko": "출처",
+}
+# the closing page: its title, the thanks, and the line said when sources are shown
+CLOSING = {
+    "en": (
+        "Questions?",
+        "Thank you for listening. Questions are welcome.",
+        "The sources are on this slide.",
+    ),
+    "de": (
+        "Fragen?",
+        "Vielen Dank fürs Zuhören. Fragen sind willkommen.",
+        "Die Quellen stehen auf dieser Folie.",
+    ),
+    "fr": (
+        "Des questions ?",
+        "Merci de votre attention. Vos questions sont les bienvenues.",
+        "Les sources figurent sur cette diapositive.",
+    ),
+    "es": (
+        "¿Preguntas?",
+        "Gracias por su atención. Las preguntas son bienvenidas.",
+        "Las fuentes están en esta diapositiva.",
+    ),
+    "hi": ("प्रश्न?", "सुनने के लिए धन्यवाद। आपके प्रश्न आमंत्रित हैं।", "स्रोत इस स्लाइड पर दिए गए हैं।"),
+    "zh": ("有问题吗？", "感谢聆听。欢迎提问。", "资料来源列在这张幻灯片上。"),
+    "ja": (
+        "ご質問は？",
+        "ご清聴ありがとうございました。ご質問をどうぞ。",
+        "出典はこのスライドにあります。",
+    ),
+    "ko": (
+        "질문 있으신가요?",
+        "들어 주셔서 감사합니다. 질문을 환영합니다.",
+        "출처는 이 슬라이드에 있습니다.",
+    ),
+}
 MAX_CHARS = 90
+MAX_CLOSING_SOURCES = 6
 
 
 def readable_url(url: str) -> str:
@@ -46,3 +92,18 @@ def source_line(notes: str, lang: str) -> str:
     sep = "、" if lang in {"zh", "ja"} else "; "
     colon = "：" if lang in {"zh", "ja"} else ": "
     return f"{LABEL.get(lang, 'Source')}{colon}{sep.join(sources[:2])}"
+
+
+def closing_words(lang: str, sources: bool) -> tuple[str, str]:
+    """The closing page's title and what the voice says on it."""
+    title, thanks, shown = CLOSING.get(lang, CLOSING["en"])
+    sep = "" if lang in {"zh", "ja"} else " "
+    return title, f"{thanks}{sep}{shown}" if sources else thanks
+
+
+def deck_sources(notes: list[str]) -> list[str]:
+    """The sources every slide's notes cite, each once, in order (at most six)."""
+    found: list[str] = []
+    for text in notes:
+        found += [s for s in cited_sources(text) if s not in found]
+    return found[:MAX_CLOSING_SOURCES]

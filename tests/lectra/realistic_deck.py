@@ -39,6 +39,7 @@ def build(tmp_path: Path, lang: str, voice: str = "espeak", **settings: object) 
         )
         head = steps.write_outline(cfg)
         plans = [steps.write_script(cfg, head.outline, i) for i in range(8)]
+    plans[-1] = steps.with_closing(cfg, head.outline, plans[-1], plans)
     images = [steps.make_image(cfg, plan) for plan in plans]
     narrations = [steps.narrate(cfg, plan) for plan in plans]
     frames = [

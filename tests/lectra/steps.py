@@ -11,7 +11,15 @@ from lectra.pipeline.pages import lay_out
 from lectra.pipeline.script import tidied
 from lectra.pipeline.script import write_script as written
 
-__all__ = ["make_image", "narrate", "planned", "render_frames", "write_outline", "write_script"]
+__all__ = [
+    "make_image",
+    "narrate",
+    "planned",
+    "render_frames",
+    "with_closing",
+    "write_outline",
+    "write_script",
+]
 
 
 def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
@@ -19,6 +27,13 @@ def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     (with the script's warnings, which the pages stage does not repeat)."""
     plan = written(cfg, outline, index)
     return lay_out(cfg, outline, plan).model_copy(update={"warnings": plan.warnings})
+
+
+def with_closing(
+    cfg: RunConfig, outline: Outline, plan: SlidePlan, cited: list[SlidePlan]
+) -> SlidePlan:
+    """The last slide laid out again with the closing page, as the flow's last pages task."""
+    return lay_out(cfg, outline, plan, cited).model_copy(update={"warnings": plan.warnings})
 
 
 def planned(
