@@ -26,7 +26,7 @@ def test_full_offline_run(prefect_server: None, tmp_path: Path) -> None:
     saved = assert_outputs_agree(out)
     assert_no_overflow(out / "presentation.pptx")
     assert saved == json.loads(report.model_dump_json())
-    assert report.deck_slides == 5 and report.warnings == []
+    assert report.deck_slides == 6 and report.warnings == []  # the 5 asked, then the closing page
     # offline, English is spoken by the bundled Piper voice, with every sentence timed
     assert report.providers == {"writer": "offline", "voice": "piper", "images": "generated"}
     assert "Piper speaks en" in report.provider_reasons["voice"]
