@@ -7,6 +7,7 @@ same advance widths in any font of those scripts.
 """
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from lectra.runtime.errors import ToolMissingError
 class FontSpec:
     """One script's local font files and the faces the PPTX names for it."""
 
-    latin: str  # the PPTX's Latin typeface
+    latin: str  # the PPTX's Latin typeface: for CJK the script's own face, which has Latin
+    # letters too; Devanagari's has none, so Latin text in it is drawn in the Latin font
     regular: str  # local file drawn here
     bold: str
     package: str  # the Debian package that ships the files
@@ -49,7 +51,7 @@ FONTS: dict[str, FontSpec] = {
         complex_script="Nirmala UI",
     ),
     "cjk-sc": FontSpec(
-        "Arial",
+        "Microsoft YaHei",
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
@@ -58,7 +60,7 @@ FONTS: dict[str, FontSpec] = {
         ttc_face="SC",
     ),
     "cjk-jp": FontSpec(
-        "Arial",
+        "Yu Gothic",
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
@@ -67,7 +69,7 @@ FONTS: dict[str, FontSpec] = {
         ttc_face="JP",
     ),
     "cjk-kr": FontSpec(
-        "Arial",
+        "Malgun Gothic",
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         "fonts-noto-cjk",
@@ -80,6 +82,32 @@ SEARCH_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.ho
 # fontconfig aliases that make LibreOffice here draw the PPTX's faces with the frames' fonts
 FONTCONFIG = Path(__file__).with_name("data") / "fonts.conf"
 FACE = "face:"  # a font key naming a template's typeface: 'face:Calibri'
+# Devanagari, with the marks and spaces between its words: Noto Sans Devanagari has no Latin
+# letters, so other text in a Devanagari run is drawn in the Latin font, as Office's slots do
+_DEVANAGARI = re.compile(
+    r"[\u0900-\u097F\uA8E0-\uA8FF\u1CD0-\u1CFF]+(?:[\s\u200c\u200d\u0964\u0965,;:!?.\-]*"
+    r"[\u0900-\u097F\uA8E0-\uA8FF\u1CD0-\u1CFF]+)*[\u0964\u0965]?"
+)
+
+
+def slot_runs(text: str, key: str) -> list[tuple[str, str]]:
+    """text cut where its characters change font slot: (font key, piece) pairs."""
+    if key != "devanagari":
+        return [(key, text)]
+    out, pos = [], 0
+    for match in _DEVANAGARI.finditer(text):
+        if match.start() > pos:
+            out.append(("latin", text[pos : match.start()]))
+        out.append((key, match.group()))
+        pos = match.end()
+    if pos < len(text):
+        out.append(("latin", text[pos:]))
+    return out
+
+
+def text_length(key: str, size_px: int, bold: bool, text: str) -> float:
+    """The width text is drawn at: each slot's piece in its own font."""
+    return sum(load_font(k, size_px, bold).getlength(piece) for k, piece in slot_runs(text, key))
 
 
 def face_key(typeface: str, lang_font: str) -> str:

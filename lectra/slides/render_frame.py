@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 
 from lectra.models import Box
 from lectra.runtime.files import atomic_path
-from lectra.slides.fonts import load_font
+from lectra.slides.fonts import load_font, slot_runs
 from lectra.slides.layout import PageLayout, TextBlock
 from lectra.slides.textfit import PX_PER_PT
 
@@ -25,15 +25,19 @@ def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
             if block.bullet and i == 0:  # in the Latin font, as the PPTX's buFont says
                 font = load_font(BULLET_FONT, size_px, block.bold)
                 draw.text((block.box.x, base), "•", font=font, fill=block.color, anchor="ls")
-            fonts = [load_font(block.font, size_px, block.bold or run.bold) for run in line]
-            widths = [f.getlength(run.text) for f, run in zip(fonts, line, strict=True)]
+            pieces = [
+                (load_font(key, size_px, block.bold or run.bold), piece)
+                for run in line
+                for key, piece in slot_runs(run.text, block.font)
+            ]
+            widths = [font.getlength(piece) for font, piece in pieces]
             x = float(left)
             if block.align != "left":
                 spare = width - sum(widths)
                 x += spare if block.align == "right" else spare / 2
-            for font, run, run_w in zip(fonts, line, widths, strict=True):
-                draw.text((round(x), base), run.text, font=font, fill=block.color, anchor="ls")
-                x += run_w
+            for (font, piece), piece_w in zip(pieces, widths, strict=True):
+                draw.text((round(x), base), piece, font=font, fill=block.color, anchor="ls")
+                x += piece_w
             y += block.line_px
         y += block.gap_px
 

@@ -1,12 +1,12 @@
 """Word wrapping and font fitting, measured with the real fonts."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from lectra.models import text_height
-from lectra.slides.fonts import load_font
+from lectra.slides.fonts import text_length
 from lectra.text.spans import Span, join_runs, line_text
 from lectra.text.tokens import CJK_CHAR, TOKEN
 
@@ -61,7 +61,7 @@ def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float
             text = "".join(t for t, _ in tokens[start:end])
             if end == len(tokens):
                 text = text.rstrip()
-            total += load_font(font_key, size_px, tokens[start][1]).getlength(text)
+            total += text_length(font_key, size_px, tokens[start][1], text)
             start = end
     return total
 
@@ -107,11 +107,11 @@ def wrap_runs(
         if blank or _fits(candidate, line_sum + size, font_key, size_px, width_px):
             line, line_sum = candidate, line_sum + size
             if blank and size > width_px:  # a single word wider than the box
-                font = load_font(font_key, size_px, token[1])
-                *full, last = _break_word(token[0], font, width_px)
+                measure = partial(text_length, font_key, size_px, token[1])
+                *full, last = _break_word(token[0], measure, width_px)
                 lines.extend([Span(text=piece, bold=token[1])] for piece in full)
                 if edges is not None:  # a forced break: the box must still hold the piece
-                    edges.extend((font.getlength(piece), float("inf")) for piece in full)
+                    edges.extend((measure(piece), float("inf")) for piece in full)
                 line = [(last, token[1])]
                 line_sum = _token_width(font_key, size_px, token[1], last)
             continue
@@ -128,7 +128,7 @@ def wrap_runs(
 
 @lru_cache(maxsize=65536)
 def _token_width(font_key: str, size_px: int, bold: bool, token: str) -> float:
-    return float(load_font(font_key, size_px, bold).getlength(token))
+    return float(text_length(font_key, size_px, bold, token))
 
 
 def _fits(
@@ -164,11 +164,11 @@ def forced_breaks(text: str, lines: Sequence[str]) -> list[int]:
     return cuts
 
 
-def _break_word(word: str, font: object, width_px: int) -> list[str]:
+def _break_word(word: str, measure: Callable[[str], float], width_px: int) -> list[str]:
     pieces: list[str] = []
     current = ""
     for ch in word:
-        if current and font.getlength(current + ch) > width_px:  # type: ignore[attr-defined]
+        if current and measure(current + ch) > width_px:
             pieces.append(current)
             current = ""
         current += ch
@@ -251,9 +251,8 @@ def fit_or_truncate(
         return fit
     max_lines = max(1, height_px // line_px(min_pt))
     lines = wrap(text, font_key, min_pt, width_px, bold)[:max_lines]
-    font = load_font(font_key, min_pt * PX_PER_PT, bold)
     last = lines[-1]
-    while last and font.getlength(last + "…") > width_px:
+    while last and text_length(font_key, min_pt * PX_PER_PT, bold, last + "…") > width_px:
         last = last[:-1]
     lines[-1] = last.rstrip() + "…"
     wrapped = [[Span(text=line, bold=bold)] for line in lines]

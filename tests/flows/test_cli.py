@@ -215,7 +215,7 @@ def test_cli_builds_a_deck_under_the_output_dir(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     out = tmp_path / "decks" / "tidal-power"
     report = assert_outputs_agree(out, video=False, embedded=False)
-    assert report["deck_slides"] == 3
+    assert report["deck_slides"] == 4  # the 3 asked and the closing page
     assert "| narration |" in result.stdout  # the report table is printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks"]  # nothing written elsewhere
 

@@ -111,9 +111,9 @@ def test_runs_name_the_themes_fonts_and_the_language(tmp_path: Path) -> None:
     warm = theme_design("warm")
     for lang, slot, face, tag, latin in [
         ("en", None, None, "en-US", "Cambria"),
-        ("hi", "a:cs", "Nirmala UI", "hi-IN", "Arial"),
-        ("zh", "a:ea", "Microsoft YaHei", "zh-CN", "Arial"),
-        ("ko", "a:ea", "Malgun Gothic", "ko-KR", "Arial"),
+        ("hi", "a:cs", "Nirmala UI", "hi-IN", "Arial"),  # its Latin letters are Arial's
+        ("zh", "a:ea", "Microsoft YaHei", "zh-CN", "Microsoft YaHei"),
+        ("ko", "a:ea", "Malgun Gothic", "ko-KR", "Malgun Gothic"),
     ]:
         pages = _pages(tmp_path, lang, design=warm)
         deck = build_deck([(p, 2.0, None) for p in pages], tmp_path / f"{lang}.pptx", warm)
