@@ -47,4 +47,4 @@ def test_setup_deploy_and_a_worker_run_on_postgresql(
     assert limit.limit == 3
     assert int(rows.strip()) >= 1  # the run's records are in PostgreSQL
     report = json.loads((home / "outputs" / "glaciers" / "run_report.json").read_text())
-    assert report["lang"] == "de" and report["deck_slides"] == 3
+    assert report["lang"] == "de" and report["deck_slides"] == 4  # and the closing page

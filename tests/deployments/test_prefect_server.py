@@ -84,11 +84,13 @@ def test_deployment_runs_on_a_worker_and_a_rerun_is_replayed(
         for t in ran
     }
     # the timeline's edges are the data's: no stray edge from an object two results share
-    for task in ("script-1", "pages-2", "image-2", "narrate-2", "frame-2"):
+    for task in ("script-1", "pages-1", "image-2", "narrate-2", "frame-2"):
         stage, index = stage_of(task), task.rsplit("-", 1)[1]
         assert stage is not None
         after = [STAGES[a] for a in stage.after]
         assert upstream[task] == {a.run_name.format(index=index) for a in after}, task
+    # the last slide's pages also read every script: its closing page lists their sources
+    assert upstream["pages-2"] == {"outline", "script-0", "script-1", "script-2"}
     # the rerun replays the whole run: its steps are skipped; publish checks the files
     assert {t.name for t in rerun} == {"replay-run", "publish"}
     assert {t.name: t.state.name for t in rerun if t.state} == {
