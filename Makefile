@@ -6,7 +6,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --quiet
 
-.PHONY: setup setup-test demo test test-fast lint typecheck check clean clean-cache server server-stop
+.PHONY: setup setup-test demo test test-fast lint typecheck check clean clean-cache server server-stop themes
 
 setup:
 	@./scripts/setup.sh
@@ -40,6 +40,11 @@ test: setup-test
 
 test-fast: setup-test
 	$(RUN) pytest -q -n $(TEST_WORKERS) -m "not slow"
+
+# the built-in themes' templates and backgrounds, and their contact sheets in docs/themes
+themes: setup-test
+	$(RUN) python -m scripts.make_themes
+	$(RUN) python -m bench.design --theme default --theme dark --theme warm --theme contrast --gallery docs/themes
 
 clean:
 	rm -rf outputs .pytest_cache .mypy_cache .ruff_cache

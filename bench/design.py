@@ -5,7 +5,8 @@ against LibreOffice's rendering of its PPTX, page by page.
 
 builds the realistic 8-slide deck (the loopback model that writes as real models do) on each
 theme and template, and prints one line of figures for each; --sheets DIR also writes a
-contact sheet (frame beside LibreOffice's page) per deck.
+sheet (each frame beside LibreOffice's page) per deck, --gallery DIR a contact sheet of each
+look (`make themes` makes docs/themes/*.png so).
 """
 
 import argparse
@@ -117,7 +118,24 @@ def contact_sheet(frames: list[Path], pages: list[Path], path: Path, width: int 
     return path
 
 
-def check(lang: str, sheets: Path | None = None, **settings: object) -> DeckFigures:
+def gallery(frames: list[Path], path: Path, columns: int = 3, width: int = 400) -> Path:
+    """The deck's first pages as a grid of thumbnails: a theme's contact sheet for the docs."""
+    shown = frames[: columns * 3]
+    with Image.open(shown[0]) as first:
+        height = round(width * first.height / first.width)
+    rows = -(-len(shown) // columns)
+    sheet = Image.new("RGB", (columns * (width + 8) + 8, rows * (height + 8) + 8), "#E5E7EB")
+    for n, frame in enumerate(shown):
+        with Image.open(frame) as im:
+            thumb = im.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+        sheet.paste(thumb, (8 + (n % columns) * (width + 8), 8 + (n // columns) * (height + 8)))
+    sheet.save(path, optimize=True)
+    return path
+
+
+def check(
+    lang: str, sheets: Path | None = None, gallery_dir: Path | None = None, **settings: object
+) -> DeckFigures:
     """Build the realistic deck with settings (theme or template) and measure it."""
     from tests.lectra.realistic_deck import build  # the loopback model the tests use
 
@@ -130,6 +148,9 @@ def check(lang: str, sheets: Path | None = None, **settings: object) -> DeckFigu
     if sheets is not None:
         sheets.mkdir(parents=True, exist_ok=True)
         contact_sheet(frames, pages, sheets / f"{name}_{lang}.png")
+    if gallery_dir is not None:
+        gallery_dir.mkdir(parents=True, exist_ok=True)
+        gallery(frames, gallery_dir / f"{name}.png")
     return figures(name, lang, made.cfg.design, layouts, frames, pages)
 
 
@@ -139,12 +160,14 @@ def main() -> None:
     parser.add_argument("--lang", action="append", default=[])
     parser.add_argument("--theme", action="append", default=[])
     parser.add_argument("--template", action="append", default=[])
-    parser.add_argument("--sheets", type=Path)
+    parser.add_argument("--sheets", type=Path, help="a folder for frame/LibreOffice sheets")
+    parser.add_argument("--gallery", type=Path, help="a folder for each look's contact sheet")
     args = parser.parse_args()
     looks = [{"theme": t} for t in args.theme] + [{"template": t} for t in args.template]
     for lang in args.lang or ["en"]:
         for look in looks or [{"theme": "default"}]:
-            print(json.dumps(asdict(check(lang, args.sheets, **look)), ensure_ascii=False))
+            found = check(lang, args.sheets, args.gallery, **look)
+            print(json.dumps(asdict(found), ensure_ascii=False))
 
 
 if __name__ == "__main__":

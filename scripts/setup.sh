@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Install what Lectra needs and is missing: uv, the locked Python deps, ffmpeg, espeak-ng, fonts.
+# Install what Lectra needs and is missing: uv, the locked Python deps, ffmpeg, espeak-ng, fonts
+# (and fontconfig, which finds a template's faces).
 # With --test, also LibreOffice and poppler, which the tests use to render the PPTX as a person sees it,
 # and PostgreSQL 15, which the deployment tests start to run a Prefect server on.
 # Prints one line naming anything it cannot install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ffmpeg espeak-ng fonts-liberation2 fonts-noto-cjk fonts-noto-core)
+APT_PACKAGES=(ffmpeg espeak-ng fontconfig fonts-liberation2 fonts-noto-cjk fonts-noto-core fonts-crosextra-carlito fonts-crosextra-caladea)
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 ls /usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf >/dev/null 2>&1 || missing+=(fonts-noto-core)
+command -v fc-match >/dev/null || missing+=(fontconfig)
+# metric twins of Calibri and Cambria: a template's text is fitted with the widths it will have
+[ -e /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf ] || missing+=(fonts-crosextra-carlito)
+[ -e /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf ] || missing+=(fonts-crosextra-caladea)
 if [ "${1:-}" = "--test" ]; then
   APT_PACKAGES+=(libreoffice-impress poppler-utils postgresql-15)
   command -v soffice >/dev/null || missing+=(libreoffice-impress)
