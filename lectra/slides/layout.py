@@ -1,6 +1,7 @@
 """Each deck slide's geometry on its design, computed once and drawn by both renderers."""
 
 from pathlib import Path
+from typing import Any
 
 from lectra.models import Box, Outline, Page, PageLayout, RectBlock, TextBlock
 from lectra.slides.bodyfit import BULLET_INDENT_PX, GUTTER, BodyPlan, body_fits, plan_body
@@ -102,7 +103,7 @@ def cover(area: Box, width: int, height: int) -> tuple[float, float, float, floa
 
 def _picture(
     area: Box, image_path: Path | None, image_size: tuple[int, int], alt: str, decorative: bool
-) -> dict[str, object]:
+) -> dict[str, Any]:
     if image_path is None or min(image_size) <= 0:
         return {}
     return {
@@ -127,6 +128,34 @@ def _footers(
         runs = _runs_of(fit, text, lang, False)
         out.append(_block("footer", box, runs, fit, font, color, align=align))
     return out
+
+
+def _page(
+    page: Page,
+    slide: int,
+    lang: str,
+    design: Design,
+    kind: Any,
+    style: str,
+    texts: list[TextBlock],
+    rects: list[RectBlock] | None = None,
+    **extra: Any,
+) -> PageLayout:
+    """A page's layout on the design: its kind, the design's style and size, its notes."""
+    return PageLayout(
+        slide=slide,
+        part=page.part,
+        kind=kind,
+        lang=lang,
+        style=style,
+        width=design.width,
+        height=design.height,
+        background=design.styles[style].background,
+        rects=rects or [],
+        texts=texts,
+        notes=page.notes,
+        **extra,
+    )
 
 
 def layout_title_page(
@@ -184,20 +213,7 @@ def layout_title_page(
         texts.append(
             _block("subtitle", sub_box, runs, sub, body_font, style.body_color, align=align)
         )
-    return PageLayout(
-        slide=slide,
-        part=page.part,
-        kind="title",
-        lang=lang,
-        style="title",
-        width=design.width,
-        height=design.height,
-        background=style.background,
-        rects=[],
-        texts=texts,
-        notes=page.notes,
-        **extra,
-    )
+    return _page(page, slide, lang, design, "title", "title", texts, **extra)
 
 
 def _body_blocks(
@@ -271,20 +287,7 @@ def layout_content_page(
     extra = {}
     if with_image and plan.picture_area is not None:
         extra = _picture(plan.picture_area, image_path, image_size, image_alt, decorative)
-    return PageLayout(
-        slide=slide,
-        part=page.part,
-        kind=plan.kind,
-        lang=lang,
-        style="content",
-        width=design.width,
-        height=design.height,
-        background=style.background,
-        rects=rects,
-        texts=texts,
-        notes=page.notes,
-        **extra,
-    )
+    return _page(page, slide, lang, design, plan.kind, "content", texts, rects, **extra)
 
 
 def layout_closing_page(page: Page, slide: int, lang: str, design: Design) -> PageLayout:
@@ -320,16 +323,4 @@ def layout_closing_page(page: Page, slide: int, lang: str, design: Design) -> Pa
             texts.append(
                 _block("subtitle", box, lines, fit, font, style.body_color, align=style.title_align)
             )
-    return PageLayout(
-        slide=slide,
-        part=page.part,
-        kind="closing",
-        lang=lang,
-        style="section",
-        width=design.width,
-        height=design.height,
-        background=style.background,
-        rects=[],
-        texts=texts,
-        notes=page.notes,
-    )
+    return _page(page, slide, lang, design, "closing", "section", texts)
