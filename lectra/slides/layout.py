@@ -8,7 +8,7 @@ from lectra.slides.bodyfit import BULLET_INDENT_PX, GUTTER, BodyPlan, body_fits,
 from lectra.slides.design import Design, Style
 from lectra.slides.fonts import face_key
 from lectra.slides.textfit import Fit, fit_or_truncate, fit_text, settle
-from lectra.slides.titles import deck_title_pt, fit_title, short_title
+from lectra.slides.titles import deck_title_pt, fit_title, short_numbered, short_title
 from lectra.text.languages import get_language
 from lectra.text.sources import SOURCES
 from lectra.text.spans import Span
@@ -264,7 +264,8 @@ def layout_content_page(
     title_font, font = fonts(design, lang)
     with_image = image_path is not None and min(image_size) > 0
     box = style.title
-    text = short_title(page_title(page), title_font, box.w, title_pt, box.h)
+    suffix = page_title(page).removeprefix(page.title)  # ' (2/3)' on a split slide's pages
+    text = short_numbered(page.title, suffix, title_font, box.w, title_pt, box.h)
     title = fit_title(text, title_font, box.w, title_pt, box.h)
     runs = [[Span(text=text, bold=True)]]
     title, width = settle(runs, title_font, title, box.w, True) or (title, box.w)

@@ -3,7 +3,8 @@
 import re
 from functools import lru_cache
 
-from lectra.slides.textfit import Fit, fit_or_truncate, fit_text
+from lectra.slides.fonts import text_length
+from lectra.slides.textfit import PX_PER_PT, Fit, fit_or_truncate, fit_text
 
 TITLE_PT = (32, 44)  # one size per deck in this range where every title fits two lines
 TITLE_MIN_PT = 28  # a title too long for two lines at the deck size may shrink to this
@@ -68,3 +69,15 @@ def fit_title(text: str, font: str, width: int, size: int, height: int = 10_000)
     if fit is None:
         fit = _fits(short_title(text, font, width, size, height), font, width, size, height)
     return fit or fit_or_truncate(text, font, width, 10_000, TITLE_MIN_PT, TITLE_MIN_PT, True)
+
+
+def short_numbered(
+    title: str, suffix: str, font: str, width: int, size: int, height: int = 10_000
+) -> str:
+    """A split slide's title with its number (' (2/3)') kept: the title shortened to leave
+    it room."""
+    whole = title + suffix
+    if not suffix or short_title(whole, font, width, size, height) == whole:
+        return short_title(whole, font, width, size, height)
+    room = width - round(text_length(font, size * PX_PER_PT, True, suffix))
+    return short_title(title, font, room, size, height) + suffix

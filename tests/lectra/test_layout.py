@@ -112,6 +112,14 @@ def test_a_title_too_long_is_shortened_at_a_clause_never_cut_with_an_ellipsis() 
     assert all("…" not in line for line in layout.texts[0].paragraphs[0])
 
 
+def test_a_shortened_split_title_keeps_its_number() -> None:
+    title = "Smoke alarms, escape plans and the everyday habits that together decide " * 2
+    layout = content(page(["a"], title=title, part=1, parts=2))
+    shown = layout.texts[0].source[0]
+    assert shown.endswith(" (2/2)") and title.startswith(shown.removesuffix(" (2/2)"))
+    assert "…" not in shown and len(layout.texts[0].paragraphs[0]) <= 2
+
+
 def test_the_picture_fills_its_share_of_the_body_from_top_to_bottom() -> None:
     bullets = [f"{SENTENCE} {i}" for i in range(5)]
     layout = content(page(bullets), 2, image_path=PICTURE[0], image_size=PICTURE[1])
