@@ -41,6 +41,7 @@ class Style(BaseModel):
     title_color: str
     body_color: str
     footer_color: str = ""  # the body's colour unless the art under the footer needs another
+    panel: str = ""  # a colour behind body text where the art under it is too varied
     title_face: str
     body_face: str
     body_pt: float = 0.0  # the template's first-level body size, in its own points

@@ -16,7 +16,9 @@ from lectra.text.spans import Span
 FOOTER_PT, SOURCE_PT = 14, 16
 FOOTER_H, SOURCE_H = 40, 44
 CARD_ALPHA = 0.08  # a card is the body's ink at this strength over the background
+PANEL_ALPHA = 0.8  # a panel or card over art too varied for text is nearly opaque
 CARD_BAR = 6
+PANEL_PAD = 20
 TITLE_PICTURE_SHARE = 0.38  # of the page's width, for the title slide's picture
 
 
@@ -220,8 +222,14 @@ def _body_blocks(
     plan: BodyPlan, font: str, style: Style, design: Design
 ) -> tuple[list[TextBlock], list[RectBlock]]:
     rects = []
+    if style.panel and not plan.cards:  # the art under the body is too varied to read on
+        for box, _, fit in plan.boxes:
+            pad = PANEL_PAD
+            behind = Box(x=box.x - pad, y=box.y - pad, w=box.w + 2 * pad, h=fit.height_px + 2 * pad)
+            rects.append(RectBlock(box=behind, color=style.panel, alpha=PANEL_ALPHA))
     for card in plan.cards:
-        rects.append(RectBlock(box=card, color=style.body_color, alpha=CARD_ALPHA))
+        fill, alpha = (style.panel, PANEL_ALPHA) if style.panel else (style.body_color, CARD_ALPHA)
+        rects.append(RectBlock(box=card, color=fill, alpha=alpha))
         rects.append(
             RectBlock(box=Box(x=card.x, y=card.y, w=card.w, h=CARD_BAR), color=design.accents[0])
         )

@@ -47,8 +47,34 @@ def _readable(color: str, under: tuple[float, float, float] | None) -> str:
     return "#FFFFFF" if white >= black else "#000000"
 
 
+GRID = 4  # the body box is judged cell by cell: art may be dark at one edge, light mid-page
+
+
+def _bands(page: Image.Image, box: Box | None) -> list[tuple[float, float, float]]:
+    if box is None:
+        return []
+    w, h = max(1, box.w // GRID), max(1, box.h // GRID)
+    cells = [
+        _under(page, Box(x=box.x + i * w, y=box.y + j * h, w=w, h=h))
+        for i in range(GRID)
+        for j in range(GRID)
+    ]
+    return [cell for cell in cells if cell is not None]
+
+
+def _body(color: str, bands: list[tuple[float, float, float]]) -> tuple[str, str]:
+    """A body colour readable on every band, and '' for no panel; else the template's colour
+    on a panel of black or white, whichever it stands out from."""
+    for candidate in (color, "#000000", "#FFFFFF"):
+        if all(contrast(rgb(candidate), band) >= MIN_CONTRAST for band in bands):
+            return candidate, ""
+    dark = _luminance(rgb(color)) < 0.4
+    return color, "#FFFFFF" if dark else "#000000"
+
+
 def legible(design: Design, art: dict[str, Path] | None) -> Design:
-    """The design with each style's title and body colours readable on its background."""
+    """The design with each style's title and body colours readable on its background: a
+    body over art too varied for any one colour gets a panel behind its text."""
     if not art:
         return design
     styles: dict[str, Style] = {}
@@ -57,10 +83,12 @@ def legible(design: Design, art: dict[str, Path] | None) -> Design:
             page = image.convert("RGB").resize((design.width, design.height))
         body = style.body or style.subtitle
         footer = design.footer_boxes(kind)[0]
+        body_color, panel = _body(style.body_color, _bands(page, body))
         styles[kind] = style.model_copy(
             update={
                 "title_color": _readable(style.title_color, _under(page, style.title)),
-                "body_color": _readable(style.body_color, _under(page, body)),
+                "body_color": body_color,
+                "panel": panel,
                 "footer_color": _readable(style.body_color, _under(page, footer)),
             }
         )

@@ -152,7 +152,9 @@ def _text_box(slide: Slide, block: TextBlock, lang: str, scale: _Scale) -> None:
 
 
 def _rects(slide: Slide, layout: PageLayout, scale: _Scale) -> None:
-    for rect in layout.rects:
+    """The layout's shapes (cards, panels, bars), behind the placeholders' text."""
+    tree = slide.shapes._spTree
+    for n, rect in enumerate(layout.rects):
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *scale.box(rect.box))
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(rect.color)
@@ -162,6 +164,8 @@ def _rects(slide: Slide, layout: PageLayout, scale: _Scale) -> None:
             shape.fill._xPr.find(qn("a:solidFill"))[0].append(alpha)
         shape.line.fill.background()
         shape.shadow.inherit = False
+        tree.remove(shape._element)
+        tree.insert(2 + n, shape._element)  # after the group's own properties
 
 
 def _picture(slide: Slide, layout: PageLayout, scale: _Scale) -> None:
