@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from lectra.models import Box, Page
 from lectra.providers.images.generated import illustration
 from lectra.providers.writers.prompts import ScriptDraft
 from lectra.providers.writers.tidy import clause_cut
+from lectra.slides.design import theme_design
+from lectra.slides.layout import layout_content_page
+from lectra.slides.legibility import legible
 from lectra.slides.titles import short_title
 from lectra.text.sources import closing_words, deck_sources, readable_url, source_line
 
@@ -89,3 +93,40 @@ def test_drawn_pictures_take_the_decks_colours_vary_by_slide_and_carry_no_text(
     assert again.tobytes() == made[0].tobytes()
     bottom = made[0].crop((0, 730, 1200, 900)).convert("L")
     assert ImageStat.Stat(bottom).mean[0] > 60  # no dark caption band at the foot
+
+
+def _art(tmp_path: Path, left: str, right: str) -> dict[str, Path]:
+    """Backgrounds half one colour, half another, for every kind of slide."""
+    made = {}
+    for kind in ("title", "content", "section"):
+        image = Image.new("RGB", (1920, 1080), right)
+        image.paste(Image.new("RGB", (960, 1080), left), (0, 0))
+        made[kind] = tmp_path / f"{kind}.png"
+        image.save(made[kind])
+    return made
+
+
+def test_text_over_varied_art_gets_a_panel_and_plain_art_a_readable_colour(
+    tmp_path: Path,
+) -> None:
+    design = theme_design("default")  # dark text on white
+    plain = legible(design, _art(tmp_path, "#101010", "#101010")).styles["content"]
+    assert plain.body_color == "#FFFFFF" and plain.panel == ""  # dark art: white text
+    varied = legible(design, _art(tmp_path, "#101010", "#FAFAFA")).styles["content"]
+    assert varied.panel == "#FFFFFF" and varied.body_color == design.styles["content"].body_color
+    layout = layout_content_page(
+        Page(part=0, parts=1, title="T", bullets=["One point", "Another point " * 6], notes=""),
+        2,
+        3,
+        "D",
+        "en",
+        design.model_copy(update={"styles": {**design.styles, "content": varied}}),
+        40,
+    )
+    panels = [r for r in layout.rects if r.color == "#FFFFFF" and r.alpha > 0.5]
+    body = [b for b in layout.texts if b.role == "body"]
+
+    def inside(b: Box, p: Box) -> bool:
+        return p.x <= b.x and p.y <= b.y and b.x + b.w <= p.x + p.w and b.y <= p.y + p.h
+
+    assert panels and all(any(inside(b.box, p.box) for p in panels) for b in body)
