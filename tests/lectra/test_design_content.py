@@ -69,10 +69,13 @@ def test_sources_are_readable_and_each_shown_once() -> None:
 
 def _hue_share(image: Image.Image, color: tuple[int, int, int]) -> float:
     """The share of pixels near a colour."""
-    small = image.resize((120, 90))
-    near = sum(
-        1 for px in small.getdata() if sum(abs(a - b) for a, b in zip(px, color, strict=True)) < 120
-    )
+    small = image.convert("RGB").resize((120, 90))
+    near = 0
+    for x in range(120):
+        for y in range(90):
+            px = small.getpixel((x, y))
+            assert isinstance(px, tuple)
+            near += sum(abs(a - b) for a, b in zip(px, color, strict=True)) < 120
     return near / (120 * 90)
 
 
