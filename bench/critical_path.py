@@ -19,11 +19,16 @@ def _capped(ready: list[tuple[float, int, float]], servers: int) -> dict[int, fl
     return ends
 
 
+CLOSING = -1  # the closing page's speech, keyed apart: it needs every script, so it comes last
+
+
 def critical_path(costs: Costs, tasks: list[dict[str, Any]], speech: dict[int, float]) -> float:
     """The ideal makespan; tasks are the DAG run's spans (for local durations)."""
     local: dict[str, float] = defaultdict(float)
     for t in tasks:
         local[t["task"]] += t["seconds"]
+    speech = dict(speech)
+    closing = speech.pop(CLOSING, 0.0)
     slides = sorted(speech)
     outline_end = costs.outline()
     # the model serves one script at a time; the best order leaves the shortest speech last
@@ -35,9 +40,16 @@ def critical_path(costs: Costs, tasks: list[dict[str, Any]], speech: dict[int, f
         for i in slides
     }
     paged = {i: script_end[i] + local[f"pages-{i}"] for i in slides}
-    spoken = _capped([(paged[i], i, voiced[i]) for i in slides], costs.tts_cap)
+    jobs = [(paged[i], i, voiced[i]) for i in slides]
+    if closing:  # spoken once the last script is written and laid out
+        jobs.append((max(paged.values()), CLOSING, costs.narration(closing)))
+    spoken = _capped(jobs, costs.tts_cap)
+    if closing:  # the last slide's segment holds it
+        last = slides[-1]
+        spoken[last] = max(spoken[last], spoken.pop(CLOSING))
     pictured = _capped(
-        [(script_end[i], i, costs.image() if i else 0.0) for i in slides], costs.images_cap
+        [(script_end[i], i, costs.image()) for i in slides],
+        costs.images_cap,  # title's too
     )
     framed = {i: max(pictured[i], paged[i]) + local[f"frame-{i}"] for i in slides}
     segmented = {i: max(framed[i], spoken[i]) + local[f"segment-{i}"] for i in slides}

@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.chain import longest_chain
 from bench.costs import Costs
-from bench.critical_path import critical_path
+from bench.critical_path import CLOSING, critical_path
 from bench.services import llm_and_images
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,11 +84,20 @@ def tail_s(report: dict[str, Any]) -> float:
 
 
 def speech_by_slide(report: dict[str, Any], work: Path) -> dict[int, float]:
-    """Seconds of speech per source slide, from slide_timings.json."""
+    """Seconds of speech per source slide, from slide_timings.json; the closing page's, which
+    can be spoken only once every script is written, under CLOSING."""
     timings = json.loads(Path(report["outputs"]["slide_timings"]).read_text())
+    script = json.loads(Path(report["outputs"]["script"]).read_text())
+    closing = {
+        (s["index"], page["part"])
+        for s in script
+        for page in s.get("pages", [])
+        if page.get("kind") == "closing"
+    }
     speech: dict[int, float] = {}
     for t in timings:
-        speech[t["source_slide"]] = speech.get(t["source_slide"], 0.0) + t["duration"]
+        slide = CLOSING if (t["source_slide"], t["part"]) in closing else t["source_slide"]
+        speech[slide] = speech.get(slide, 0.0) + t["duration"]
     return speech
 
 
