@@ -1,6 +1,7 @@
 """A slide's narration: each page's notes spoken into a leveled chunk, with its timings."""
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -71,26 +72,29 @@ def narrate(
     """
     opts = opts or cfg.voice
     voice = make_voice(opts, slot)
-    audio: list[PageAudio] = []
-    for page in plan.pages:
+
+    def spoken(page: Page) -> PageAudio:
         path = chunk_path(cfg, plan.index, page.part)
         pause = _pause(opts, plan, page)
         text = speakable(page.notes, cfg.lang)
         if not text:
             seconds = silence_mp3(MIN_PAGE_S + pause, path)
-            audio.append(PageAudio(path=path, duration_s=seconds, silent=True, pause_s=pause))
-            continue
+            return PageAudio(path=path, duration_s=seconds, silent=True, pause_s=pause)
         said = voice.speak(text, cfg.lang)
         seconds = encode_narration(said.audio, path, opts.loudness_lufs, pause)
-        audio.append(
-            PageAudio(
-                path=path,
-                duration_s=seconds,
-                words=_heard(said.words),
-                sentences=_heard(said.sentences),
-                pause_s=pause,
-            )
+        return PageAudio(
+            path=path,
+            duration_s=seconds,
+            words=_heard(said.words),
+            sentences=_heard(said.sentences),
+            pause_s=pause,
         )
+
+    if opts.remote and len(plan.pages) > 1:  # each call holds its own slot: pages go at once
+        with ThreadPoolExecutor(max_workers=len(plan.pages)) as pool:
+            audio = list(pool.map(spoken, plan.pages))
+    else:
+        audio = [spoken(page) for page in plan.pages]
     name = f"slide_{plan.index:03d}.json"
     return SlideNarration(
         index=plan.index,
