@@ -1,5 +1,7 @@
 """Wrapping, fitting and splitting, measured with the real fonts."""
 
+import pytest
+
 from lectra.slides.fonts import load_font
 from lectra.slides.textfit import PX_PER_PT, fit_or_truncate, fit_text, wrap
 from lectra.text.sentences import share_out, split_sentences, split_words
@@ -65,3 +67,29 @@ def test_share_out_keeps_order_and_gives_every_page_a_sentence() -> None:
     assert all(shares)
     assert " ".join(shares) == " ".join(sentences)
     assert share_out(["only one."], [1, 2]) == ["only one.", ""]
+
+
+NEVER_FIRST = (
+    "ッャュョァィゥェォっゃゅょぁぃぅぇぉー、。，）」"  # small kana, the long mark, closers
+)
+NEVER_LAST = "（「"  # openers
+
+
+@pytest.mark.parametrize(
+    ("lang_font", "text"),
+    [
+        (
+            "cjk-jp",
+            "メガワット級の蓄電池は、電力を（一時的に）ためてスピーディーに放出します。" * 3,
+        ),
+        ("cjk-sc", "回收材料（例如锂、钴）可以减少对新矿的需求，降低成本。" * 3),
+    ],
+)
+def test_cjk_lines_follow_kinsoku(lang_font: str, text: str) -> None:
+    for width in range(160, 700, 37):
+        lines = wrap(text, lang_font, 24, width)
+        assert "".join(lines) == text
+        for line in lines[1:]:
+            assert line[0] not in NEVER_FIRST, (width, line)
+        for line in lines[:-1]:
+            assert line[-1] not in NEVER_LAST, (width, line)
