@@ -42,7 +42,7 @@ MIN_FREE_BYTES = 1 << 20
 REFERENCE_LUFS = -23.0
 COMPRESSION_LU = 4.3  # about what the compressor takes off speech at the reference level
 MP3_LOSS_LU = 0.7  # what encoding to 64 kbit/s mp3 takes off speech (measured: espeak, piper)
-PEAK_LIMIT = 0.89  # -1 dBFS: a loudness gain that would clip is limited instead
+PEAK_LIMIT = 0.8  # -1.9 dBFS: limited here, the mp3 keeps its true peaks under -1 dBTP
 _LOUDNESS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+) LUFS")
 # an ffmpeg step may take this long plus this much per second of media it reads or writes;
 # encoding stills and speech runs at 10-100x real time here, so only a stuck one reaches it
@@ -223,9 +223,9 @@ def encode_narration(
     """Encode audio (WAV or mp3) to a narration chunk; return its duration.
 
     With target_lufs the chunk is leveled to that loudness (EBU R128): brought to a reference
-    level, gently compressed, raised, peaks limited under -1 dBFS. The loudness is measured
-    as the chunk is encoded and the gain corrected once if it missed; MP3_LOSS_LU is what
-    the encoder takes off. pad_s of silence closes the chunk. Nothing moves in time.
+    level, gently compressed, raised, peaks limited so the mp3 stays under -1 dBTP. The
+    loudness is measured as the chunk is encoded and the gain corrected once if it missed;
+    MP3_LOSS_LU is what the encoder takes off. pad_s of silence closes the chunk. Nothing moves in time.
     """
     start = loudness(source) if target_lufs is not None else None
     if target_lufs is None or start is None:

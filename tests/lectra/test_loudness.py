@@ -68,3 +68,31 @@ def test_a_deck_spoken_by_three_engines_has_one_loudness(
         assert level == pytest.approx(-16.0, abs=1.0), (timing, level)
         # the pause is silence
         assert slice_loudness(track.path, spoken_end + 0.1, timing.end) is None
+
+
+def true_peak(path: Path) -> float:
+    """The decoded file's true peak in dBTP (EBU R128, 4x oversampled)."""
+    err = subprocess.run(
+        ["ffmpeg", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    return float(err.rsplit("Peak:", 1)[1].split("dBFS")[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "hi", "zh"])
+def test_narration_peaks_stay_under_minus_one_dbtp_after_mp3_encoding(
+    tmp_path: Path, lang: str
+) -> None:
+    from lectra.providers.voices.espeak import EspeakVoice
+    from tests.fakes.realistic import CONTENT
+
+    voice = EspeakVoice()
+    for n, (_, narration) in enumerate(CONTENT[lang]["pairs"][:3]):
+        path = tmp_path / f"{n}.mp3"
+        encode_narration(voice.speak(narration, lang).audio, path, -16.0, 0.6)
+        assert true_peak(path) <= -1.0, (lang, n)
+    loud = tone_wav(3.0, 0.99)  # a source at full scale, raised: the limiter holds it too
+    encode_narration(loud, tmp_path / "tone.mp3", -12.0)
+    assert true_peak(tmp_path / "tone.mp3") <= -1.0
