@@ -225,7 +225,8 @@ def encode_narration(
     With target_lufs the chunk is leveled to that loudness (EBU R128): brought to a reference
     level, gently compressed, raised, peaks limited so the mp3 stays under -1 dBTP. The
     loudness is measured as the chunk is encoded and the gain corrected once if it missed;
-    MP3_LOSS_LU is what the encoder takes off. pad_s of silence closes the chunk. Nothing moves in time.
+    MP3_LOSS_LU is what the encoder takes off. pad_s of silence closes the chunk. Nothing
+    moves in time.
     """
     start = loudness(source) if target_lufs is not None else None
     if target_lufs is None or start is None:
