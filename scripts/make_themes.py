@@ -22,6 +22,7 @@ from pptx.util import Emu, Pt
 
 from lectra.slides.backdrops import draw_backdrops
 from lectra.slides.design import THEMES_DIR, read_design
+from lectra.slides.template import placeholder_kind
 
 EMU = 6350  # EMU a frame pixel on a 13.333 x 7.5 in page
 TITLE, CONTENT, SECTION = 0, 1, 2  # python-pptx's template's layouts
@@ -187,9 +188,7 @@ def _list_color(holder: object, color: str) -> None:
 
 def _holders(layout: object, boxes: dict[str, tuple[int, int, int, int]], color: str = "") -> None:
     for holder in layout.placeholders:  # type: ignore[attr-defined]
-        kind = str(holder.placeholder_format.type).split(".")[-1].split(" ")[0]
-        role = {"CENTER_TITLE": "title", "TITLE": "title", "SUBTITLE": "subtitle"}.get(kind)
-        role = role or ("body" if kind in {"BODY", "OBJECT"} else kind.lower())
+        role = placeholder_kind(holder._element)
         if role in boxes:
             _box(holder, boxes[role])
         if color and role in {"title", "subtitle", "body"}:
@@ -209,7 +208,7 @@ def build(theme: Theme, folder: Path) -> Path:
     _text_style(master, theme)
     _box_all(master)
     _fill(master, theme.paper)
-    footers = {"footer": (120, 1010, 1300, 40), "slide_number": (1600, 1010, 200, 40)}
+    footers = {"footer": (120, 1010, 1300, 40), "number": (1600, 1010, 200, 40)}
     _holders(master, {"title": (120, 40, 1680, 212), "body": (120, 290, 1680, 690), **footers})
     layouts = master.slide_layouts
     for index in (TITLE, SECTION):

@@ -11,9 +11,9 @@ from pptx.slide import Slide
 
 from lectra.runtime.files import read_bounded
 from lectra.slides.design import Design
-from lectra.slides.template import MAX_TEMPLATE_BYTES, as_presentation
+from lectra.slides.template import MAX_TEMPLATE_BYTES, as_presentation, placeholder_kind
 
-FIELDS = {"dt", "ftr", "sldNum"}  # date, footer and number placeholders: the deck draws its own
+FIELDS = {"date", "footer", "number"}  # placeholders the deck draws its own of
 SAMPLE = re.compile(r"<(?:date/time|footer|number|#)>|\u2039#\u203a")
 
 
@@ -38,9 +38,9 @@ def empty_deck(design: Design) -> PresentationT:
 def _field(sp: Any) -> bool:
     """A date, footer or number placeholder, or a text box holding only such a field or its
     sample text ('<date/time>', as converted templates carry)."""
-    ph = sp.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
-    if ph is not None:
-        return ph.get("type") in FIELDS
+    kind = placeholder_kind(sp)
+    if kind is not None:
+        return kind in FIELDS
     if sp.find(f".//{qn('a:fld')}") is not None:
         return True
     text = "".join(t.text or "" for t in sp.iter(qn("a:t"))).strip()
@@ -54,7 +54,7 @@ def add_slide(prs: PresentationT, design: Design, kind: str) -> Slide:
     return prs.slides.add_slide(layout)
 
 
-def drop_placeholders(slide: Slide, keep: int = 0) -> None:
-    """Remove a slide's placeholders after the first keep, which its text goes into."""
-    for extra in list(slide.placeholders)[keep:]:
-        extra._element.getparent().remove(extra._element)
+def drop_placeholders(slide: Slide) -> None:
+    """Remove a slide's placeholders: its layout's art alone is left."""
+    for holder in list(slide.placeholders):
+        holder._element.getparent().remove(holder._element)

@@ -5,7 +5,6 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-from pptx.oxml.ns import qn
 from pydantic import BaseModel, Field
 
 from lectra.models import Box
@@ -18,6 +17,7 @@ from lectra.slides.template import (
     layout_kinds,
     open_template,
     slide_shapes,
+    xfrm_box,
 )
 
 HEIGHT = 1080  # every frame is 1080 px high; its width follows the template's page
@@ -128,9 +128,8 @@ def _first_layout(prs: Any, wanted: set[str], prefer: str, exclude: set[str]) ->
 
 
 def _area(sp: Any) -> int:
-    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
-    return int(ext.get("cx", 0)) * int(ext.get("cy", 0)) if ext is not None else 0
+    box = xfrm_box(sp)
+    return box[2] * box[3] if box is not None else 0
 
 
 def _pick(prs: Any, kind: str) -> tuple[Any, dict]:

@@ -22,6 +22,7 @@ from lectra.slides.deckfile import add_slide, empty_deck
 from lectra.slides.design import Design
 from lectra.slides.fonts import font_spec
 from lectra.slides.pptx_audio import embed_narration
+from lectra.slides.template import placeholder_kind
 from lectra.slides.textfit import forced_breaks
 from lectra.text.languages import get_language
 from lectra.text.spans import Span
@@ -134,12 +135,8 @@ def _holders(slide: Slide) -> dict[str, list[Any]]:
     """The slide's placeholders by the role of text they take."""
     found: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
     for holder in sorted(slide.placeholders, key=lambda p: p.placeholder_format.idx):
-        kind = holder.placeholder_format.type
-        name = str(kind).split(".")[-1].split(" ")[0] if kind is not None else "OBJECT"
-        role = {"TITLE": "title", "CENTER_TITLE": "title", "SUBTITLE": "subtitle"}.get(name)
-        if role is None and name in {"BODY", "OBJECT"}:
-            role = "body"
-        if role is not None:
+        role = placeholder_kind(holder._element)
+        if role in found:
             found[role].append(holder)
         else:
             holder._element.getparent().remove(holder._element)

@@ -148,27 +148,34 @@ class Palette:
         return {"+mj-lt": self.fonts["major"], "+mn-lt": self.fonts["minor"]}.get(name, name)
 
 
-def _ph_kind(ph_type: str | None) -> str:
+def placeholder_kind(sp: Any) -> str | None:
+    """What a shape holds as a placeholder: title, subtitle, body, date, footer, number or
+    other; None for a shape that is no placeholder."""
+    ph = sp.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+    if ph is None:
+        return None
+    ph_type = ph.get("type", "obj")
     if ph_type in TITLE_TYPES:
         return "title"
     if ph_type in SUBTITLE_TYPES:
         return "subtitle"
     if ph_type in BODY_TYPES:
         return "body"
-    return {"ftr": "footer", "sldNum": "number"}.get(ph_type or "", "other")
-
-
-def _ph_type(sp: Any) -> str | None:
-    ph = sp.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
-    return None if ph is None else ph.get("type", "obj")
+    return {"dt": "date", "ftr": "footer", "sldNum": "number"}.get(ph_type, "other")
 
 
 def _matching(tree: Any, kind: str) -> Any:
-    for sp in tree.iter(qn("p:sp")):
-        ph_type = _ph_type(sp)
-        if ph_type is not None and _ph_kind(ph_type) == kind:
-            return sp
-    return None
+    return next((sp for sp in tree.iter(qn("p:sp")) if placeholder_kind(sp) == kind), None)
+
+
+def xfrm_box(sp: Any) -> tuple[int, int, int, int] | None:
+    """A shape's own box in EMU (x, y, width, height), or None when it inherits one."""
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    off = xfrm.find(qn("a:off")) if xfrm is not None else None
+    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
 
 
 def _run_props(sp: Any) -> list[Any]:
@@ -200,13 +207,7 @@ def holder(slide_sp: Any, layout: Any, kind: str, palette: Palette) -> Holder | 
     shapes = [sp for sp in chain if sp is not None]
     if not shapes:
         return None
-    box = None
-    for sp in shapes:
-        xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-        if xfrm is not None and xfrm.find(qn("a:off")) is not None:
-            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-            box = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-            break
+    box = next((found for sp in shapes if (found := xfrm_box(sp)) is not None), None)
     if box is None:
         return None
     props = [p for sp in shapes for p in _run_props(sp)] + _style_props(master, kind)
@@ -242,12 +243,13 @@ def slide_shapes(slide: Any) -> dict[str, Any]:
     """An example slide's placeholders by kind (the first of each)."""
     found: dict[str, Any] = {}
     for sp in slide._element.iter(qn("p:sp")):
-        ph_type = _ph_type(sp)
-        if ph_type is not None:
-            found.setdefault(_ph_kind(ph_type), sp)
+        kind = placeholder_kind(sp)
+        if kind is not None:
+            found.setdefault(kind, sp)
     return found
 
 
 def layout_kinds(layout: Any) -> set[str]:
     """The kinds of placeholder a layout has."""
-    return {_ph_kind(_ph_type(sp)) for sp in layout._element.iter(qn("p:sp")) if _ph_type(sp)}
+    kinds = (placeholder_kind(sp) for sp in layout._element.iter(qn("p:sp")))
+    return {kind for kind in kinds if kind is not None}
