@@ -4,11 +4,11 @@ Each parameter's type, choices and description are declared once, as an Annotate
 Unset (None) parameters fall through: the block the run names, then LECTRA_*, then the default.
 """
 
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lectra.config.settings import ImageSourceName, VoiceName, WriterName
+from lectra.config.settings import ImageSourceName, ThemeName, VoiceName, WriterName
 from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS
 from lectra.runtime.errors import InputError, first_error
 from lectra.text.languages import LangCode
@@ -94,7 +94,7 @@ TtsCap = Annotated[
     Field(ge=1, le=64, description="Narration calls at once in this run; default 3."),
 ]
 Theme = Annotated[
-    Literal["default", "dark", "warm", "contrast"] | None,
+    ThemeName | None,
     Field(description="Built-in look: default, dark, warm or contrast; default: default."),
 ]
 Template = Annotated[

@@ -24,6 +24,7 @@ from lectra.text.languages import get_language
 WriterName = Literal["auto", "offline", "ollama", "openai"]
 VoiceName = Literal["auto", "espeak", "piper", "edge", "openai"]
 ImageSourceName = Literal["auto", "generated", "ddg"]
+ThemeName = Literal["default", "dark", "warm", "contrast"]  # lectra.slides.design.THEMES
 _EDGE_VOICE = r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-[A-Za-z]+Neural$"
 
 
@@ -82,7 +83,7 @@ class LectraSettings(BaseSettings):
         description="Draw the subtitles into the video's frames instead of adding a soft "
         "subtitle track, for platforms that show none.",
     )
-    theme: Literal["default", "dark", "warm", "contrast"] = Field(
+    theme: ThemeName = Field(
         "default",
         description="Built-in look: default (white, blue accents), dark, warm, or contrast "
         "(high contrast for large rooms); a template replaces it.",

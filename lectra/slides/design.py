@@ -58,12 +58,20 @@ class Design(BaseModel):
     width: int
     height: int = HEIGHT
     slide_emu: tuple[int, int]
-    title_face: str
-    body_face: str
     accents: list[str]
     styles: dict[str, Style]
     builtin: bool = False
     warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def title_face(self) -> str:
+        """The typeface of the deck's titles: its content slides'."""
+        return self.styles["content"].title_face
+
+    @property
+    def body_face(self) -> str:
+        """The typeface of the deck's body text: its content slides'."""
+        return self.styles["content"].body_face
 
     @property
     def emu_per_px(self) -> float:
@@ -235,8 +243,7 @@ def read_design(path: Path, name: str, builtin: bool = False) -> Design:
         what = "title slide" if "title" not in styles else "title and content"
         raise InputError(f"template {path.name} has no {what} layout")
     styles.setdefault("section", styles["title"])
-    content = styles["content"]
-    palette = Palette(prs.slide_masters[content.master])
+    palette = Palette(prs.slide_masters[styles["content"].master])
     accents = [palette.scheme(f"accent{i}") for i in range(1, 7)]
     return Design(
         name=name,
@@ -244,8 +251,6 @@ def read_design(path: Path, name: str, builtin: bool = False) -> Design:
         sha=hashlib.sha256(data).hexdigest(),
         width=width,
         slide_emu=(w_emu, h_emu),
-        title_face=content.title_face,
-        body_face=content.body_face,
         accents=accents,
         styles=styles,
         builtin=builtin,

@@ -77,12 +77,6 @@ def page_number(number: int, page: Page) -> str:
     return str(number) if page.parts == 1 else f"{number}{chr(ord('a') + page.part % 26)}"
 
 
-def shown_title(title: str, lang: str, design: Design, size: int) -> str:
-    """A content title as the slide shows it: whole, or shortened at a clause to fit."""
-    box = design.styles["content"].title
-    return short_title(title, fonts(design, lang)[0], box.w, size, box.h)
-
-
 def body_area(design: Design, source: bool = False) -> Box:
     """Where a content slide's body goes; a line at its foot kept for a cited source."""
     body = design.styles["content"].body
@@ -160,6 +154,16 @@ def _page(
     )
 
 
+def _big_title(text: str, font: str, box: Box) -> tuple[str, Fit]:
+    """A title slide's or closing page's title in its box at 60-32 pt, else shortened at a
+    clause and fitted down to 24 pt; and the text shown."""
+    fit = fit_text([text], font, box.w, box.h, 60, 32, True)
+    if fit is None:
+        text = short_title(text, font, box.w, 32)
+        fit = fit_or_truncate(text, font, box.w, box.h, 32, 24, True)
+    return text, fit
+
+
 def layout_title_page(
     page: Page,
     slide: int,
@@ -187,11 +191,7 @@ def layout_title_page(
         if sub_box is not None:
             sub_box = Box(x=sub_box.x, y=sub_box.y, w=min(sub_box.w, edge - sub_box.x), h=sub_box.h)
         extra = _picture(area, image_path, image_size, image_alt, decorative)
-    text = page.title
-    title = fit_text([text], font, title_box.w, title_box.h, 60, 32, True)
-    if title is None:
-        text = short_title(text, font, title_box.w, 32)
-        title = fit_or_truncate(text, font, title_box.w, title_box.h, 32, 24, True)
+    text, title = _big_title(page.title, font, title_box)
     align = style.title_align if not extra else "left"
     if design.builtin:  # the theme's title sits on its accent rule
         lift = title_box.h - title.height_px
@@ -266,8 +266,8 @@ def layout_content_page(
     decorative: bool = False,
     source: str = "",
 ) -> PageLayout:
-    """A content slide: its title, then bullets, cards or a table of the body, the picture
-    filling its share of the body, and the source the notes cite."""
+    """A content slide: its title, then bullets or cards in the body, the picture filling its
+    share of the body, and the source the notes cite."""
     style = design.styles["content"]
     title_font, font = fonts(design, lang)
     with_image = image_path is not None and min(image_size) > 0
@@ -304,16 +304,12 @@ def layout_closing_page(page: Page, slide: int, lang: str, design: Design) -> Pa
     the deck's notes cite below it, as text a reader can copy."""
     style = design.styles["section"]
     title_font, font = fonts(design, lang)
-    title = fit_text([page.title], title_font, style.title.w, style.title.h, 60, 32, True)
-    title = title or fit_or_truncate(
-        page.title, title_font, style.title.w, style.title.h, 32, 24, True
-    )
-    runs = [[Span(text=page.title, bold=True)]]
+    text, title = _big_title(page.title, title_font, style.title)
     texts = [
         _block(
             "title",
             style.title,
-            runs,
+            _runs_of(title, text, lang, True),
             title,
             title_font,
             style.title_color,

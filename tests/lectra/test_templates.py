@@ -4,14 +4,16 @@ cannot make a deck; its look is read as PowerPoint resolves it."""
 import io
 import zipfile
 from pathlib import Path
+from typing import get_args
 
 import pptx
 import pytest
 from pptx import Presentation
 
 from flows.cli import main
+from lectra.config.settings import ThemeName
 from lectra.runtime.errors import InputError
-from lectra.slides.design import read_design, theme_design
+from lectra.slides.design import THEMES, read_design, theme_design
 from lectra.slides.template import MAX_UNPACKED_BYTES
 
 DEFAULT = Path(pptx.__file__).parent / "templates" / "default.pptx"
@@ -123,6 +125,10 @@ def test_a_potx_template_is_read_as_its_pptx(tmp_path: Path) -> None:
     potx = tmp_path / "corporate.potx"
     potx.write_bytes(_zip(parts))
     assert read_design(potx, "potx").width == 1440
+
+
+def test_the_settings_offer_exactly_the_themes_there_are() -> None:
+    assert get_args(ThemeName) == THEMES
 
 
 def test_every_theme_is_a_template_with_title_content_and_section_layouts() -> None:
