@@ -18,6 +18,7 @@ from lectra.runtime.files import atomic_path, read_bounded
 from lectra.runtime.secrets import remember
 from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design, read_design, theme_design
+from lectra.slides.legibility import legible
 from lectra.slides.template import MAX_TEMPLATE_BYTES
 from lectra.text.languages import get_language
 
@@ -93,12 +94,12 @@ def chosen_design(settings: LectraSettings) -> Design:
 
 
 def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list[str]]:
-    """The deck's design and what to warn of. A template is kept in the cache under its hash
-    (editing the file mid-run changes nothing), and its backgrounds are drawn there once,
-    before any slide needs them."""
+    """The deck's design, its text colours made readable on its backgrounds, and what to warn
+    of. A template is kept in the cache under its hash (editing the file mid-run changes
+    nothing), and its backgrounds are drawn there once, before any slide needs them."""
     design = chosen_design(settings)
     if design.builtin:
-        return design, []
+        return legible(design, backdrops(design, cache_dir)), []
     kept = cache_dir / "templates" / f"{design.sha}.pptx"
     if not kept.is_file():
         data = read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")
@@ -116,7 +117,7 @@ def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list
             "template: the video's frames show the template's background colour without its "
             "art: LibreOffice draws it (apt-get install libreoffice-impress)"
         )
-    return design, notes
+    return legible(design, drawn), notes
 
 
 def requested(

@@ -3,27 +3,21 @@
 from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.slides.backdrops import backdrops
-from lectra.slides.design import Design
 from lectra.slides.layout import (
     layout_closing_page,
     layout_content_page,
     layout_title_page,
     outline_title_pt,
 )
-from lectra.slides.legibility import legible
 from lectra.slides.render_frame import render_frame
 from lectra.text.cleantext import site_name
 from lectra.text.sources import source_line
 
 
 def _layout(
-    cfg: RunConfig,
-    outline: Outline,
-    plan: SlidePlan,
-    page: Page,
-    image: SlideImage,
-    design: Design,
+    cfg: RunConfig, outline: Outline, plan: SlidePlan, page: Page, image: SlideImage
 ) -> PageLayout:
+    design = cfg.design  # its colours made readable on its backgrounds when the run was planned
     if page.kind == "closing":
         return layout_closing_page(page, plan.index, cfg.lang, design)
     picture = (image.path, (image.width, image.height), image_alt(plan, image))
@@ -61,8 +55,7 @@ def render_frames(
 ) -> SlideFrames:
     """Lay out each page of the slide once and render it on the design's background."""
     art = backdrops(cfg.design, cfg.cache_dir)  # drawn when the run was planned
-    design = legible(cfg.design, art)
-    layouts = [_layout(cfg, outline, plan, page, image, design) for page in plan.pages]
+    layouts = [_layout(cfg, outline, plan, page, image) for page in plan.pages]
     paths = []
     for layout in layouts:
         suffix = "" if layout.part == 0 else f"_{layout.part}"
