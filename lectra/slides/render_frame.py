@@ -8,6 +8,7 @@ from lectra.models import Box
 from lectra.runtime.files import atomic_path
 from lectra.slides.fonts import load_font, slot_runs
 from lectra.slides.layout import PageLayout, TextBlock
+from lectra.slides.legibility import rgb
 from lectra.slides.textfit import PX_PER_PT
 
 BULLET_FONT = "latin"
@@ -66,8 +67,7 @@ def render_frame(layout: PageLayout, path: Path, backdrop: Path | None = None) -
     draw = ImageDraw.Draw(shapes)
     for rect in layout.rects:
         b = rect.box
-        color = rect.color.lstrip("#")
-        rgba = (*(int(color[i : i + 2], 16) for i in (0, 2, 4)), round(rect.alpha * 255))
+        rgba = (*rgb(rect.color), round(rect.alpha * 255))
         draw.rectangle((b.x, b.y, b.x + b.w - 1, b.y + b.h - 1), fill=rgba)
     image = Image.alpha_composite(image, shapes).convert("RGB")
     if layout.picture is not None and layout.image_path is not None:

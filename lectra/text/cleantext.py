@@ -13,7 +13,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa\u2013]|\d+[.)])\s+", re.
 _QUOTE = re.compile(r"^\s*>\s?", re.MULTILINE)
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?।。，、])")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)")
@@ -117,7 +117,7 @@ def _symbols_away(text: str, lang: str) -> str:
 def speakable(text: str, lang: str) -> str:
     """What a voice should read: no markdown, URLs as their site name, no emoji or symbols."""
     text = _LINK.sub(lambda m: m.group(1) or site_name(m.group(2)), text)
-    text = _URL.sub(_url_as_site, text)
+    text = URL.sub(_url_as_site, text)
     text = _symbols_away(plain(text), lang)
     text = _EMPTY_BRACKETS.sub("", text)
     lines = [_tidy(line) for line in text.splitlines()]

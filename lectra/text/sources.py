@@ -2,9 +2,8 @@
 
 import re
 
-from lectra.text.cleantext import printable
+from lectra.text.cleantext import URL, printable
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 LABEL = {
     "en": "Source",
     "de": "Quelle",
@@ -66,7 +65,8 @@ MAX_CLOSING_SOURCES = 6
 
 def readable_url(url: str) -> str:
     """A URL as a reader copies it from a slide: no scheme, no 'www.', no trailing marks."""
-    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.rstrip(".,;:!?)"), flags=re.IGNORECASE)
+    url = url.strip("\"'\u201c\u201d\u2018\u2019").rstrip(".,;:!?)\"'\u201d\u2019")
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE)
     url = url.rstrip("/")
     if len(url) > MAX_CHARS:  # the site and as much of the path as reads whole
         head, _, _ = url[:MAX_CHARS].rpartition("/")
@@ -77,7 +77,7 @@ def readable_url(url: str) -> str:
 def cited_sources(notes: str) -> list[str]:
     """The URLs the notes cite, readable, each once, in order."""
     seen: list[str] = []
-    for match in _URL.finditer(printable(notes)):
+    for match in URL.finditer(printable(notes)):
         url = readable_url(match.group(0))
         if url and url not in seen:
             seen.append(url)

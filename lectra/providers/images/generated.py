@@ -12,15 +12,11 @@ from lectra.providers.base import ImageInfo, ImageSource
 from lectra.providers.options import ImageOptions
 from lectra.runtime.errors import ImageError
 from lectra.runtime.files import atomic_path
+from lectra.slides.legibility import rgb
 
 SIZE = (1200, 900)
 DEFAULT_PALETTE = ["#2563EB", "#0EA5E9", "#14B8A6", "#F59E0B", "#8B5CF6", "#EF4444"]
 RGB = tuple[int, int, int]
-
-
-def _rgb(color: str) -> RGB:
-    color = color.lstrip("#")
-    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
 
 def _mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -92,7 +88,7 @@ def illustration(query: str, title: str, palette: list[str] | None = None) -> Im
     (rings, bars, waves or a grid of shapes) in its others, both chosen by the slide."""
     seed = int.from_bytes(hashlib.sha256(f"{query}|{title}".encode()).digest()[:8], "big")
     rng = random.Random(seed)
-    colors = [_rgb(c) for c in (palette or DEFAULT_PALETTE)]
+    colors = [rgb(c) for c in (palette or DEFAULT_PALETTE)]
     base = colors[seed % len(colors)]
     others = [c for c in colors if c != base] or [base]
     light, deep = _mix(base, (255, 255, 255), 0.82), _mix(base, (255, 255, 255), 0.55)
