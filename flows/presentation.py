@@ -45,6 +45,7 @@ from lectra.config.parameters import (
 )
 from lectra.config.run import RunConfig, run_config
 from lectra.models import slugify
+from lectra.pipeline.pages import closes
 from lectra.pipeline.report import RunReport, build_report, results_of, save_report
 from lectra.providers.voices.piper import preload
 from lectra.runtime.files import (
@@ -76,7 +77,6 @@ from tasks.slots import limit_name, server_limit
 from tasks.timing import SPANS
 from tasks.video import video
 
-CLOSING_FROM = 2  # a deck of a title and one slide ends without a closing page
 WORKERS = 48  # task threads: enough for ~9 slides in flight
 # cast: flow() declares TaskRunner[PrefectFuture], which Prefect's own runners (invariant in
 # their future type) do not match
@@ -132,7 +132,6 @@ def stream(run: RunSteps) -> None:
     # Edges come from the futures alone, and wait_for for the outline's value.
     config, told = quote(cfg), quote(head.outline)
     plans, pictures, voices, frames, clips, written_all = [], [], [], [], [], []
-    last = len(head.outline.slide_titles) - 1
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
@@ -140,7 +139,7 @@ def stream(run: RunSteps) -> None:
         written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
         # the last slide also lays out the closing page, with the sources every slide cites
-        cited = written_all if i == last and last >= CLOSING_FROM else None
+        cited = written_all if closes(i, len(head.outline.slide_titles)) else None
         plans.append(plan := run.submit(pages, config, told, written, i, cited, wait_for=[head_f]))
         voices.append(voice := run.submit(narrate, config, plan, i))
         frames.append(drawn := run.submit(frame, config, told, plan, picture, i, wait_for=[head_f]))

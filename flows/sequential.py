@@ -13,6 +13,7 @@ from prefect import Task, flow
 from flows.parameters import DeckParameters
 from flows.presentation import plan_run
 from flows.run_steps import RunSteps
+from lectra.pipeline.pages import closes
 from lectra.pipeline.report import RunReport, build_report, results_of, save_report
 from lectra.runtime.files import sweep_partials
 from tasks.audio import join_narration
@@ -55,9 +56,8 @@ def sequential(
     count = len(head.outline.slide_titles)
     written = [done(script, cfg, head.outline, i) for i in range(count)]
     pictures = [done(image, cfg, w, w.index) for w in written]
-    last = len(written) - 1
     plans = [
-        done(pages, cfg, head.outline, w, w.index, written if w.index == last >= 2 else None)
+        done(pages, cfg, head.outline, w, w.index, written if closes(w.index, count) else None)
         for w in written
     ]
     frames = [

@@ -4,6 +4,13 @@ from lectra.config.run import RunConfig
 from lectra.models import Outline, SlidePlan
 from lectra.slides.pagination import closing_page, paginate
 
+CLOSING_FROM = 3  # slides a deck needs (title included) to end with a closing page
+
+
+def closes(index: int, slides: int) -> bool:
+    """Whether slide index is the last of a deck long enough to end with a closing page."""
+    return index == slides - 1 and slides >= CLOSING_FROM
+
 
 def lay_out(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, cited: list[SlidePlan] | None = None
