@@ -91,13 +91,18 @@ def _text_only(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> li
     return plans
 
 
+def _split_beside(area: Box) -> tuple[Box, Box]:
+    """The body cut into a text column and the picture's share on its right."""
+    picture_w = round(area.w * PICTURE_SHARE)
+    column = Box(x=area.x, y=area.y, w=area.w - picture_w - GUTTER, h=area.h)
+    return column, Box(x=area.x + area.w - picture_w, y=area.y, w=picture_w, h=area.h)
+
+
 def _with_picture(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> list[BodyPlan]:
     plans = []
-    picture_w = round(area.w * PICTURE_SHARE)
-    beside = Box(x=area.x, y=area.y, w=area.w - picture_w - GUTTER, h=area.h)
+    beside, picture = _split_beside(area)
     fit = _fit(runs, font, beside, sizes)
     if fit is not None:
-        picture = Box(x=area.x + area.w - picture_w, y=area.y, w=picture_w, h=area.h)
         plans.append(BodyPlan("beside", [(beside, runs, fit)], picture))
     room = Box(x=area.x, y=area.y, w=area.w, h=area.h - MIN_BAND_H - GUTTER // 2)
     fit = _fit(runs, font, room, sizes) if room.h > 0 else None
@@ -171,9 +176,7 @@ def _score(plan: BodyPlan) -> int:
 
 
 def _stacked(runs: list[list[Span]], font: str, area: Box, sizes: Sizes) -> BodyPlan | None:
-    picture_w = round(area.w * PICTURE_SHARE)
-    column = Box(x=area.x, y=area.y, w=area.w - picture_w - GUTTER, h=area.h)
-    picture = Box(x=area.x + area.w - picture_w, y=area.y, w=picture_w, h=area.h)
+    column, picture = _split_beside(area)
     return _cards(runs, font, column, sizes, picture)
 
 
