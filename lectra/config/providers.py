@@ -125,6 +125,7 @@ def _auto_reachable(url: str, wait: float, online: str, offline: str) -> tuple[s
 def _auto_voice(settings: LectraSettings) -> tuple[str, str]:
     """A configured speech server, then edge-tts, then Piper if it speaks the deck's language,
     then espeak-ng; the server and edge are checked at once."""
+    from lectra.providers.voices.espeak import speaks_well
     from lectra.providers.voices.piper import speaks
     from lectra.providers.voices.speech_server import speech_unready
 
@@ -143,7 +144,10 @@ def _auto_voice(settings: LectraSettings) -> tuple[str, str]:
         return "edge", "; ".join([f"auto: {settings.edge_check_url} answers", *why])
     if speaks(settings.piper_voice, settings.lang):
         return "piper", "auto: " + "; ".join([*why, f"Piper speaks {settings.lang}"])
-    return "espeak", "auto: " + "; ".join([*why, f"no Piper voice for {settings.lang}"])
+    why.append(f"no Piper voice for {settings.lang}")
+    if not speaks_well(settings.lang):
+        return "reading", "auto: " + "; ".join([*why, "espeak-ng is unintelligible in it"])
+    return "espeak", "auto: " + "; ".join(why)
 
 
 def choose(settings: LectraSettings) -> tuple[dict[str, str], dict[str, str]]:

@@ -12,7 +12,7 @@ from lectra.config.providers import choose, image_options, voice_options, writer
 from lectra.config.settings import LectraSettings, load_settings
 from lectra.models import DeckRequest
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
-from lectra.providers.voices.espeak import POOR_LANGUAGES
+from lectra.providers.voices.espeak import speaks_well
 from lectra.runtime.errors import InputError, LectraError
 from lectra.runtime.files import atomic_path, read_bounded
 from lectra.runtime.secrets import remember
@@ -139,17 +139,28 @@ def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None
     return resolve(request, settings)
 
 
+def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:
+    """What to tell the user when the deck's voice cannot really speak its language."""
+    name = get_language(lang).name
+    how = (
+        "for a voice, go online (edge-tts), set LECTRA_PIPER_VOICE to a Piper voice for "
+        f"{lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
+    )
+    if voice == "reading" and asked == "auto":
+        return [
+            f"voice: no voice here speaks {name} intelligibly, so the deck is not narrated: it "
+            f"is timed for reading and its narration is shown as subtitles; {how}"
+        ]
+    if voice == "espeak" and not speaks_well(lang):
+        return [f"voice: espeak-ng is barely intelligible in {name}; {how}"]
+    return []
+
+
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     """Pick providers (checking reachability for 'auto') and fix the output folder."""
     remember(settings.openai_api_key, settings.speech_api_key)  # scrubbed from what services say
     chosen, reasons = choose(settings)
-    warnings = []
-    if chosen["voice"] == "espeak" and request.lang in POOR_LANGUAGES:
-        warnings.append(
-            f"voice: espeak-ng is barely intelligible in {get_language(request.lang).name}; "
-            "for a real voice, go online (edge-tts), set LECTRA_PIPER_VOICE to a Piper voice "
-            f"for {request.lang!r}, or LECTRA_SPEECH_BASE_URL to a speech server"
-        )
+    warnings = _voice_warnings(chosen["voice"], settings.voice_engine, request.lang)
     out_dir, cache_dir = project_dirs(request, settings)
     design, notes = deck_design(settings, cache_dir)
     images = image_options(settings, chosen["images"])
@@ -171,7 +182,8 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         pagination=settings.pagination,
         refresh=settings.refresh,
         embed_audio=settings.embed_audio,
-        burn_subtitles=settings.burn_subtitles,
+        # a deck nobody narrates shows its narration: subtitles drawn into the video
+        burn_subtitles=settings.burn_subtitles or chosen["voice"] == "reading",
         wait=settings.wait,
         warnings=[*warnings, *notes],
     )

@@ -22,7 +22,7 @@ from lectra.runtime.errors import InputError, first_error
 from lectra.text.languages import get_language
 
 WriterName = Literal["auto", "offline", "ollama", "openai"]
-VoiceName = Literal["auto", "espeak", "piper", "edge", "openai"]
+VoiceName = Literal["auto", "espeak", "piper", "edge", "openai", "reading"]
 ImageSourceName = Literal["auto", "generated", "ddg"]
 ThemeName = Literal["default", "dark", "warm", "contrast"]  # lectra.slides.design.THEMES
 _EDGE_VOICE = r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-[A-Za-z]+Neural$"
@@ -46,7 +46,9 @@ class LectraSettings(BaseSettings):
         "auto", description="Who writes the outline and scripts; auto picks the best reachable."
     )
     voice_engine: VoiceName = Field(
-        "auto", description="Who speaks the notes; auto picks the best reachable."
+        "auto",
+        description="Who speaks the notes; auto picks the best reachable; 'reading' speaks "
+        "nothing and times the deck for its subtitles to be read.",
     )
     image_source: ImageSourceName = Field(
         "auto", description="Where slide images come from; auto picks the best reachable."

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from lectra.models import PageAudio, SentenceMark, WordMark
 from lectra.text.cleantext import no_cue_syntax
 from lectra.text.languages import get_language
+from lectra.text.tokens import NO_START, PHRASED, tokens
+from lectra.text.typography import typeset
 
 LINE_CHARS = 42  # the usual limit for a subtitle line (BBC, Netflix)
 UNSPACED_LINE_CHARS = 16  # Chinese and Japanese: characters a line
@@ -47,8 +49,18 @@ def line_chars(lang: str) -> int:
 
 def _units(text: str, lang: str, width: int) -> list[str]:
     """text cut where a line or a cue may break; a unit longer than a line is cut to fit."""
-    pattern = _SPACED_UNIT if get_language(lang).spaced else _UNSPACED_UNIT
-    return [piece for unit in pattern.findall(text.strip()) for piece in _cut(unit, width)]
+    if get_language(lang).spaced:
+        units = _SPACED_UNIT.findall(text.strip())
+    elif lang in PHRASED:
+        units = []
+        for token in tokens(text.strip(), lang):
+            if units and (not token.strip() or token[0] in NO_START):
+                units[-1] += token
+            else:
+                units.append(token)
+    else:
+        units = _UNSPACED_UNIT.findall(text.strip())
+    return [piece for unit in units for piece in _cut(unit, width)]
 
 
 def _cut(unit: str, width: int) -> list[str]:
@@ -135,7 +147,8 @@ def sentence_cues(
     for piece, offset in _split(units, 0, clock, width):
         text_len = len("".join(piece).rstrip())
         lines = wrapped(piece, width) or ("".join(piece).strip(),)
-        cues.append(Cue(clock(offset), clock(offset + text_len), lines))
+        shown = tuple(typeset(line, lang) for line in lines)
+        cues.append(Cue(clock(offset), clock(offset + text_len), shown))
     return cues
 
 

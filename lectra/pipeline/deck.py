@@ -17,5 +17,6 @@ def build_presentation(
     for f in sorted(frames, key=lambda f: f.index):
         for layout in f.layouts:
             chunk = audio[f.index][layout.part]
-            pages.append((layout, chunk.duration_s, chunk.path if cfg.embed_audio else None))
+            sound = chunk.path if cfg.embed_audio and not chunk.silent else None
+            pages.append((layout, chunk.duration_s, sound))
     return OutputFile(path=build_deck(pages, cfg.path("presentation.pptx"), cfg.design))

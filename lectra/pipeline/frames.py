@@ -11,7 +11,7 @@ from lectra.slides.layout import (
 )
 from lectra.slides.render_frame import render_frame
 from lectra.text.cleantext import site_name
-from lectra.text.sources import source_line
+from lectra.text.sources import photo_alt, source_line
 
 
 def _layout(
@@ -20,7 +20,7 @@ def _layout(
     design = cfg.design  # its colours made readable on its backgrounds when the run was planned
     if page.kind == "closing":
         return layout_closing_page(page, plan.index, cfg.lang, design)
-    picture = (image.path, (image.width, image.height), image_alt(plan, image))
+    picture = (image.path, (image.width, image.height), image_alt(plan, image, cfg.lang))
     decorative = image.source == "generated"
     if plan.script.kind == "title":
         return layout_title_page(
@@ -40,14 +40,12 @@ def _layout(
     )
 
 
-def image_alt(plan: SlidePlan, image: SlideImage) -> str:
-    """The picture's alt text: what it shows and where it comes from; none for drawn art,
-    which is marked decorative."""
+def image_alt(plan: SlidePlan, image: SlideImage, lang: str) -> str:
+    """The picture's alt text in the deck's language: the slide it illustrates and the site
+    it comes from (the search words may be English); none for drawn art, marked decorative."""
     if image.source == "generated":
         return ""
-    what = plan.script.image_query or plan.script.title
-    site = site_name(image.page_url or image.url)
-    return f"{what} (photo from {site})" if site else what
+    return photo_alt(plan.script.title, site_name(image.page_url or image.url), lang)
 
 
 def render_frames(

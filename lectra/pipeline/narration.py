@@ -13,13 +13,14 @@ from lectra.pipeline.fallback import offline_instead
 from lectra.providers.base import Slot, free_slot
 from lectra.providers.options import VoiceOptions
 from lectra.providers.voices import make_voice
+from lectra.providers.voices.espeak import speaks_well
 from lectra.providers.voices.piper import speaks
 from lectra.runtime.files import write_json
 from lectra.text.cleantext import speakable
 from lectra.text.sentences import MIN_PAGE_S, spoken_seconds
 
 M = TypeVar("M", bound=WordMark)
-ENGINE_NAMES = {"espeak": "espeak-ng", "piper": "Piper"}
+ENGINE_NAMES = {"espeak": "espeak-ng", "piper": "Piper", "reading": "no voice (reading time)"}
 
 
 def chunk_path(cfg: RunConfig, index: int, part: int) -> Path:
@@ -85,6 +86,7 @@ def narrate(
         return PageAudio(
             path=path,
             duration_s=seconds,
+            silent=voice.name == "reading",
             words=_heard(said.words),
             sentences=_heard(said.sentences),
             pause_s=pause,
@@ -111,7 +113,7 @@ def narrate(
 
 def local_voices(cfg: RunConfig) -> list[str]:
     """The offline engines that can stand in for the run's voice, best first."""
-    engines = ["espeak"]
+    engines = ["espeak" if speaks_well(cfg.lang) else "reading"]
     if speaks(cfg.voice.piper_voice, cfg.lang):
         engines.insert(0, "piper")
     return engines[engines.index(cfg.voice.name) + 1 :] if cfg.voice.name in engines else engines

@@ -32,6 +32,7 @@ class FontSpec:
     east_asian: str = ""  # the PPTX's East Asian typeface, for CJK
     complex_script: str = ""  # the PPTX's complex-script typeface, for Devanagari
     ttc_face: str = ""  # the face inside a .ttc collection
+    phrases: str = ""  # the language whose phrases its lines keep whole (BudouX)
 
 
 FONTS: dict[str, FontSpec] = {
@@ -58,6 +59,7 @@ FONTS: dict[str, FontSpec] = {
         "Noto Sans CJK SC",
         east_asian="Microsoft YaHei",
         ttc_face="SC",
+        phrases="zh",
     ),
     "cjk-jp": FontSpec(
         "Yu Gothic",
@@ -67,6 +69,7 @@ FONTS: dict[str, FontSpec] = {
         "Noto Sans CJK JP",
         east_asian="Yu Gothic",
         ttc_face="JP",
+        phrases="ja",
     ),
     "cjk-kr": FontSpec(
         "Malgun Gothic",
@@ -108,6 +111,35 @@ def slot_runs(text: str, key: str) -> list[tuple[str, str]]:
 def text_length(key: str, size_px: int, bold: bool, text: str) -> float:
     """The width text is drawn at: each slot's piece in its own font."""
     return sum(load_font(k, size_px, bold).getlength(piece) for k, piece in slot_runs(text, key))
+
+
+# what LibreOffice counts as Asian script: Hangul, CJK, kana, CJK and fullwidth punctuation
+_ASIAN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
+def script_changes(text: str, before: str = "") -> int:
+    """Where text, following before, switches between Asian and other script; spaces take
+    the script before them, as in LibreOffice."""
+    count, prev = 0, None
+    for n, ch in enumerate(before + text):
+        if ch.isspace():
+            continue
+        asian = bool(_ASIAN.match(ch))
+        if prev is not None and asian != prev and n >= len(before):
+            count += 1
+        prev = asian
+    return count
+
+
+def autospace(key: str, size_px: int, bold: bool) -> float:
+    """The space LibreOffice adds at each switch between Asian and other script in an East
+    Asian font's text (a fifth of the line's height; PowerPoint adds none); 0 for others."""
+    if not font_spec(key).east_asian:
+        return 0.0
+    ascent, descent = load_font(key, size_px, bold).getmetrics()
+    return (ascent + descent) / 5
 
 
 def face_key(typeface: str, lang_font: str) -> str:

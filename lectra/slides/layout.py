@@ -7,7 +7,7 @@ from lectra.models import Box, Outline, Page, PageLayout, RectBlock, TextBlock
 from lectra.slides.bodyfit import BULLET_INDENT_PX, GUTTER, BodyPlan, body_fits, plan_body
 from lectra.slides.design import Design, Style
 from lectra.slides.fonts import face_key
-from lectra.slides.textfit import Fit, fit_or_truncate, fit_text, settle
+from lectra.slides.textfit import Fit, Paragraph, fit_or_truncate, fit_text, settle
 from lectra.slides.titles import deck_title_pt, fit_title, short_numbered, short_title
 from lectra.text.languages import get_language
 from lectra.text.sources import SOURCES
@@ -157,11 +157,24 @@ def _page(
 def _big_title(text: str, font: str, box: Box) -> tuple[str, Fit]:
     """A title slide's or closing page's title in its box at 60-32 pt, else shortened at a
     clause and fitted down to 24 pt; and the text shown."""
-    fit = fit_text([text], font, box.w, box.h, 60, 32, True)
+    width = box.w - OFFICE_MARGIN_PX
+    fit = fit_text([text], font, width, box.h, 60, 32, True)
     if fit is None:
-        text = short_title(text, font, box.w, 32)
-        fit = fit_or_truncate(text, font, box.w, box.h, 32, 24, True)
-    return text, fit
+        text = short_title(text, font, width, 32)
+        fit = fit_or_truncate(text, font, width, box.h, 32, 24, True)
+    return text, _steady([text], font, fit, box, True)
+
+
+OFFICE_MARGIN_PX = 20  # room left at the end of a line for office apps' own measuring
+
+
+def _steady(runs: list[Paragraph], font: str, fit: Fit, box: Box, bold: bool = False) -> Fit:
+    """fit rewrapped so that office apps break its lines where the frames do (settle), when
+    the box holds that; else as it is (and a fit cut with '…' as it is)."""
+    if fit.lines[-1][-1].endswith("…"):
+        return fit
+    settled = settle(runs, font, fit, box.w, bold, max_height=box.h)
+    return settled[0] if settled else fit
 
 
 def layout_title_page(
@@ -210,7 +223,9 @@ def layout_title_page(
     ]
     if subtitle and sub_box is not None:
         body_font = fonts(design, lang)[1]
-        sub = fit_or_truncate(subtitle, body_font, sub_box.w, sub_box.h, 30, 20, False)
+        room = sub_box.w - OFFICE_MARGIN_PX
+        sub = fit_or_truncate(subtitle, body_font, room, sub_box.h, 30, 20, False)
+        sub = _steady([subtitle], body_font, sub, sub_box)
         runs = _runs_of(sub, subtitle, lang, False)
         texts.append(
             _block("subtitle", sub_box, runs, sub, body_font, style.body_color, align=align)

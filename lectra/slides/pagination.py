@@ -10,6 +10,7 @@ from lectra.text.cleantext import plain
 from lectra.text.languages import get_language
 from lectra.text.sentences import share_out, split_sentences, split_words, spoken_seconds
 from lectra.text.sources import closing_words, deck_sources
+from lectra.text.typography import typeset
 
 Pagination = Literal["fit", "seed"]
 MIN_PAGE_SPOKEN_S = 4.0  # a page shorter than this is merged into its neighbour
@@ -153,7 +154,7 @@ def paginate(
                 parts=1,
                 title=script.title,
                 bullets=script.bullets,
-                notes=plain(script.notes),
+                notes=typeset(plain(script.notes), lang),
             )
         ]
     if mode == "seed":
@@ -161,6 +162,8 @@ def paginate(
     else:
         groups, notes = _merge_short(script, _fit_groups(script, lang, design), lang, design)
     return [
-        Page(part=i, parts=len(groups), title=script.title, bullets=group, notes=note)
+        Page(
+            part=i, parts=len(groups), title=script.title, bullets=group, notes=typeset(note, lang)
+        )
         for i, (group, note) in enumerate(zip(groups, notes, strict=True))
     ]

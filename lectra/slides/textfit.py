@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from lectra.models import text_height
-from lectra.slides.fonts import text_length
+from lectra.slides.fonts import autospace, font_spec, script_changes, text_length
 from lectra.text.spans import Span, join_runs, line_text
-from lectra.text.tokens import CJK_CHAR, TOKEN
+from lectra.text.tokens import CJK_CHAR, NO_END, NO_START, SPACE
+from lectra.text.tokens import tokens as split_tokens
 
 PX_PER_PT = 2  # a 1920 px wide frame is a 13.333 in slide: 144 px per inch, 72 pt per inch
 LINE_PITCH = 1.2  # line spacing as a multiple of the font size, used by both renderers
@@ -54,7 +55,8 @@ def as_runs(paragraph: Paragraph) -> list[Span]:
 
 
 def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float:
-    """Width of a line of tokens, measured run by run as the renderers draw it."""
+    """Width of a line of tokens, measured run by run as the renderers draw it, with the
+    space LibreOffice adds between Asian and other script."""
     total, start = 0.0, 0
     for end in range(1, len(tokens) + 1):
         if end == len(tokens) or tokens[end][1] != tokens[start][1]:
@@ -63,11 +65,31 @@ def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float
                 text = text.rstrip()
             total += text_length(font_key, size_px, tokens[start][1], text)
             start = end
-    return total
+    line = "".join(t for t, _ in tokens)
+    return total + autospace(font_key, size_px, False) * script_changes(line.rstrip())
 
 
 def _as_line(tokens: list[tuple[str, bool]]) -> list[Span]:
     return join_runs(tokens) or [Span(text="")]
+
+
+Tokens = list[tuple[str, bool]]
+
+
+def _widowed(lines: list[Tokens]) -> bool:
+    """Whether a paragraph's last line is one CJK character (with its marks) under others."""
+    if len(lines) < 2 or len(lines[-2]) < 2 or not CJK_CHAR.match(lines[-2][-1][0][-1]):
+        return False
+    last = "".join(t for t, _ in lines[-1]).strip()
+    return bool(CJK_CHAR.match(last[:1])) and len(last.strip(NO_START)) <= 1
+
+
+def _joined(before: str, token: str) -> bool:
+    """Whether token, in the next run, may not start a line after before: it continues a word
+    ('**Term**:'), or kinsoku keeps it (a closing mark; an opening one before it)."""
+    if token[0] in NO_START or before[-1] in NO_END:
+        return True
+    return not (before[-1].isspace() or CJK_CHAR.match(before[-1]) or CJK_CHAR.match(token[0]))
 
 
 def wrap_runs(
@@ -78,23 +100,26 @@ def wrap_runs(
     bold: bool = False,
     edges: list[tuple[float, float]] | None = None,
 ) -> list[list[Span]]:
-    """Greedy word wrap of runs to a pixel width; CJK breaks between characters, long words
-    by letter.
+    """Greedy word wrap of runs to a pixel width; CJK breaks between characters (Japanese and
+    Chinese between short phrases), following kinsoku, never leaving one character on a last
+    line; long words break by letter.
 
     edges, when given, receives each line's width and the width it would have had with the
     next line's first word (infinite for a paragraph's last line).
     """
     size_px = size_pt * PX_PER_PT
-    runs = as_runs(paragraph)
+    phrases = font_spec(font_key).phrases
+    gap = autospace(font_key, size_px, False)
     tokens = [
         (token, run.bold or bold)
-        for run in runs
-        for token in TOKEN.findall(re.sub(r"\s+", " ", run.text))
+        for run in as_runs(paragraph)
+        for token in split_tokens(re.sub(f"[{SPACE}]+", " ", run.text), phrases)
     ]
     while tokens and not tokens[0][0].strip():
         tokens.pop(0)
-    lines: list[list[Span]] = []
-    line: list[tuple[str, bool]] = []
+    lines: list[Tokens] = []
+    found: list[tuple[float, float]] = []
+    line: Tokens = []
     line_sum = 0.0  # the line's width as the sum of its tokens' widths
     for token in tokens:
         size = _token_width(font_key, size_px, token[1], token[0])
@@ -102,33 +127,44 @@ def wrap_runs(
             line.append(token)
             line_sum += size
             continue
+        if gap and line:
+            size += gap * script_changes(token[0], "".join(t for t, _ in line))
         candidate = [*line, token]
         blank = not line
-        if blank or _fits(candidate, line_sum + size, font_key, size_px, width_px):
+        held = bool(line) and _joined(line[-1][0], token[0])
+        if blank or held or _fits(candidate, line_sum + size, font_key, size_px, width_px):
             line, line_sum = candidate, line_sum + size
             if blank and size > width_px:  # a single word wider than the box
                 measure = partial(text_length, font_key, size_px, token[1])
                 *full, last = _break_word(token[0], measure, width_px)
-                lines.extend([Span(text=piece, bold=token[1])] for piece in full)
-                if edges is not None:  # a forced break: the box must still hold the piece
-                    edges.extend((measure(piece), float("inf")) for piece in full)
+                lines.extend([(piece, token[1])] for piece in full)
+                # a forced break: the box must still hold the piece
+                found.extend((measure(piece), float("inf")) for piece in full)
                 line = [(last, token[1])]
                 line_sum = _token_width(font_key, size_px, token[1], last)
             continue
-        if edges is not None:
-            edges.append((_width(line, font_key, size_px), _width(candidate, font_key, size_px)))
-        lines.append(_as_line(line))
+        found.append((_width(line, font_key, size_px), _width(candidate, font_key, size_px)))
+        lines.append(line)
         line, line_sum = [token], size
     if line:
-        if edges is not None:
-            edges.append((_width(line, font_key, size_px), float("inf")))
-        lines.append(_as_line(line))
-    return lines or [[Span(text="")]]
+        found.append((_width(line, font_key, size_px), float("inf")))
+        lines.append(line)
+    if _widowed(lines):
+        moved = lines[-2].pop()
+        lines[-1].insert(0, moved)
+        found[-2:] = [
+            (_width(lines[-2], font_key, size_px), _width([*lines[-2], moved], font_key, size_px)),
+            (_width(lines[-1], font_key, size_px), float("inf")),
+        ]
+    if edges is not None:
+        edges.extend(found)
+    return [_as_line(line) for line in lines] or [[Span(text="")]]
 
 
 @lru_cache(maxsize=65536)
 def _token_width(font_key: str, size_px: int, bold: bool, token: str) -> float:
-    return float(text_length(font_key, size_px, bold, token))
+    gaps = autospace(font_key, size_px, False) * script_changes(token)
+    return float(text_length(font_key, size_px, bold, token)) + gaps
 
 
 def _fits(
@@ -146,8 +182,9 @@ def wrap(text: str, font_key: str, size_pt: int, width_px: int, bold: bool = Fal
 
 
 def forced_breaks(text: str, lines: Sequence[str]) -> list[int]:
-    """Where in text the wrapped lines break inside a word: offsets an office app would not
-    choose itself (it breaks a URL at '/', a long word elsewhere), so the PPTX must say them."""
+    """Where in text the wrapped lines break other than at a space: inside a word (an office
+    app breaks a URL at '/', a long word elsewhere) or between CJK characters (where each app
+    has its own rules), so the PPTX must say them."""
     cuts, pos = [], 0
     for line in lines[:-1]:
         start = text.find(line.strip(), pos)
@@ -155,19 +192,18 @@ def forced_breaks(text: str, lines: Sequence[str]) -> list[int]:
             return []
         pos = start + len(line.strip())
         pair = text[pos - 1 : pos + 1]
-        if (
-            0 < pos < len(text)
-            and not any(ch.isspace() for ch in pair)
-            and not CJK_CHAR.search(pair)
-        ):
+        if 0 < pos < len(text) and not any(ch.isspace() for ch in pair):
             cuts.append(pos)
     return cuts
 
 
 def _break_word(word: str, measure: Callable[[str], float], width_px: int) -> list[str]:
+    """A token wider than the box in pieces that fit: a CJK phrase between the characters
+    kinsoku lets part, anything else between letters."""
+    units = split_tokens(word)
     pieces: list[str] = []
     current = ""
-    for ch in word:
+    for ch in units if len(units) > 1 else word:
         if current and measure(current + ch) > width_px:
             pieces.append(current)
             current = ""

@@ -14,8 +14,9 @@ _QUOTE = re.compile(r"^\s*>\s?", re.MULTILINE)
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?।。，、])")
+# spaces, and a no-break space (U+00A0) other than the one French sets before a mark
+_SPACES = re.compile(r"(?:[ \t]|\u00a0(?![:;!?»]))+")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\n]+([,.;:!?।。，、])")  # not French's no-break ones
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)")
 # symbols a voice spells out or reads as noise; letters, digits and punctuation stay
 _SPOKEN_AWAY = {"So", "Sk", "Cs", "Co", "Cn"}

@@ -8,6 +8,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|(?<=[。！？])\s*")
 WORDS_PER_SECOND = 2.6  # a narrator's pace, for estimates before any audio exists
 CJK_CHARS_PER_SECOND = 6.0
 MIN_PAGE_S = 1.5
+# subtitle reading speeds a viewer keeps up with (as subtitling guides set them)
+READING_CHARS_PER_SECOND = {"zh": 7.0, "ja": 5.0, "ko": 10.0}
+READING_WORDS_PER_SECOND = 2.8
 
 
 def spoken_seconds(text: str, lang: str) -> float:
@@ -15,6 +18,14 @@ def spoken_seconds(text: str, lang: str) -> float:
     if lang in {"zh", "ja"}:
         return max(MIN_PAGE_S, len(text.strip()) / CJK_CHARS_PER_SECOND)
     return max(MIN_PAGE_S, len(text.split()) / WORDS_PER_SECOND)
+
+
+def reading_seconds(text: str, lang: str) -> float:
+    """About how long a viewer takes to read text as a subtitle."""
+    if lang in READING_CHARS_PER_SECOND:
+        letters = len("".join(text.split()))
+        return max(MIN_PAGE_S, letters / READING_CHARS_PER_SECOND[lang])
+    return max(MIN_PAGE_S, len(text.split()) / READING_WORDS_PER_SECOND)
 
 
 def split_sentences(text: str) -> list[str]:

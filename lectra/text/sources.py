@@ -3,6 +3,7 @@
 import re
 
 from lectra.text.cleantext import URL, printable
+from lectra.text.typography import typeset
 
 LABEL = {
     "en": "Source",
@@ -91,14 +92,34 @@ def source_line(notes: str, lang: str) -> str:
         return ""
     sep = "、" if lang in {"zh", "ja"} else "; "
     colon = "：" if lang in {"zh", "ja"} else ": "
-    return f"{LABEL.get(lang, 'Source')}{colon}{sep.join(sources[:2])}"
+    return typeset(f"{LABEL.get(lang, 'Source')}{colon}{sep.join(sources[:2])}", lang)
 
 
 def closing_words(lang: str, sources: bool) -> tuple[str, str]:
     """The closing page's title and what the voice says on it."""
     title, thanks, shown = CLOSING.get(lang, CLOSING["en"])
     sep = "" if lang in {"zh", "ja"} else " "
-    return title, f"{thanks}{sep}{shown}" if sources else thanks
+    return typeset(title, lang), f"{thanks}{sep}{shown}" if sources else thanks
+
+
+PHOTO = {
+    "en": "photo from {site}",
+    "de": "Foto von {site}",
+    "fr": "photo de {site}",
+    "es": "foto de {site}",
+    "hi": "{site} से फ़ोटो",
+    "zh": "图片来自 {site}",
+    "ja": "写真：{site}",
+    "ko": "사진: {site}",
+}
+
+
+def photo_alt(what: str, site: str, lang: str) -> str:
+    """A photo's alt text in the deck's language: what it shows, and the site it is from."""
+    if not site:
+        return what
+    credit = PHOTO.get(lang, PHOTO["en"]).format(site=site)
+    return f"{what}（{credit}）" if lang in {"zh", "ja"} else f"{what} ({credit})"
 
 
 def deck_sources(notes: list[str]) -> list[str]:

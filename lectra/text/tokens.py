@@ -2,6 +2,9 @@
 end a line (kinsoku)."""
 
 import re
+from functools import cache, lru_cache
+
+import budoux
 
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u3040-\u30ff"
 CLOSING = "、。，．！？：；）」』】〕》”’"
@@ -9,6 +12,58 @@ CLOSING = "、。，．！？：；）」』】〕》”’"
 # mark, iteration marks, the middle dot, ellipses) and what may not end one (opening brackets)
 NO_START = CLOSING + "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿーゝゞヽヾ々・…‥〜"
 NO_END = "\uff08\u300c\u300e\u3010\u3014\u300a\u201c\u2018\u3008"  # the opening brackets and quotes
+# whitespace, but not the no-break spaces
+SPACE = " \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000"
 CJK_CHAR = re.compile(f"[{CJK}]")  # characters CJK text breaks between
 # a CJK character keeps what may not start a line after it and what may not end one before it
-TOKEN = re.compile(rf"[{NO_END}]*[{CJK}][{NO_START}]*|[^\s{CJK}]+|\s+")
+# no line breaks at a no-break space (U+00A0, U+202F, as French sets before : ; ! ?)
+TOKEN = re.compile(rf"[{NO_END}]*[{CJK}][{NO_START}]*|[^{SPACE}{CJK}]+|[{SPACE}]+")
+MAX_PHRASE = 8  # characters a phrase keeps together; a longer one breaks where kinsoku allows
+
+
+PHRASED = {"ja", "zh"}  # languages whose phrases BudouX finds
+
+
+@cache
+def _parser(lang: str) -> budoux.Parser | None:
+    if lang == "ja":
+        return budoux.load_default_japanese_parser()
+    if lang == "zh":
+        return budoux.load_default_simplified_chinese_parser()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_starts(text: str, lang: str) -> frozenset[int]:
+    parser = _parser(lang)
+    if parser is None:
+        return frozenset()
+    starts, at = set(), 0
+    for phrase in parser.parse(text):
+        starts.add(at)
+        at += len(phrase)
+    return frozenset(starts)
+
+
+def tokens(text: str, phrases: str = "") -> list[str]:
+    """text's break units: words, spaces, and CJK characters with the marks that may not be
+    parted from them; with phrases ('ja' or 'zh'), a short phrase's characters (BudouX) kept
+    together, as browsers' auto-phrase breaking keeps them."""
+    units = TOKEN.findall(text)
+    if not phrases or not CJK_CHAR.search(text):
+        return units
+    starts = _phrase_starts(text, phrases)
+    groups: list[list[str]] = []
+    at, joined = 0, False
+    for unit in units:
+        cjk = bool(CJK_CHAR.match(unit[-1]))
+        if cjk and joined and at not in starts:
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+        joined, at = cjk, at + len(unit)
+    out: list[str] = []
+    for group in groups:
+        whole = "".join(group)
+        out += [whole] if len(whole) <= MAX_PHRASE else group
+    return out

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from tests.fakes.llm import FakeOllama
+from tests.fakes.realistic_more import MORE
 
 BULLETS_PER_SLIDE = [5, 7, 4, 6, 3, 5, 4]
 URL_SLIDE = 3
@@ -346,6 +347,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "url_sentence": "您可以在 https://www.119.gov.cn/kp/checklist 下载可打印的检查清单。",
     },
 }
+CONTENT |= MORE
 
 
 def realistic_answer(lang: str, messages: list[dict[str, str]], schema: dict[str, Any]) -> str:
@@ -359,7 +361,7 @@ def realistic_answer(lang: str, messages: list[dict[str, str]], schema: dict[str
     ask = next(m["content"] for m in messages if m["role"] == "user")
     found = re.search(r"Write slide (\d+),", ask)
     index = int(found.group(1)) - 1 if found else 0
-    sep = "" if lang == "zh" else " "
+    sep = "" if lang in {"zh", "ja"} else " "
     if index == 0:
         notes = sep.join(p for _, p in bank["pairs"][:2])
         return json.dumps({"bullets": [], "notes": notes}, ensure_ascii=False)

@@ -72,12 +72,30 @@ def test_cjk_run_without_video(prefect_server: None, tmp_path: Path) -> None:
     assert_no_overflow(out / "presentation.pptx", spaced=False)
     assert not (out / "video.mp4").exists() and "video" not in report.outputs
     assert not (out / "chapters.txt").exists() and "subtitles.srt" in report.outputs
-    assert report.providers["voice"] == "espeak"  # no Piper voice for zh here
+    # no Piper voice for zh here, and espeak-ng's Chinese is noise: timed for reading instead
+    assert report.providers["voice"] == "reading"
     assert report.warnings == [
-        "voice: espeak-ng is barely intelligible in Chinese; for a real voice, go online "
+        "voice: no voice here speaks Chinese intelligibly, so the deck is not narrated: it is "
+        "timed for reading and its narration is shown as subtitles; for a voice, go online "
         "(edge-tts), set LECTRA_PIPER_VOICE to a Piper voice for 'zh', or "
         "LECTRA_SPEECH_BASE_URL to a speech server"
     ]
+    assert "-->" in (out / "subtitles.srt").read_text(encoding="utf-8")
+
+
+def test_a_language_no_voice_here_speaks_is_timed_for_reading_with_subtitles_drawn_in(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    report = presentation(
+        topic="蓄電池", project="ja", slides=2, lang="ja", output_dir=str(tmp_path)
+    )
+    out = tmp_path / "ja"
+    assert report.providers["voice"] == "reading"
+    assert_outputs_agree(out, embedded=False)  # nothing to play: the deck only advances
+    streams = probe(out / "video.mp4", "-show_streams")["streams"]
+    assert "subtitle" not in [s["codec_type"] for s in streams]  # drawn into the picture
+    cues = (out / "subtitles.srt").read_text(encoding="utf-8").count(" --> ")
+    assert cues >= 4 and len(report.warnings) == 1 and "not narrated" in report.warnings[0]
 
 
 def test_burnt_subtitles_replace_the_soft_track(prefect_server: None, tmp_path: Path) -> None:

@@ -1,6 +1,10 @@
 """The PPTX as LibreOffice draws it, and where ink lands on a page."""
 
+import re
+import subprocess
+import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image, ImageChops
@@ -9,6 +13,7 @@ from lectra.models import Box, PageLayout
 from lectra.slides import office
 
 INK = 96  # summed channel difference from the background that counts as drawn
+XHTML = "{http://www.w3.org/1999/xhtml}"
 MARGIN = 12  # px around a text box that its ink may reach (antialiasing, accents)
 
 
@@ -54,3 +59,25 @@ def ink_outside(image: Image.Image, layout: PageLayout, backdrop: Path | None = 
     diff = ImageChops.difference(image, under)
     ink = diff.convert("L").point(lambda v: 255 if v * 3 > INK else 0)
     return sum(ImageChops.multiply(ink, mask).histogram()[1:])  # pixels that are not 0
+
+
+def office_lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines of text as LibreOffice set them (pdftotext's word boxes), with spaces
+    and bullets dropped so that lines compare across scripts."""
+    done = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", done.stdout))
+    pages = []
+    for page in root.iter(f"{XHTML}page"):
+        lines = []
+        for line in page.iter(f"{XHTML}line"):
+            words = "".join(w.text or "" for w in line.iter(f"{XHTML}word"))
+            lines.append(squeezed(words))
+        pages.append(lines)
+    return pages
+
+
+def squeezed(text: str) -> str:
+    """text without spaces (any kind) or bullets, its compatibility forms folded."""
+    return re.sub(r"[\s•\u00a0\u202f]", "", unicodedata.normalize("NFKC", text))

@@ -25,8 +25,14 @@ def test_nothing_reachable_means_the_offline_providers() -> None:
     assert "openai not configured" in reasons["writer"]
     assert "unreachable" in reasons["voice"] and "unreachable" in reasons["images"]
     assert reasons["voice"].endswith("Piper speaks en")
-    chosen, reasons = choose(load_settings(lang="ja"))
-    assert chosen["voice"] == "espeak" and reasons["voice"].endswith("no Piper voice for ja")
+    chosen, reasons = choose(load_settings(lang="ko"))
+    assert chosen["voice"] == "espeak" and reasons["voice"].endswith("no Piper voice for ko")
+    for lang in ("ja", "zh"):  # espeak-ng would read them as noise: no voice at all
+        chosen, reasons = choose(load_settings(lang=lang))
+        assert chosen["voice"] == "reading", lang
+        assert reasons["voice"].endswith(
+            f"no Piper voice for {lang}; espeak-ng is unintelligible in it"
+        )
 
 
 def test_reachable_services_are_picked(ollama: FakeOllama) -> None:

@@ -11,6 +11,7 @@ VOICES = {
     "piper": "lectra.providers.voices.piper",
     "edge": "lectra.providers.voices.edge",
     "openai": "lectra.providers.voices.speech_server",
+    "reading": "lectra.providers.voices.reading",
 }
 
 

@@ -9,7 +9,8 @@ from lectra.runtime.errors import ToolTimeoutError, VoiceError
 from lectra.runtime.processes import run_bounded
 from lectra.text.languages import get_language
 
-POOR_LANGUAGES = {"ja", "zh"}  # espeak-ng reads kanji as "Chinese letter", pinyin tone numbers
+# espeak-ng reads kanji as "Chinese letter" and Chinese as pinyin with tone numbers
+POOR_LANGUAGES = {"ja", "zh"}
 # espeak-ng says a sentence in well under a second; a stuck one is stopped after this
 SENTENCE_BASE_S = 20.0
 SECONDS_PER_CHAR = 0.02
@@ -40,6 +41,11 @@ class EspeakVoice:
     def speak(self, text: str, lang: str) -> Utterance:
         """text spoken sentence by sentence, with each sentence's timing."""
         return spoken_by_sentence(text, lambda said: [self._sentence(s, lang) for s in said])
+
+
+def speaks_well(lang: str) -> bool:
+    """Whether espeak-ng is intelligible in lang (its phonemes for zh and ja are not words)."""
+    return lang not in POOR_LANGUAGES
 
 
 def build(opts: VoiceOptions, slot: Slot) -> Voice:

@@ -5,6 +5,7 @@ from lectra.text.cleantext import plain, printable
 from lectra.text.language_check import language_warning
 from lectra.text.languages import get_language
 from lectra.text.sentences import split_sentences, split_words
+from lectra.text.typography import typeset
 
 MAX_TITLE_CHARS = 120  # a longer title is cut at a clause (the slide shortens it further)
 _CLAUSES = (": ", " \u2013 ", " \u2014 ", " - ", "; ", ", ", " (", "\uff1a", "\uff0c", "\u3001")
@@ -59,9 +60,9 @@ def tidy_outline(outline: Outline, asked: int, lang: str) -> tuple[Outline, list
             f"the writer gave {len(titles) - 1} slide titles for {asked - 1} asked; "
             f"the deck has {len(titles)} slides"
         )
-    titles = [_title(t, lang, f"slide {i}", warnings) for i, t in enumerate(titles)]
-    title = _title(outline.title, lang, "deck", warnings)
-    subtitle = plain(printable(outline.subtitle))
+    titles = [typeset(_title(t, lang, f"slide {i}", warnings), lang) for i, t in enumerate(titles)]
+    title = typeset(_title(outline.title, lang, "deck", warnings), lang)
+    subtitle = typeset(plain(printable(outline.subtitle)), lang)
     update = {"title": title, "subtitle": subtitle, "slide_titles": titles}
     return outline.model_copy(update=update), warnings
 
@@ -113,7 +114,8 @@ def tidy_script(script: SlideScript, lang: str) -> tuple[SlideScript, list[str]]
     cut = sum(1 for a, b in zip(bullets, short, strict=True) if a != b and b.endswith("…"))
     if cut:
         warnings.append(f"{where}: {cut} bullet(s) shortened to {MAX_BULLET_CHARS} characters")
-    title = _title(script.title, lang, where, warnings)
+    title = typeset(_title(script.title, lang, where, warnings), lang)
+    short = [typeset(b, lang) for b in short]
     query = " ".join(printable(script.image_query).split())
     update = {"title": title, "bullets": short, "bullet_notes": notes, "image_query": query}
     tidied = script.model_copy(update=update)
