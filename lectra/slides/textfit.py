@@ -132,7 +132,15 @@ def wrap_runs(
         candidate = [*line, token]
         blank = not line
         held = bool(line) and _joined(line[-1][0], token[0])
-        if blank or held or _fits(candidate, line_sum + size, font_key, size_px, width_px):
+        fits = blank or _fits(candidate, line_sum + size, font_key, size_px, width_px)
+        if held and not fits and any(t.strip() for t, _ in line[:-1]):
+            moved = line.pop()  # the word the mark belongs to goes down with it
+            found.append((_width(line, font_key, size_px), _width(candidate, font_key, size_px)))
+            lines.append(line)
+            line = [moved, token]
+            line_sum = _token_width(font_key, size_px, moved[1], moved[0]) + size
+            continue
+        if fits or held:
             line, line_sum = candidate, line_sum + size
             if blank and size > width_px:  # a single word wider than the box
                 measure = partial(text_length, font_key, size_px, token[1])

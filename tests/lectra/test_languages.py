@@ -9,12 +9,13 @@ from lectra.media.subtitles import page_cues
 from lectra.models import Page, PageAudio, SentenceMark
 from lectra.providers.voices.reading import ReadingVoice
 from lectra.slides.design import theme_design
-from lectra.slides.fonts import autospace, load_font, script_changes, slot_runs
+from lectra.slides.fonts import autospace, load_font, script_changes, slot_runs, text_length
 from lectra.slides.layout import layout_content_page
 from lectra.slides.render_frame import render_frame
 from lectra.slides.render_pptx import build_deck
-from lectra.slides.textfit import PX_PER_PT, wrap
+from lectra.slides.textfit import PX_PER_PT, wrap, wrap_runs
 from lectra.text.cleantext import plain
+from lectra.text.spans import Span, line_text
 from lectra.text.tokens import tokens
 from lectra.text.typography import NBSP, NNBSP, typeset
 from tests.lectra.office import office_pages
@@ -156,3 +157,22 @@ def test_libreoffice_draws_chinese_with_the_simplified_chinese_face(tmp_path: Pa
     chinese = difference(render_frame(layout, tmp_path / "sc.png"))
     japanese = difference(render_frame(as_japanese, tmp_path / "jp.png"))
     assert chinese * 3 < japanese  # 骨 and 直 are drawn differently in the two faces
+
+
+@pytest.mark.parametrize(
+    ("runs", "font"),
+    [
+        (["消防安全", "：大多数致命火灾发生在夜间人们熟睡的时候"], "cjk-sc"),
+        (["Most fires start at night. Fire safety", ": test every alarm monthly"], "latin"),
+    ],
+)
+def test_a_mark_in_the_next_run_never_starts_a_line_nor_leaves_the_box(
+    runs: list[str], font: str
+) -> None:
+    paragraph = [Span(text=runs[0], bold=True), Span(text=runs[1])]
+    for width in range(200, 1200, 13):
+        lines = [line_text(line) for line in wrap_runs(paragraph, font, 24, width)]
+        assert "".join(lines).replace(" ", "") == "".join(runs).replace(" ", "")
+        for line in lines:
+            assert not line.startswith(("：", ":")), (width, lines)
+            assert text_length(font, 48, False, line.rstrip()) <= width + 40, (width, line)
