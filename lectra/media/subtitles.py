@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from lectra.models import PageAudio, SentenceMark, WordMark
 from lectra.text.cleantext import no_cue_syntax
 from lectra.text.languages import get_language
-from lectra.text.tokens import NO_START, PHRASED, tokens
+from lectra.text.tokens import NO_START, tokens
 from lectra.text.typography import typeset
 
 LINE_CHARS = 42  # the usual limit for a subtitle line (BBC, Netflix)
@@ -20,12 +20,8 @@ MIN_CUE_S, MAX_CUE_S = 1.0, 7.0
 BRIDGE_S = 0.5  # a cue stays up across a shorter silence, so the text does not flicker
 # marks after which a sentence reads well split: a phrase ends there
 _PHRASE_END = tuple(",;:\u2014\u2013、，；：")  # em and en dash, CJK commas and colons
-# a unit is a word with its trailing space; unspaced text is cut between characters, but
-# Latin words stay whole and closing punctuation stays with what it closes
+# a unit is a word with its trailing space (unspaced text: a phrase, see _units)
 _SPACED_UNIT = re.compile(r"\S+\s*")
-_UNSPACED_UNIT = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9'.,%-]*\s*|\s*\S[、。，．！？」』）】〉》”’,.!?:;)\]]*\s*"
-)
 
 
 @dataclass(frozen=True)
@@ -51,15 +47,13 @@ def _units(text: str, lang: str, width: int) -> list[str]:
     """text cut where a line or a cue may break; a unit longer than a line is cut to fit."""
     if get_language(lang).spaced:
         units = _SPACED_UNIT.findall(text.strip())
-    elif lang in PHRASED:
+    else:  # phrases (CJK characters where no phrase is known), Latin words whole
         units = []
         for token in tokens(text.strip(), lang):
             if units and (not token.strip() or token[0] in NO_START):
-                units[-1] += token
+                units[-1] += token  # a space or a closing mark stays on the unit before it
             else:
                 units.append(token)
-    else:
-        units = _UNSPACED_UNIT.findall(text.strip())
     return [piece for unit in units for piece in _cut(unit, width)]
 
 

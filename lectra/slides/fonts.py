@@ -133,6 +133,7 @@ def script_changes(text: str, before: str = "") -> int:
     return count
 
 
+@lru_cache(maxsize=256)
 def autospace(key: str, size_px: int, bold: bool) -> float:
     """The space LibreOffice adds at each switch between Asian and other script in an East
     Asian font's text (a fifth of the line's height; PowerPoint adds none); 0 for others."""

@@ -65,8 +65,10 @@ def _width(tokens: list[tuple[str, bool]], font_key: str, size_px: int) -> float
                 text = text.rstrip()
             total += text_length(font_key, size_px, tokens[start][1], text)
             start = end
-    line = "".join(t for t, _ in tokens)
-    return total + autospace(font_key, size_px, False) * script_changes(line.rstrip())
+    gap = autospace(font_key, size_px, False)
+    if not gap:
+        return total
+    return total + gap * script_changes("".join(t for t, _ in tokens).rstrip())
 
 
 def _as_line(tokens: list[tuple[str, bool]]) -> list[Span]:
@@ -74,6 +76,11 @@ def _as_line(tokens: list[tuple[str, bool]]) -> list[Span]:
 
 
 Tokens = list[tuple[str, bool]]
+
+
+def _last_mark(line: Tokens) -> str:
+    """The line's last character that is not a space ('' for none)."""
+    return next((t.rstrip()[-1] for t, _ in reversed(line) if t.strip()), "")
 
 
 def _widowed(lines: list[Tokens]) -> bool:
@@ -128,7 +135,7 @@ def wrap_runs(
             line_sum += size
             continue
         if gap and line:
-            size += gap * script_changes(token[0], "".join(t for t, _ in line))
+            size += gap * script_changes(token[0], _last_mark(line))
         candidate = [*line, token]
         blank = not line
         held = bool(line) and _joined(line[-1][0], token[0])
@@ -171,7 +178,8 @@ def wrap_runs(
 
 @lru_cache(maxsize=65536)
 def _token_width(font_key: str, size_px: int, bold: bool, token: str) -> float:
-    gaps = autospace(font_key, size_px, False) * script_changes(token)
+    gap = autospace(font_key, size_px, False)
+    gaps = gap * script_changes(token) if gap else 0.0
     return float(text_length(font_key, size_px, bold, token)) + gaps
 
 

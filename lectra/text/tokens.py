@@ -21,25 +21,24 @@ TOKEN = re.compile(rf"[{NO_END}]*[{CJK}][{NO_START}]*|[^{SPACE}{CJK}]+|[{SPACE}]
 MAX_PHRASE = 8  # characters a phrase keeps together; a longer one breaks where kinsoku allows
 
 
-PHRASED = {"ja", "zh"}  # languages whose phrases BudouX finds
+# the languages whose phrases BudouX finds, and its parser for each
+_PARSERS = {
+    "ja": budoux.load_default_japanese_parser,
+    "zh": budoux.load_default_simplified_chinese_parser,
+}
 
 
 @cache
-def _parser(lang: str) -> budoux.Parser | None:
-    if lang == "ja":
-        return budoux.load_default_japanese_parser()
-    if lang == "zh":
-        return budoux.load_default_simplified_chinese_parser()
-    return None
+def _parser(lang: str) -> budoux.Parser:
+    return _PARSERS[lang]()
 
 
 @lru_cache(maxsize=4096)
 def _phrase_starts(text: str, lang: str) -> frozenset[int]:
-    parser = _parser(lang)
-    if parser is None:
+    if lang not in _PARSERS:
         return frozenset()
     starts, at = set(), 0
-    for phrase in parser.parse(text):
+    for phrase in _parser(lang).parse(text):
         starts.add(at)
         at += len(phrase)
     return frozenset(starts)
