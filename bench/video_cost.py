@@ -21,7 +21,7 @@ from lectra.media.video import Chapter, encode_still, join_video
 from lectra.models import Page
 from lectra.providers.images.generated import GeneratedImages
 from lectra.slides.design import theme_design
-from lectra.slides.layout import layout_content_page, layout_title_page
+from lectra.slides.layout import Picture, layout_content_page, layout_title_page
 from lectra.slides.render_frame import render_frame
 
 
@@ -41,7 +41,14 @@ def _frames(work: Path) -> list[Path]:
         part=0, parts=1, title="How it works", bullets=["Light frees electrons"] * 3, notes=""
     )
     content = layout_content_page(
-        page, 1, 2, "Solar power", "en", design, 40, work / "img.jpg", (image.width, image.height)
+        page,
+        1,
+        2,
+        "Solar power",
+        "en",
+        design,
+        40,
+        Picture(work / "img.jpg", (image.width, image.height)),
     )
     layouts = [cover, content]
     return [

@@ -4,6 +4,7 @@ from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.slides.backdrops import backdrops
 from lectra.slides.layout import (
+    Picture,
     layout_closing_page,
     layout_content_page,
     layout_title_page,
@@ -20,12 +21,12 @@ def _layout(
     design = cfg.design  # its colours made readable on its backgrounds when the run was planned
     if page.kind == "closing":
         return layout_closing_page(page, plan.index, cfg.lang, design)
-    picture = (image.path, (image.width, image.height), image_alt(plan, image, cfg.lang))
-    decorative = image.source == "generated"
+    picture = None
+    if image.path is not None:
+        size, alt = (image.width, image.height), image_alt(plan, image, cfg.lang)
+        picture = Picture(image.path, size, alt, decorative=image.source == "generated")
     if plan.script.kind == "title":
-        return layout_title_page(
-            page, plan.index, outline.subtitle, cfg.lang, design, *picture, decorative
-        )
+        return layout_title_page(page, plan.index, outline.subtitle, cfg.lang, design, picture)
     return layout_content_page(
         page,
         plan.index,
@@ -34,8 +35,7 @@ def _layout(
         cfg.lang,
         design,
         outline_title_pt(outline, cfg.lang, design),
-        *picture,
-        decorative=decorative,
+        picture,
         source=source_line(plan.script.notes, cfg.lang),
     )
 

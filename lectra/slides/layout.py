@@ -1,5 +1,6 @@
 """Each deck slide's geometry on its design, computed once and drawn by both renderers."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,17 +98,30 @@ def cover(area: Box, width: int, height: int) -> tuple[float, float, float, floa
     return (spare_x / 2, spare_y / 2, spare_x / 2, spare_y / 2)
 
 
-def _picture(
-    area: Box, image_path: Path | None, image_size: tuple[int, int], alt: str, decorative: bool
-) -> dict[str, Any]:
-    if image_path is None or min(image_size) <= 0:
-        return {}
+@dataclass(frozen=True)
+class Picture:
+    """A slide's picture: its file and pixel size, alt text, and whether it is drawn art
+    (marked decorative, no alt text)."""
+
+    path: Path
+    size: tuple[int, int]
+    alt: str = ""
+    decorative: bool = False
+
+
+def _shown(picture: Picture | None) -> Picture | None:
+    """The picture, if it has pixels to show."""
+    return picture if picture is not None and min(picture.size) > 0 else None
+
+
+def _picture(area: Box, picture: Picture) -> dict[str, Any]:
+    """The layout fields that place picture in area, cropped to fill it."""
     return {
         "picture": area,
-        "crop": cover(area, *image_size),
-        "image_path": image_path,
-        "image_alt": alt,
-        "decorative": decorative,
+        "crop": cover(area, *picture.size),
+        "image_path": picture.path,
+        "image_alt": picture.alt,
+        "decorative": picture.decorative,
     }
 
 
@@ -183,10 +197,7 @@ def layout_title_page(
     subtitle: str,
     lang: str,
     design: Design,
-    image_path: Path | None = None,
-    image_size: tuple[int, int] = (0, 0),
-    image_alt: str = "",
-    decorative: bool = False,
+    picture: Picture | None = None,
 ) -> PageLayout:
     """The title slide: the deck's title and subtitle in the template's places, and its
     picture down the right-hand side where there is one."""
@@ -194,7 +205,8 @@ def layout_title_page(
     font = fonts(design, lang)[0]
     extra = {}
     title_box, sub_box = style.title, style.subtitle
-    if image_path is not None and min(image_size) > 0:
+    picture = _shown(picture)
+    if picture is not None:
         pic_w = round(design.width * TITLE_PICTURE_SHARE)
         area = Box(x=design.width - pic_w, y=0, w=pic_w, h=design.height)
         edge = area.x - GUTTER
@@ -203,7 +215,7 @@ def layout_title_page(
         )
         if sub_box is not None:
             sub_box = Box(x=sub_box.x, y=sub_box.y, w=min(sub_box.w, edge - sub_box.x), h=sub_box.h)
-        extra = _picture(area, image_path, image_size, image_alt, decorative)
+        extra = _picture(area, picture)
     text, title = _big_title(page.title, font, title_box)
     align = style.title_align if not extra else "left"
     if design.builtin:  # the theme's title sits on its accent rule
@@ -275,17 +287,15 @@ def layout_content_page(
     lang: str,
     design: Design,
     title_pt: int,
-    image_path: Path | None = None,
-    image_size: tuple[int, int] = (0, 0),
-    image_alt: str = "",
-    decorative: bool = False,
+    picture: Picture | None = None,
     source: str = "",
 ) -> PageLayout:
     """A content slide: its title, then bullets or cards in the body, the picture filling its
     share of the body, and the source the notes cite."""
     style = design.styles["content"]
     title_font, font = fonts(design, lang)
-    with_image = image_path is not None and min(image_size) > 0
+    picture = _shown(picture)
+    with_image = picture is not None
     box = style.title
     suffix = page_title(page).removeprefix(page.title)  # ' (2/3)' on a split slide's pages
     text = short_numbered(page.title, suffix, title_font, box.w, title_pt, box.h)
@@ -309,8 +319,8 @@ def layout_content_page(
         texts.append(_source_line(source, area, font, lang, style.body_color))
     texts += _footers(style, design, deck_title, page_number(number, page), lang)
     extra = {}
-    if with_image and plan.picture_area is not None:
-        extra = _picture(plan.picture_area, image_path, image_size, image_alt, decorative)
+    if picture is not None and plan.picture_area is not None:
+        extra = _picture(plan.picture_area, picture)
     return _page(page, slide, lang, design, plan.kind, "content", texts, rects, **extra)
 
 

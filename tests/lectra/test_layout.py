@@ -8,6 +8,7 @@ from lectra.models import Box, Page, PageLayout, SlideScript
 from lectra.slides.bodyfit import lead_figure
 from lectra.slides.design import theme_design
 from lectra.slides.layout import (
+    Picture,
     body_area,
     cover,
     layout_content_page,
@@ -20,7 +21,7 @@ from lectra.slides.titles import TITLE_PT, deck_title_pt
 NOTES = "First point explained. Second point explained at length. Third. Fourth one. Fifth. Sixth."
 SENTENCE = "This bullet says something fairly specific about the topic at hand"
 DESIGN = theme_design("default")
-PICTURE = (Path("x.jpg"), (1200, 900))
+PICTURE = Picture(Path("x.jpg"), (1200, 900))
 
 
 def script(bullets: list[str], notes: str = NOTES, image: bool = True) -> SlideScript:
@@ -122,7 +123,7 @@ def test_a_shortened_split_title_keeps_its_number() -> None:
 
 def test_the_picture_fills_its_share_of_the_body_from_top_to_bottom() -> None:
     bullets = [f"{SENTENCE} {i}" for i in range(5)]
-    layout = content(page(bullets), 2, image_path=PICTURE[0], image_size=PICTURE[1])
+    layout = content(page(bullets), 2, picture=PICTURE)
     area = body_area(DESIGN)
     assert layout.kind == "beside" and layout.picture is not None
     assert layout.picture.y == area.y and layout.picture.h == area.h
@@ -148,7 +149,7 @@ def test_a_bullet_that_leads_with_a_figure_shows_the_figure_large() -> None:
     assert lead_figure("1.2 GW: the largest site") == ("1.2 GW", "the largest site")
     assert lead_figure("Batteries store energy") is None
     bullets = ["**Over 90%** of stored capacity is lithium-ion", "Prices fell fast", "Grids"]
-    layout = content(page(bullets), 2, image_path=PICTURE[0], image_size=PICTURE[1])
+    layout = content(page(bullets), 2, picture=PICTURE)
     figures = [b for b in layout.texts if b.role == "figure"]
     body = [b for b in layout.texts if b.role == "body"]
     assert layout.kind == "cards" and figures and figures[0].source == ["Over 90%"]
@@ -166,8 +167,8 @@ def test_many_short_bullets_go_into_two_columns() -> None:
 
 def test_continuation_pages_are_numbered_and_keep_the_picture() -> None:
     bullets = [f"{SENTENCE} {i}" for i in range(5)]
-    one = content(page(bullets, "Benefits", 0, 2), 3, image_path=PICTURE[0], image_size=PICTURE[1])
-    two = content(page(bullets, "Benefits", 1, 2), 3, image_path=PICTURE[0], image_size=PICTURE[1])
+    one = content(page(bullets, "Benefits", 0, 2), 3, picture=PICTURE)
+    two = content(page(bullets, "Benefits", 1, 2), 3, picture=PICTURE)
     assert one.texts[0].source == ["Benefits (1/2)"] and two.texts[0].source == ["Benefits (2/2)"]
     assert one.picture is not None and two.picture is not None
     assert [t.source for t in one.texts][-1] == ["4a"] and two.texts[-1].source == ["4b"]
@@ -186,7 +187,7 @@ def test_no_text_block_overflows_its_box(lang: str) -> None:
     bullets = ["界面" * 40 if lang in {"zh", "ja"} else "Wide words " * 14] * 5
     pages = paginate(script(bullets, long_notes(5)), lang, True, DESIGN)
     for each in pages:
-        layout = layout_content_page(each, 3, 4, "A deck title " * 20, lang, DESIGN, 32, *PICTURE)
+        layout = layout_content_page(each, 3, 4, "A deck title " * 20, lang, DESIGN, 32, PICTURE)
         for block in layout.texts:
             assert block.height_px <= block.box.h, (lang, block.role)
             assert block.box.y + block.box.h <= 1080

@@ -10,7 +10,7 @@ from pptx.oxml.ns import qn
 from lectra.models import Page, PageLayout
 from lectra.providers.images.generated import GeneratedImages
 from lectra.slides.design import Design, theme_design
-from lectra.slides.layout import layout_content_page, layout_title_page
+from lectra.slides.layout import Picture, layout_content_page, layout_title_page
 from lectra.slides.render_frame import render_frame
 from lectra.slides.render_pptx import DECORATIVE, build_deck
 from lectra.text.spans import Span
@@ -44,9 +44,7 @@ def _pages(
         lang,
         design,
         40,
-        tmp_path / "img.jpg",
-        (info.width, info.height),
-        "panels",
+        Picture(tmp_path / "img.jpg", (info.width, info.height), "panels"),
     )
     return [cover, content]
 
