@@ -30,6 +30,7 @@ from lectra.text.spans import Span
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's 'mark as decorative'
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+ALT_LANG = "en-US"  # the language Office assumes for Latin text in a CJK or Hindi run
 PLACED = {"title", "subtitle", "body"}  # roles that go into the layout's placeholders
 
 
@@ -78,6 +79,8 @@ def _fill(frame: TextFrame, block: TextBlock, lang: str, scale: _Scale) -> None:
             run.font.color.rgb = _rgb(block.color)
             r_pr = run._r.get_or_add_rPr()
             r_pr.set("lang", tag)
+            if font.east_asian or font.complex_script:  # the Latin text inside it: English
+                r_pr.set("altLang", ALT_LANG)
             r_pr.set("cap", "none")  # a template's all-caps titles would not be what we measured
             r_pr.set("spc", "0")
             for tag_name, face in (("a:ea", font.east_asian), ("a:cs", font.complex_script)):

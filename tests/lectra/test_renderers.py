@@ -120,6 +120,9 @@ def test_runs_name_the_themes_fonts_and_the_language(tmp_path: Path) -> None:
         assert run.font.name == latin and r_pr.get("lang") == tag
         if slot:
             assert r_pr.find(qn(slot)).get("typeface") == face
+            assert r_pr.get("altLang") == "en-US"  # the acronyms and URLs in it
+        else:
+            assert r_pr.get("altLang") is None
 
 
 def test_the_deck_keeps_the_templates_masters_and_theme_and_none_of_its_slides(
