@@ -36,10 +36,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def launch(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def launch(
+    args: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         args,
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
@@ -142,15 +144,22 @@ def prefect_server(home: Path, database_url: str | None = None) -> Iterator[dict
 
 
 def start_workers(
-    env: dict[str, str], names: list[str], logs: Path, pool: str = "lectra"
+    env: dict[str, str],
+    names: list[str],
+    logs: Path,
+    pool: str = "lectra",
+    machines: dict[str, tuple[Path, dict[str, str]]] | None = None,
 ) -> list[subprocess.Popen[bytes]]:
     """One process worker of pool per name, each running one flow run at a time, logging to
-    logs/<name>.log; wait for them to come online (wait_for_workers)."""
+    logs/<name>.log; wait for them to come online (wait_for_workers). machines gives a worker
+    its own working folder and environment, as if it ran elsewhere (default: this checkout)."""
     start = [str(BIN / "prefect"), "worker", "start", "--pool", pool, "--type", "process"]
-    workers = [
-        launch([*start, "--name", name, "--limit", "1"], env, logs / f"{name}.log")
-        for name in names
-    ]
+    machines = machines or {}
+    workers = []
+    for name in names:
+        cwd, own = machines.get(name, (ROOT, env))
+        args = [*start, "--name", name, "--limit", "1"]
+        workers.append(launch(args, own, logs / f"{name}.log", cwd))
     try:
         wait_for_workers(env, pool, len(names))
     except RuntimeError:

@@ -24,7 +24,7 @@ from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
 from flows.server import ApiChoice, choose_api, start_temporary_server
-from lectra.config.run import chosen_design, project_dirs, requested
+from lectra.config.run import check_storage, chosen_design, project_dirs, requested
 from lectra.pipeline.report import markdown
 from lectra.runtime.errors import InputError, LectraError
 from lectra.runtime.memory import limit_malloc_arenas
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
         settings, request = requested(DeckParameters.checked(**given))  # blocks: in the run
         chosen_design(settings)  # a template that cannot make a deck, before Prefect starts
+        check_storage(settings)  # a bucket that is not there, before anything is built
         if not settings.wait:
             ensure_free(project_dirs(request, settings)[0])
         api = choose_api(get_current_settings().api.url or "")  # probed once the input is good

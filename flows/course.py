@@ -36,15 +36,26 @@ from lectra.course import (
     write_index,
 )
 from lectra.models import slugify
-from lectra.runtime.errors import CourseError
+from lectra.runtime.errors import CourseError, LectraError
+from lectra.storage.publish import MANIFEST, read_text
 from tasks.common import prepared
 from tasks.outline import outline
 from tasks.slots import shared_server
 
 DECK_DEPLOYMENT = "presentation/on-demand"  # what prefect.yaml deploys the deck flow as
+MAX_REPORT_BYTES = 64 * 1024 * 1024
 
 
-def planned(spec: CourseSpec, output_root: Path) -> list[dict[str, Any]]:
+def storage_of(output_dir: str | None) -> tuple[str, str]:
+    """Where a course's folder goes and the cache its decks share with single decks built
+    there: folders (absolute) or storage URLs."""
+    settings = load_settings(output_dir=output_dir)
+    root = settings.output_url or str(settings.output_dir.resolve())
+    cache = settings.cache_url or str((settings.cache_dir or Path(root) / ".cache").resolve())
+    return root, cache
+
+
+def planned(spec: CourseSpec, output_root: str) -> list[dict[str, Any]]:
     """The decks a topic-only course is made of: the writer's outline of the course, one
     deck per content slide (cached like any outline)."""
     if spec.decks or not spec.topic or not spec.lectures:
@@ -54,7 +65,7 @@ def planned(spec: CourseSpec, output_root: Path) -> list[dict[str, Any]]:
         topic=spec.topic,
         slides=spec.lectures + 1,
         project=slugify(spec.name),
-        output_dir=str(output_root),
+        output_dir=output_root,
         **own,
     )
     cfg = run_config(params)
@@ -89,11 +100,11 @@ def deck_target(deployment: str | None) -> str | None:
     return DECK_DEPLOYMENT
 
 
-def _report(params: RunParameters, course_dir: Path) -> dict[str, Any] | None:
-    path = course_dir / (params.project or "") / "run_report.json"
+def _report(params: RunParameters, course_dir: str) -> dict[str, Any] | None:
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        text = read_text(course_dir, f"{params.project}/{MANIFEST}", MAX_REPORT_BYTES)
+        return dict(json.loads(text)) if text else None
+    except (OSError, ValueError, LectraError):
         return None
 
 
@@ -106,7 +117,7 @@ def _why(state: State[Any] | None) -> str:
 
 
 def run_deck(
-    number: int, params: RunParameters, course_dir: Path, target: str | None
+    number: int, params: RunParameters, course_dir: str, target: str | None
 ) -> tuple[DeckOutcome, dict[str, Any] | None]:
     """Run one deck, through the deployment (a worker runs it) or here; how it went, and its
     run report if it completed."""
@@ -154,8 +165,9 @@ def course(
             option) and optional `title` and `defaults`; or `topic` and `lectures`.
         topic: A course topic the writer plans into lectures (instead of a file).
         lectures: How many lectures to plan for the topic.
-        output_dir: Folder that receives the course folder; it must be the same path on every
-            worker (shared storage). Default: LECTRA_OUTPUT_DIR, else ./outputs.
+        output_dir: Folder or storage URL (s3://bucket/prefix) that receives the course
+            folder; a folder must be the same path on every worker (a shared mount), a URL
+            works from anywhere. Default: LECTRA_OUTPUT_DIR, else ./outputs.
         decks_at_once: Decks this course has in flight at once (workers run them).
         deployment: The deck deployment to run decks through; default presentation/on-demand
             when the server has it, else decks run here, one after another.
@@ -163,10 +175,10 @@ def course(
     began = time.perf_counter()
     log = get_run_logger()
     spec = course_spec(file, topic, lectures)
-    root = Path(output_dir).expanduser() if output_dir else load_settings().output_dir
-    course_dir = (root / slugify(spec.name)).resolve()
+    root, cache = storage_of(output_dir)
+    course_dir = f"{root}/{slugify(spec.name)}"
     decks = planned(spec, root)
-    params = [deck_parameters(spec, n, d, course_dir) for n, d in enumerate(decks, 1)]
+    params = [deck_parameters(spec, n, d, course_dir, cache) for n, d in enumerate(decks, 1)]
     target = deck_target(deployment)
     at_once = max(1, decks_at_once) if target else 1
     log.info(
@@ -187,7 +199,6 @@ def course(
         decks=outcomes,
         peaks=course_peaks([report for _, report in ran if report]),
     )
-    course_dir.mkdir(parents=True, exist_ok=True)
     write_index(index, course_dir)
     create_markdown_artifact(
         key=artifact_key("course", slugify(spec.name)),

@@ -23,6 +23,7 @@ from flows.run_steps import RunSteps, replayed_steps
 from lectra.cache.store import paths_in
 from lectra.config.parameters import (
     BurnSubtitles,
+    CacheDir,
     EmbedAudio,
     Engine,
     Grounding,
@@ -68,7 +69,7 @@ from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.pages import pages
-from tasks.publish import publish
+from tasks.publish import publish, upload
 from tasks.replay import record_run, replay_run
 from tasks.script import TAG as WRITER_TAG
 from tasks.script import script
@@ -178,6 +179,7 @@ def presentation(
     grounding: Grounding = None,
     refresh: Refresh = None,
     output_dir: OutputDir = None,
+    cache_dir: CacheDir = None,
     max_concurrent_images: ImageCap = None,
     max_concurrent_tts: TtsCap = None,
     theme: Theme = None,
@@ -230,6 +232,8 @@ def build(cfg: RunConfig) -> RunReport:
     save_report(cfg, report)
     prune_stale(cfg.out_dir, {p.absolute() for r in results for p in paths_in(r)})
     publish_folder(cfg.out_dir, cfg.project_dir)
+    if cfg.project_url:  # the whole folder, once published here
+        upload.submit(cfg).result()
     publish_artifacts(report, results)
     return report
 

@@ -1,6 +1,7 @@
 """A course: many decks from one file or one topic, and its index (course.json, index.html)."""
 
 import html
+import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -10,8 +11,8 @@ from lectra.config.parameters import RunParameters
 from lectra.config.run import requested
 from lectra.models import MAX_TOPIC_CHARS, slugify
 from lectra.runtime.errors import InputError, first_error
-from lectra.runtime.files import atomic_path, write_json
 from lectra.runtime.yamlfile import load_yaml
+from lectra.storage.publish import write_text
 
 MAX_LECTURES = 40
 MAX_DECKS = 200
@@ -75,7 +76,7 @@ def check_decks(spec: CourseSpec) -> None:
     settings, voice files), or two decks that would share a project folder."""
     projects: dict[str, int] = {}
     for number, deck in enumerate(spec.decks, 1):
-        params = deck_parameters(spec, number, deck, Path("."))
+        params = deck_parameters(spec, number, deck, ".", ".cache")
         try:
             _, request = requested(params)
         except InputError as exc:
@@ -110,13 +111,16 @@ def lecture_topics(course_topic: str, titles: list[str]) -> list[dict[str, Any]]
 
 
 def deck_parameters(
-    spec: CourseSpec, number: int, deck: dict[str, Any], course_dir: Path
+    spec: CourseSpec, number: int, deck: dict[str, Any], course_dir: str, cache: str
 ) -> RunParameters:
     """Deck number's parameters: the course's defaults, then its own options; its project
-    is its number and topic, inside the course's folder."""
+    is its number and topic, inside the course's folder; its cache the one single decks
+    built where the course is use (same keys: a deck built before replays)."""
     given = {**spec.defaults, **deck}
     given.setdefault("project", f"{number:02d}-{slugify(str(given.get('topic', '')))}")
-    given["output_dir"] = str(course_dir)
+    given["output_dir"] = course_dir
+    if cache:
+        given.setdefault("cache_dir", cache)
     try:
         return RunParameters.checked(**given)
     except InputError as exc:
@@ -160,7 +164,7 @@ class CourseIndex(BaseModel):
 
 
 def outcome(
-    number: int, params: RunParameters, report: dict[str, Any] | None, course_dir: Path
+    number: int, params: RunParameters, report: dict[str, Any] | None, course_dir: str
 ) -> DeckOutcome:
     """A deck's outcome from its run_report.json (None: it failed before writing one)."""
     project = params.project or ""
@@ -222,11 +226,12 @@ def index_html(index: CourseIndex) -> str:
     )
 
 
-def write_index(index: CourseIndex, course_dir: Path) -> None:
-    """course.json and index.html in the course's folder, each written whole."""
-    write_json(course_dir / "course.json", index.model_dump(mode="json"))
-    with atomic_path(course_dir / "index.html") as tmp:
-        tmp.write_text(index_html(index), encoding="utf-8")
+def write_index(index: CourseIndex, course_dir: str) -> None:
+    """course.json and index.html in the course's folder (or storage URL), each written
+    whole; the page's links are relative, so they resolve wherever the folder is served."""
+    data = json.dumps(index.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    write_text(course_dir, "course.json", data)
+    write_text(course_dir, "index.html", index_html(index))
 
 
 def markdown(index: CourseIndex) -> str:
@@ -249,14 +254,17 @@ def markdown(index: CourseIndex) -> str:
 
 
 def course_peaks(reports: list[dict[str, Any]]) -> dict[str, int]:
-    """The most slots of each tag held at once across the decks' run reports (each task's
-    holds, from its report's flow start)."""
+    """The most server slots of each tag held at once across the decks' run reports (each
+    task's holds, from its report's flow start); a deck's calls of a tag count only when they
+    held the server's limit (local work, such as Piper speaking, takes no slot)."""
     held: dict[str, list[tuple[float, float]]] = {"images": [], "tts": []}
     for report in reports:
         start = report.get("flow_start", 0.0)
+        limited = set(report.get("server_limits", {}))
         for task in report.get("tasks", []):
             for tag, begin, end in task.get("holds", []):
-                held.setdefault(tag, []).append((start + begin, start + end))
+                if tag in limited:
+                    held.setdefault(tag, []).append((start + begin, start + end))
     return {tag: peak_at_once(spans) for tag, spans in held.items()}
 
 

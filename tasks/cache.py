@@ -9,12 +9,13 @@ from prefect.cache_policies import CachePolicy
 from prefect.context import TaskRunContext
 
 from lectra.cache.keys import run_config, step_key
+from lectra.cache.shared import RESULTS, SharedCache
 from lectra.cache.store import MediaStore
 from lectra.config.run import RunConfig
+from lectra.runtime.errors import StorageError
 from tasks.internals import skip_commit
-from tasks.records import UnusableRecord, load_record, warn_unusable
-
-RESULTS = "results"  # the cache folder's Prefect result records, one file per key
+from tasks.records import UnusableRecord, load_record, record_files, warn_unusable
+from tasks.runlog import run_log
 
 
 @dataclass
@@ -51,8 +52,20 @@ class RunInputs(CachePolicy):
 def usable_key(key: str, cfg: RunConfig | None) -> str:
     """key, with its record forgotten if it cannot be replayed (forget_if_unusable)."""
     if cfg is not None:
+        if cfg.cache_url and not cfg.refresh:
+            pulled(cfg, key)
         forget_if_unusable(cfg.cache_dir, key)
     return key
+
+
+def pulled(cfg: RunConfig, key: str) -> bool:
+    """The record under key brought here from the shared cache (with its media) if this
+    machine lacks it; a shared cache that cannot be read is a miss, said in the log."""
+    try:
+        return SharedCache(cfg.cache_url, cfg.cache_dir).pull(key, record_files)
+    except StorageError as exc:
+        run_log().warning("shared cache: %s… not read (%s): the step runs here", key[:24], exc)
+        return False
 
 
 def forget_if_unusable(cache_dir: Path, key: str) -> None:

@@ -95,7 +95,7 @@ def prepared(declared: Task[P, R], cfg: RunConfig) -> Task[P, R]:
     """
     ready = declared.with_options(
         persist_result=True,
-        result_storage=record_storage(cfg.cache_dir / RESULTS),
+        result_storage=record_storage(cfg.cache_dir / RESULTS, cfg.cache_url),
         result_serializer=SERIALIZER,
         refresh_cache=cfg.refresh,
     )

@@ -5,6 +5,8 @@ from prefect.cache_policies import NO_CACHE
 from lectra.cache.store import MediaStore
 from lectra.config.run import RunConfig
 from lectra.models import StepResult
+from lectra.storage.location import Location
+from lectra.storage.publish import publish_project
 from tasks.common import lectra_task
 
 
@@ -14,3 +16,9 @@ def publish(cfg: RunConfig, results: list[StepResult]) -> StepResult:
     a cached step's files, deleted since, come back from the media store."""
     MediaStore(cfg.cache_dir).restore_results(list(results))
     return StepResult(provider="store")
+
+
+@lectra_task("publish", "upload", cache=NO_CACHE)
+def upload(cfg: RunConfig) -> list[str]:
+    """Publish the project folder to its storage URL; the names of the files sent."""
+    return publish_project(cfg.project_dir, Location(cfg.project_url))

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+import anyio
 from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 from prefect.serializers import Serializer
@@ -19,9 +20,11 @@ from prefect.settings import get_current_settings
 from pydantic import BaseModel, Field
 
 from lectra import models
+from lectra.cache.shared import Files, SharedCache
+from lectra.cache.store import kept_files
 from lectra.pipeline import report
 from lectra.runtime import errors
-from lectra.runtime.errors import InputError
+from lectra.runtime.errors import InputError, StorageError
 from lectra.runtime.files import read_bounded
 from lectra.text import spans
 from tasks.internals import resolved_path
@@ -160,10 +163,45 @@ def load_record(path: Path) -> Any:
         raise UnusableRecord(f"not a Lectra result ({type(exc).__name__})") from None
 
 
+def record_files(path: Path) -> Files:
+    """(path, digest) of every media file a record's result kept; ValueError when the file is
+    not a record this code reads."""
+    try:
+        result: Any = load_record(path)
+    except UnusableRecord:
+        raise
+    except Exception as exc:  # valid JSON of a model whose fields changed since
+        raise UnusableRecord(f"it no longer reads: {type(exc).__name__}") from None
+    return kept_files([result, *getattr(result, "results", [])])
+
+
 class RecordFolder(LocalFileSystem):
-    """The cache's result records: Prefect reads them only through the check above."""
+    """The cache's result records: Prefect reads them only through the check above; with a
+    shared cache (a storage URL), each record written is pushed there with its media."""
 
     _block_type_slug: ClassVar[str] = "lectra-record-folder"
+    shared: str = Field(default="", description="The cache's shared copy, a storage URL.")
+
+    def _push(self, key: str) -> None:
+        if not self.shared:
+            return
+        path = resolved_path(self, key)
+        try:
+            SharedCache(self.shared, path.parent.parent).push(path.name, record_files(path))
+        except (StorageError, UnusableRecord) as exc:
+            run_log().warning("shared cache: %s was not stored (%s)", path.name[:12], exc)
+
+    async def awrite_path(self, path: str, content: bytes) -> str:
+        """Write the record here, then push it (in a thread: fsspec's calls are blocking)."""
+        written = await super().awrite_path(path, content)
+        await anyio.to_thread.run_sync(self._push, path)
+        return written
+
+    def write_path(self, path: str, content: bytes, **_: Any) -> str:  # type: ignore[override]
+        """Write the record here, then push it."""
+        written = LocalFileSystem.write_path(self, path, content, _sync=True)  # type: ignore[call-arg]
+        self._push(path)
+        return str(written)
 
     async def aread_path(self, path: str) -> bytes:
         """The checked record at path."""
@@ -178,18 +216,18 @@ _saving = threading.Lock()
 
 
 @cache
-def _saved(folder: str, api: str) -> RecordFolder:
-    storage = RecordFolder(basepath=folder)
-    name = "cache-" + hashlib.sha256(folder.encode()).hexdigest()[:20]
+def _saved(folder: str, shared: str, api: str) -> RecordFolder:
+    storage = RecordFolder(basepath=folder, shared=shared)
+    name = "cache-" + hashlib.sha256(f"{folder}\n{shared}".encode()).hexdigest()[:20]
     with _saving:
         storage.save(name, overwrite=True)
     return storage
 
 
-def record_storage(folder: Path) -> RecordFolder:
+def record_storage(folder: Path, shared: str = "") -> RecordFolder:
     """Where a run's tasks keep their result records: a RecordFolder saved on the run's
     Prefect server once a process (Prefect takes only saved storage blocks)."""
-    return _saved(str(folder), str(get_current_settings().api.url))
+    return _saved(str(folder), shared, str(get_current_settings().api.url))
 
 
 def warn_unusable(path: Path, why: str) -> None:

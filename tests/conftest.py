@@ -78,6 +78,19 @@ def prefect_server() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """An S3-protocol server on loopback with one bucket (tests.fakes.s3), its address and
+    credentials in this process's environment; "log" is the file of the requests it served."""
+    from tests.fakes.s3 import s3_server
+
+    log = tmp_path_factory.mktemp("s3") / "s3.log"
+    with s3_server(log) as env, pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        yield env | {"log": str(log)}
+
+
 @pytest.fixture
 def broken_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An espeak-ng on PATH that fails like a broken install: the real boundary, replaced."""

@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # bottom to top: each may import itself and anything before it, never after
 LAYERS = [
     "runtime",
+    "storage",
     "text",
     "models",
     "slides",

@@ -83,7 +83,17 @@ Grounding = Annotated[
 Refresh = Annotated[bool | None, Field(description="Ignore cached results and redo every step.")]
 OutputDir = Annotated[
     str | None,
-    Field(description="Folder that receives the project folder; default ./outputs."),
+    Field(
+        description="Folder or storage URL (s3://bucket/prefix) that receives the project "
+        "folder; default ./outputs."
+    ),
+]
+CacheDir = Annotated[
+    str | None,
+    Field(
+        description="Cache of step results and media, a folder or storage URL, shared by "
+        "projects and machines; default <output_dir>/.cache."
+    ),
 ]
 ImageCap = Annotated[
     int | None,
@@ -125,6 +135,7 @@ class RunParameters(BaseModel):
     grounding: Grounding = None
     refresh: Refresh = None
     output_dir: OutputDir = None
+    cache_dir: CacheDir = None
     max_concurrent_images: ImageCap = None
     max_concurrent_tts: TtsCap = None
     theme: Theme = None

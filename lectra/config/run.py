@@ -20,6 +20,7 @@ from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design, read_design, theme_design
 from lectra.slides.legibility import legible
 from lectra.slides.template import MAX_TEMPLATE_BYTES
+from lectra.storage.location import Location
 from lectra.text.languages import get_language
 
 
@@ -39,6 +40,8 @@ class RunConfig(BaseModel):
     retries: int
     retry_delay_s: float
     cache_dir: Path
+    project_url: str = ""  # where the outputs are published when outputs are a storage URL
+    cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
@@ -67,6 +70,19 @@ class RunConfig(BaseModel):
         if path.is_relative_to(self.out_dir):
             return self.project_dir / path.relative_to(self.out_dir)
         return path
+
+    @property
+    def destination(self) -> str:
+        """Where the project's outputs end up: its storage URL, else its folder."""
+        return self.project_url or str(self.project_dir)
+
+    def shown(self, path: Path) -> str:
+        """Where a file the steps wrote is found once published: a URL in shared storage, else
+        a path."""
+        found = self.published(path)
+        if self.project_url and found.is_relative_to(self.project_dir):
+            return f"{self.project_url}/{found.relative_to(self.project_dir).as_posix()}"
+        return str(found)
 
 
 def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, Path]:
@@ -156,9 +172,17 @@ def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:
     return []
 
 
+def check_storage(settings: LectraSettings) -> None:
+    """StorageError when shared storage the run would publish to or cache in is unreachable."""
+    for what, url in (("output_dir", settings.output_url), ("cache_dir", settings.cache_url)):
+        if url:
+            Location(url).check(what)
+
+
 def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     """Pick providers (checking reachability for 'auto') and fix the output folder."""
     remember(settings.openai_api_key, settings.speech_api_key)  # scrubbed from what services say
+    check_storage(settings)
     chosen, reasons = choose(settings)
     warnings = _voice_warnings(chosen["voice"], settings.voice_engine, request.lang)
     out_dir, cache_dir = project_dirs(request, settings)
@@ -179,6 +203,8 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         retries=settings.retries,
         retry_delay_s=settings.retry_delay_s,
         cache_dir=cache_dir,
+        project_url=f"{settings.output_url}/{request.project}" if settings.output_url else "",
+        cache_url=settings.cache_url or "",
         pagination=settings.pagination,
         refresh=settings.refresh,
         embed_audio=settings.embed_audio,

@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lectra.models import MAX_SLIDES
 from lectra.runtime.errors import InputError, first_error
+from lectra.storage.location import checked_url, is_url
 from lectra.text.languages import get_language
 
 WriterName = Literal["auto", "offline", "ollama", "openai"]
@@ -40,6 +41,14 @@ class LectraSettings(BaseSettings):
         None,
         description="Cache of step results and media, shared by projects; "
         "default <output_dir>/.cache.",
+    )
+    # LECTRA_OUTPUT_DIR / LECTRA_CACHE_DIR given as a storage URL (s3://bucket/prefix): steps
+    # build under scratch_dir and publish there (output_dir and cache_dir become scratch)
+    output_url: str | None = Field(None, description="Shared storage receiving the projects.")
+    cache_url: str | None = Field(None, description="Shared storage of the cache.")
+    scratch_dir: Path = Field(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lectra",
+        description="Local folder where runs build when outputs or the cache are a URL.",
     )
     refresh: bool = Field(False, description="Ignore cached results and redo every step.")
     writer: WriterName = Field(
@@ -224,6 +233,34 @@ class LectraSettings(BaseSettings):
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a usable URL ({exc})") from None
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storage_urls(cls, data: object) -> object:
+        """An output or cache folder given as a URL becomes output_url / cache_url, built
+        in the scratch folder; a URL output takes its cache beside it unless one is given."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name, url in (("output_dir", "output_url"), ("cache_dir", "cache_url")):
+            value = data.get(name)
+            if value is not None and is_url(value):
+                data[url] = checked_url(str(value), f"{name} (LECTRA_{name.upper()})")
+                data.pop(name)
+        scratch = Path(data.get("scratch_dir") or cls.model_fields["scratch_dir"].default)
+        # (checked as output_dir / cache_dir below, which it then holds)
+        if data.get("output_url"):
+            data["output_dir"] = scratch / "outputs"
+            if data.get("cache_dir") is None and not data.get("cache_url"):
+                data["cache_url"] = f"{data['output_url']}/.cache"
+        if data.get("cache_url"):
+            data["cache_dir"] = scratch / "cache"
+        return data
+
+    @field_validator("output_url", "cache_url")
+    @classmethod
+    def _usable_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return checked_url(value, info.field_name or "") if value else None
 
     @field_validator("output_dir", "cache_dir")
     @classmethod

@@ -88,6 +88,7 @@ class RunReport(BaseModel):
     replayed: bool = False  # every step's result came from a complete earlier run
     retries: int = 0
     providers: dict[str, str]
+    server_limits: dict[str, int] = Field(default_factory=dict)  # the tags whose calls held them
     provider_reasons: dict[str, str]
     design: dict[str, str] = Field(default_factory=dict)  # theme or template, and page size
     stages: list[StageSummary]
@@ -143,7 +144,7 @@ def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
         if isinstance(result, NarrationTrack) and result.timings_path:
             found["slide_timings"] = result.timings_path
     found["run_report"] = cfg.path("run_report.json")
-    return {name: str(cfg.published(path)) for name, path in found.items()}
+    return {name: cfg.shown(path) for name, path in found.items()}
 
 
 def build_report(
@@ -170,7 +171,7 @@ def build_report(
         worker=os.environ.get("PREFECT__WORKER_NAME") or socket.gethostname(),
         slides_requested=req.slides,
         deck_slides=len(track.timings) if track else 0,
-        output_dir=str(cfg.project_dir),
+        output_dir=cfg.destination,
         started_at=datetime.fromtimestamp(flow_start, UTC).isoformat(timespec="seconds"),
         flow_start=flow_start,
         flow_seconds=round(flow_end - flow_start, 3),
@@ -179,6 +180,7 @@ def build_report(
         replayed=replayed,
         retries=sum(s.retries for s in spans),
         providers=cfg.providers,
+        server_limits=cfg.server_limits,
         provider_reasons=cfg.reasons,
         design={
             "theme" if cfg.design.builtin else "template": cfg.design.name,

@@ -79,3 +79,7 @@ def first_error(exc: ValidationError, name: Callable[[str], str] = str) -> str:
     field = ".".join(str(part) for part in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
     return f"{name(field)}: {msg}" if field else msg
+
+
+class StorageError(LectraError):
+    """Shared storage (s3://...) could not be read or written."""

@@ -33,7 +33,9 @@ def test_decks_take_the_defaults_then_their_own_options(tmp_path: Path) -> None:
             "decks:\n  - topic: Wind\n    slides: 6\n  - Solar Power\n",
         )
     )
-    wind, solar = (deck_parameters(spec, n, d, tmp_path) for n, d in enumerate(spec.decks, 1))
+    wind, solar = (
+        deck_parameters(spec, n, d, str(tmp_path), "") for n, d in enumerate(spec.decks, 1)
+    )
     assert (wind.topic, wind.slides, wind.lang, wind.project) == ("Wind", 6, "de", "01-wind")
     assert (solar.slides, solar.project, solar.output_dir) == (4, "02-solar-power", str(tmp_path))
 
@@ -88,7 +90,7 @@ def test_the_index_links_each_complete_deck_and_names_a_failed_one(tmp_path: Pat
         number=2, topic="Tides", project="02-tides", status="failed", error="no outline: refused"
     )
     index = CourseIndex(title="Energy", folder=str(tmp_path), seconds=3.5, decks=[done, failed])
-    write_index(index, tmp_path)
+    write_index(index, str(tmp_path))
     page = (tmp_path / "index.html").read_text()
     assert "Wind &amp; &lt;Sun&gt;" in page and "1:35" in page
     assert 'href="01-wind/video.mp4"' in page and 'href="01-wind/presentation.pptx"' in page
@@ -101,7 +103,24 @@ def test_the_index_links_each_complete_deck_and_names_a_failed_one(tmp_path: Pat
 
 def test_peaks_count_slots_held_at_once_across_decks() -> None:
     assert peak_at_once([(0, 1), (1, 2), (0.5, 1.5)]) == 2  # touching ends do not overlap
-    first = {"flow_start": 100.0, "tasks": [{"holds": [["tts", 0, 2], ["images", 0, 1]]}]}
-    second = {"flow_start": 101.0, "tasks": [{"holds": [["tts", 0, 2]]}, {"holds": []}]}
+    limits = {"tts": 3, "images": 5}
+    first = {
+        "flow_start": 100.0,
+        "server_limits": limits,
+        "tasks": [{"holds": [["tts", 0, 2], ["images", 0, 1]]}],
+    }
+    second = {
+        "flow_start": 101.0,
+        "server_limits": limits,
+        "tasks": [{"holds": [["tts", 0, 2]]}, {"holds": []}],
+    }
     assert course_peaks([first, second]) == {"images": 1, "tts": 2}
     assert course_peaks([first, {**second, "flow_start": 102.0}])["tts"] == 1
+
+
+def test_peaks_leave_out_calls_that_held_no_server_slot() -> None:
+    remote = {"flow_start": 0.0, "server_limits": {"tts": 3}, "tasks": [{"holds": [["tts", 0, 2]]}]}
+    # a deck spoken by Piper here: its local cap held the calls, the server's limit did not
+    local = {"flow_start": 0.0, "server_limits": {}, "tasks": [{"holds": [["tts", 0, 2]] * 3}]}
+    assert course_peaks([remote, local])["tts"] == 1
+    assert course_peaks([local])["tts"] == 0

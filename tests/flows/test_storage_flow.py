@@ -1,0 +1,90 @@
+"""Runs whose outputs and cache live in an S3-protocol store (a real one on loopback)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.presentation import presentation
+from tests.fakes.edge import fake_edge
+from tests.fakes.images import ImageWeb, fake_ddgs, results
+from tests.fakes.llm import FakeOllama
+from tests.fakes.s3 import BUCKET, CREDENTIALS, bucket_files
+
+pytestmark = pytest.mark.slow
+DECKS = f"s3://{BUCKET}/flows"
+
+
+@pytest.fixture
+def online(
+    monkeypatch: pytest.MonkeyPatch, ollama: FakeOllama, image_web: ImageWeb
+) -> dict[str, list]:
+    """Every provider online and faked; the record of calls to each."""
+    monkeypatch.setenv("LECTRA_WRITER", "ollama")
+    monkeypatch.setenv("LECTRA_VOICE_ENGINE", "edge")
+    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "ddg")
+    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", DECKS)
+    edge = fake_edge(monkeypatch)
+    searches = fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/webp", "/png", "/cmyk"))
+    return {"chats": ollama.chats, "speech": edge, "searches": searches}
+
+
+def counts(calls: dict[str, list]) -> dict[str, int]:
+    return {name: len(made) for name, made in calls.items()}
+
+
+def test_a_deck_built_on_one_machine_replays_on_another(
+    prefect_server: None,
+    s3: dict[str, str],
+    online: dict[str, list],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "machine-a"))
+    first = presentation(topic="Tidal Power", slides=3, video=False)
+    made = counts(online)
+    stored = bucket_files(s3, "flows/tidal-power")
+    assert first.output_dir == f"{DECKS}/tidal-power"
+    for name, url in first.outputs.items():  # every output, at its URL, as the run made it
+        key = url.removeprefix(f"s3://{BUCKET}/")
+        assert key in stored, name
+    report = json.loads(stored["flows/tidal-power/run_report.json"])
+    assert report["outputs"] == first.outputs and not report["warnings"]
+
+    # another machine, nothing on its disk: the whole run replays from the shared cache
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "machine-b"))
+    again = presentation(topic="Tidal Power", slides=3, video=False)
+    assert counts(online) == made and again.replayed
+    assert bucket_files(s3, "flows/tidal-power").keys() == stored.keys()
+
+    # a third, asking for the video too: each step's record is shared, only the video is new
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "machine-c"))
+    video = presentation(topic="Tidal Power", slides=3, video=True)
+    assert counts(online) == made and not video.replayed
+    assert {t.stage for t in video.tasks if not t.cached} == {"segment", "video", "publish"}
+    assert "flows/tidal-power/video.mp4" in bucket_files(s3, "flows/tidal-power")
+    secret = CREDENTIALS["AWS_SECRET_ACCESS_KEY"].encode()
+    assert not [k for k, v in bucket_files(s3).items() if secret in v]
+
+
+def test_a_local_deck_can_share_only_its_cache(
+    prefect_server: None,
+    s3: dict[str, str],
+    online: dict[str, list],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "here"))
+    monkeypatch.setenv("LECTRA_CACHE_DIR", f"s3://{BUCKET}/shared-cache")
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-a"))
+    presentation(topic="Wind Farms", slides=2, video=False)
+    made = counts(online)
+    assert (tmp_path / "here" / "wind-farms" / "presentation.pptx").is_file()
+    assert any(k.startswith("shared-cache/results/run-") for k in bucket_files(s3, "shared-cache"))
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-b"))
+    again = presentation(topic="Wind Farms", slides=2, video=False)
+    assert counts(online) == made and again.replayed
+    assert (tmp_path / "elsewhere" / "wind-farms" / "presentation.pptx").is_file()
