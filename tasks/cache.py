@@ -52,9 +52,9 @@ class RunInputs(CachePolicy):
 def usable_key(key: str, cfg: RunConfig | None) -> str:
     """key, with its record forgotten if it cannot be replayed (forget_if_unusable)."""
     if cfg is not None:
-        if cfg.cache_url and not cfg.refresh:
-            pulled(cfg, key)
         forget_if_unusable(cfg.cache_dir, key)
+        if cfg.cache_url and not cfg.refresh:  # pulled files are checked as they come
+            pulled(cfg, key)
     return key
 
 

@@ -5,6 +5,7 @@ fsspec with s3fs does the work: one well-kept interface for S3 and every S3-comp
 AWS_ENDPOINT_URL for a store that is not AWS. Nothing here holds or prints a credential.
 """
 
+import os
 import posixpath
 from functools import cache
 from pathlib import Path
@@ -13,8 +14,10 @@ from urllib.parse import urlsplit
 
 from lectra.runtime.errors import InputError, StorageError
 from lectra.runtime.files import atomic_path
+from lectra.runtime.secrets import remember, scrub
 
 LOCAL = {"", "file", "local"}
+SECRET_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 
 
 def is_url(value: object) -> bool:
@@ -53,8 +56,10 @@ def _filesystem(protocol: str) -> Any:
 
 
 def _reason(exc: Exception) -> str:
-    """An exception's first line, or its class when it says nothing."""
-    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    """An exception's first line (any credential of the environment masked), or its class when
+    it says nothing."""
+    remember(*(os.environ.get(name) for name in SECRET_VARIABLES))
+    return scrub(str(exc).splitlines()[0][:200]) if str(exc) else type(exc).__name__
 
 
 class Location:
