@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import fsspec
+
 from lectra.runtime.errors import InputError, StorageError
 from lectra.runtime.files import atomic_path
 from lectra.runtime.secrets import remember, scrub
@@ -37,20 +39,17 @@ def checked_url(value: str, what: str) -> str:
         )
     if not parts.netloc or parts.query or parts.fragment:
         raise InputError(f"{what}: {value!r} is not a storage URL like s3://bucket/prefix")
-    import fsspec
-
     try:
         fsspec.get_filesystem_class(parts.scheme.lower())
     except (ImportError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{what}: {parts.scheme}:// cannot be used here ({first})") from None
+        raise InputError(
+            f"{what}: {parts.scheme}:// cannot be used here ({_reason(exc)})"
+        ) from None
     return value.rstrip("/")
 
 
 @cache
 def _filesystem(protocol: str) -> Any:
-    import fsspec
-
     # no listings cache: another machine writes the same prefixes while this one reads them
     return fsspec.filesystem(protocol, use_listings_cache=False, skip_instance_cache=True)
 
@@ -73,10 +72,6 @@ class Location:
 
     def __str__(self) -> str:
         return self.url
-
-    def child(self, *names: str) -> "Location":
-        """The folder (or file) names below this one."""
-        return Location(posixpath.join(self.url, *names))
 
     def _path(self, name: str) -> str:
         return posixpath.join(self.root, name) if name else self.root

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from lectra.runtime.files import read_bounded, regular_files
+from lectra.runtime.files import DECK_FILES, PER_SLIDE_FOLDERS, read_bounded, regular_files
 from lectra.runtime.files import write_text as write_local
 from lectra.storage.location import Location, is_url
 
@@ -21,19 +21,26 @@ def publish_project(folder: Path, target: Location) -> list[str]:
     Object stores replace one object at a time, never a folder, so the report goes first and
     comes back last: while it is missing the deck is being published (course indexes and
     readers wait for it), and once it is there every file it lists is this run's. Files an
-    earlier run left that this one did not make are deleted before the report returns.
+    earlier run left that this one did not make are deleted before the report returns (only
+    files a run makes: anything else a person put there stays, as in a local folder).
     """
     names = published_names(folder)
     target.remove(MANIFEST)
     for name in names:
         if name != MANIFEST:
             target.upload(folder / name, name)
-    for stale in set(target.files()) - set(names):
-        if not any(part.startswith(".") for part in stale.split("/")):
+    for stale in sorted(set(target.files()) - set(names)):
+        if ours(stale):
             target.remove(stale)
     if MANIFEST in names:
         target.upload(folder / MANIFEST, MANIFEST)
     return names
+
+
+def ours(name: str) -> bool:
+    """True for a name a run publishes: a deck file, or a file in a per-slide folder."""
+    head, _, rest = name.partition("/")
+    return name in (*DECK_FILES, MANIFEST) or (head in PER_SLIDE_FOLDERS and "/" not in rest)
 
 
 def read_text(where: str, name: str, max_bytes: int) -> str | None:

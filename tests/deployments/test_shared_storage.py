@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from deployments.local import ROOT, launch, postgres, prefect_server, run, start_workers, stop
+from tests.deployments.test_course_workers import COURSE
 from tests.fakes.llm import FakeOpenAI
 from tests.fakes.loopback import serve
 from tests.fakes.s3 import BUCKET, CREDENTIALS, bucket_files, s3_server
@@ -24,14 +25,6 @@ from tests.fakes.speech import FakeSpeechServer
 
 pytestmark = pytest.mark.slow
 
-COURSE = """\
-title: Earth Systems
-defaults: {slides: 3, video: false}
-decks:
-  - topic: Ocean Currents
-  - topic: Glaciers
-  - topic: Volcanoes
-"""
 COURSES = f"s3://{BUCKET}/courses"
 
 

@@ -6,32 +6,13 @@ from pathlib import Path
 import pytest
 
 from flows.presentation import presentation
-from tests.fakes.edge import fake_edge
-from tests.fakes.images import ImageWeb, fake_ddgs, results
-from tests.fakes.llm import FakeOllama
 from tests.fakes.s3 import BUCKET, CREDENTIALS, bucket_files
+from tests.flows.test_cache_flow import counts, online
+
+__all__ = ["online"]  # every provider faked, as in the cache tests
 
 pytestmark = pytest.mark.slow
 DECKS = f"s3://{BUCKET}/flows"
-
-
-@pytest.fixture
-def online(
-    monkeypatch: pytest.MonkeyPatch, ollama: FakeOllama, image_web: ImageWeb
-) -> dict[str, list]:
-    """Every provider online and faked; the record of calls to each."""
-    monkeypatch.setenv("LECTRA_WRITER", "ollama")
-    monkeypatch.setenv("LECTRA_VOICE_ENGINE", "edge")
-    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "ddg")
-    monkeypatch.setenv("LECTRA_OLLAMA_URL", ollama.url)
-    monkeypatch.setenv("LECTRA_OUTPUT_DIR", DECKS)
-    edge = fake_edge(monkeypatch)
-    searches = fake_ddgs(monkeypatch, results(image_web, "/jpeg", "/webp", "/png", "/cmyk"))
-    return {"chats": ollama.chats, "speech": edge, "searches": searches}
-
-
-def counts(calls: dict[str, list]) -> dict[str, int]:
-    return {name: len(made) for name, made in calls.items()}
 
 
 def test_a_deck_built_on_one_machine_replays_on_another(
@@ -41,6 +22,7 @@ def test_a_deck_built_on_one_machine_replays_on_another(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", DECKS)
     monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "machine-a"))
     first = presentation(topic="Tidal Power", slides=3, video=False)
     made = counts(online)

@@ -104,12 +104,14 @@ def test_a_project_is_published_with_its_report_last_and_stale_files_gone(
     (folder / ".deck.lock").write_text("held")
     target = Location(f"s3://{BUCKET}/pub/deck")
     publish_project(folder, target)
+    target.write("notes/mine.txt", b"a person's own file")
     (folder / "frames/slide_001.png").unlink()  # the next run makes one slide fewer
     (folder / "presentation.pptx").write_bytes(b"second run")
     seen = len(Path(s3["log"]).read_text().splitlines())
     sent = publish_project(folder, target)
     assert sent == ["frames/slide_000.png", "presentation.pptx", "run_report.json"]
-    assert sorted(bucket_files(s3, "pub/deck")) == [f"pub/deck/{n}" for n in sent]
+    kept = sorted([*sent, "notes/mine.txt"])
+    assert sorted(bucket_files(s3, "pub/deck")) == [f"pub/deck/{n}" for n in kept]
     assert bucket_files(s3, "pub/deck")["pub/deck/presentation.pptx"] == b"second run"
     changes = [r for r in requests(s3, seen) if r.split()[0] in {"PUT", "DELETE"}]
     # the report is withdrawn first and comes back last: while it is missing, readers wait
