@@ -49,9 +49,14 @@ def checked_url(value: str, what: str) -> str:
 
 
 @cache
-def _filesystem(protocol: str) -> Any:
+def _filesystem(protocol: str, environment: tuple[tuple[str, str], ...]) -> Any:
     # no listings cache: another machine writes the same prefixes while this one reads them
     return fsspec.filesystem(protocol, use_listings_cache=False, skip_instance_cache=True)
+
+
+def _aws_environment() -> tuple[tuple[str, str], ...]:
+    """The AWS_* variables a client is made from: a new client when they change."""
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_")))
 
 
 def _reason(exc: Exception) -> str:
@@ -87,7 +92,7 @@ class Location:
     @property
     def fs(self) -> Any:
         """The fsspec filesystem of this URL's protocol."""
-        return _filesystem(self.protocol)
+        return _filesystem(self.protocol, _aws_environment())
 
     def check(self, what: str) -> None:
         """StorageError naming what when this URL's bucket cannot be reached or is missing."""
