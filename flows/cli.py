@@ -6,6 +6,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, NoReturn, get_args, get_origin
 
 from prefect.settings import (
@@ -25,6 +26,7 @@ from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
 from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config.run import check_storage, chosen_design, project_dirs, requested
+from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.report import markdown
 from lectra.runtime.errors import InputError, LectraError
 from lectra.runtime.memory import limit_malloc_arenas
@@ -68,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, field in DeckParameters.model_fields.items():
         text = field.description or ""
         if name == "topic":
-            p.add_argument("topic", help=text)
+            p.add_argument("topic", nargs="?", help=f"{text} (default with --script: its title)")
+        elif name == "script":
+            p.add_argument("--script", metavar="FILE", help=text)
         elif name in SWITCHES:
             flag = SWITCHES[name]
             keep = "store_false" if flag.startswith("--no-") else "store_true"
@@ -137,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         if bad := _undecodable(given):
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
+        if "script" in given:
+            given["script"] = read_script(Path(given["script"]).expanduser())
+            given.setdefault("topic", given["script"].outline.title)
+        if "topic" not in given:
+            raise InputError("give a topic, or a script to build (--script FILE)")
         settings, request = requested(DeckParameters.checked(**given))  # blocks: in the run
         chosen_design(settings)  # a template that cannot make a deck, before Prefect starts
         check_storage(settings)  # a bucket that is not there, before anything is built

@@ -34,6 +34,7 @@ from lectra.config.parameters import (
     PiperVoiceFile,
     Project,
     Refresh,
+    Script,
     Slides,
     Template,
     Theme,
@@ -125,8 +126,8 @@ def _run_name() -> str:
 
 def stream(run: RunSteps) -> None:
     """Submit the whole DAG: the outline, each slide's stream, then what joins them."""
-    cfg = run.cfg
-    head_f = run.submit(outline, quote(cfg))
+    cfg, given = run.cfg, run.cfg.given
+    head_f = run.submit(outline, quote(cfg), quote(given.outline) if given else None)
     head = head_f.result()
     # Plain values go in quoted: Prefect otherwise walks them and links any object it has seen
     # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
@@ -136,7 +137,8 @@ def stream(run: RunSteps) -> None:
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        written = run.submit(script, config, told, i, wait_for=[head_f])
+        mine = quote(given.slides[i]) if given else None  # the slide as the script says
+        written = run.submit(script, config, told, i, mine, wait_for=[head_f])
         written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
         # the last slide also lays out the closing page, with the sources every slide cites
@@ -146,7 +148,7 @@ def stream(run: RunSteps) -> None:
         frames.append(drawn := run.submit(frame, config, told, plan, picture, i, wait_for=[head_f]))
         if cfg.request.video:  # each slide's segment is encoded as soon as it can be
             clips.append(run.submit(segment, config, drawn, voice, i))
-    run.submit(records, config, plans, pictures)
+    run.submit(records, config, told, plans, pictures)
     run.submit(deck, config, frames, voices)
     track = run.submit(join_narration, config, voices)
     if cfg.request.video:
@@ -165,6 +167,7 @@ def stream(run: RunSteps) -> None:
 def presentation(
     topic: Topic,
     project: Project = None,
+    script: Script = None,
     slides: Slides = None,
     lang: Lang = None,
     video: Video = None,

@@ -6,7 +6,7 @@ from collections.abc import Sequence, Sized
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from lectra.runtime.errors import InputError
 from lectra.text.languages import get_language
@@ -110,6 +110,22 @@ class SlideScript(BaseModel):
     image_query: str = ""
     opening: str = ""  # the notes before the first bullet's narration, when known
     bullet_notes: list[str] = Field(default_factory=list)  # each bullet's narration, when known
+
+
+class DeckScript(BaseModel):
+    """A whole deck as written: its outline and every slide's script, slide 0 the title slide;
+    given (--script, an edited script.md or script.json), it replaces the writer."""
+
+    outline: Outline
+    slides: list[SlideScript] = Field(min_length=1, max_length=MAX_SLIDES)
+
+    @model_validator(mode="after")
+    def _one_script_a_title(self) -> "DeckScript":
+        if len(self.slides) != len(self.outline.slide_titles):
+            raise ValueError(
+                f"{len(self.slides)} slides for {len(self.outline.slide_titles)} titles"
+            )
+        return self
 
 
 class Page(BaseModel):

@@ -1,7 +1,7 @@
 """Deck-level tasks: the PPTX and the JSON records."""
 
 from lectra.config.run import RunConfig
-from lectra.models import OutputFile, SlideFrames, SlideImage, SlideNarration, SlidePlan
+from lectra.models import Outline, OutputFile, SlideFrames, SlideImage, SlideNarration, SlidePlan
 from lectra.pipeline.deck import build_presentation
 from lectra.pipeline.records import write_records
 from tasks.common import in_place, kept, lectra_task
@@ -15,7 +15,9 @@ def deck(cfg: RunConfig, frames: list[SlideFrames], narrations: list[SlideNarrat
 
 
 @lectra_task("records")
-def records(cfg: RunConfig, plans: list[SlidePlan], images: list[SlideImage]) -> list[OutputFile]:
-    """Write script.json and images_metadata.json."""
+def records(
+    cfg: RunConfig, outline: Outline, plans: list[SlidePlan], images: list[SlideImage]
+) -> list[OutputFile]:
+    """Write script.json, script.md and images_metadata.json."""
     plans, images = in_place(cfg, plans), in_place(cfg, images)
-    return kept(cfg, write_records(cfg, plans, images))
+    return kept(cfg, write_records(cfg, outline, plans, images))

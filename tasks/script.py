@@ -3,8 +3,9 @@
 from contextlib import AbstractContextManager, nullcontext
 
 from lectra.config.run import RunConfig
-from lectra.models import Outline, SlidePlan
-from lectra.pipeline.script import offline_script, write_script
+from lectra.models import Outline, SlidePlan, SlideScript
+from lectra.pipeline.outline import GIVEN
+from lectra.pipeline.script import offline_script, tidied, write_script
 from tasks.common import degradable, holding, kept, lectra_task
 
 TAG = "writer"
@@ -19,9 +20,13 @@ def writer_slot(cfg: RunConfig) -> AbstractContextManager[None]:
 
 
 @lectra_task("script", network=True)
-def script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
-    """Write slide index's script (within a writer slot); failing that, the offline writer's
-    slide for its title."""
+def script(
+    cfg: RunConfig, outline: Outline, index: int, given: SlideScript | None = None
+) -> SlidePlan:
+    """Write slide index's script (within a writer slot), or take the given one; failing
+    that, the offline writer's slide for its title."""
+    if given is not None:
+        return kept(cfg, tidied(given, index, GIVEN, cfg.lang))
 
     def written() -> SlidePlan:
         with writer_slot(cfg):

@@ -10,8 +10,10 @@ from lectra.cache.code_version import code_version
 from lectra.config.run import RunConfig
 from lectra.pipeline.stages import engines, run_part
 
-KEY_VERSION = "6"  # the format of keys; the code behind each step is versioned by code_version
-WHERE = {"root"}  # the folder a result was written in: its paths count relative to it
+KEY_VERSION = "7"  # the format of keys; the code behind each step is versioned by code_version
+# not inputs: the folder a result was written in (its paths count relative to it), and who made
+# it (a slide the writer wrote and the same slide given in a script are the same input)
+WHERE = {"root", "provider"}
 
 
 def _plain(value: Any, root: str = "") -> Any:

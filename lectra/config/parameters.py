@@ -9,7 +9,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lectra.config.settings import ImageSourceName, ThemeName, VoiceName, WriterName
-from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS
+from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS, DeckScript
 from lectra.runtime.errors import InputError, first_error
 from lectra.text.languages import LangCode
 
@@ -111,7 +111,16 @@ Template = Annotated[
     str | None,
     Field(description="A PowerPoint template (.pptx) to build the deck on; replaces the theme."),
 ]
-NOT_SETTINGS = {"topic", "project"}  # parameters of the request, not settings
+Script = Annotated[
+    DeckScript | None,
+    Field(
+        description="The deck's script (its title, and each slide's title, bullets and "
+        "notes) to build instead of asking a writer, no model called: the CLI's --script "
+        "FILE reads a script.md (# title, ## slide, - bullets, notes as paragraphs) or "
+        "script.json, as every run writes them into its folder."
+    ),
+]
+NOT_SETTINGS = {"topic", "project", "script"}  # parameters of the request, not settings
 
 
 class RunParameters(BaseModel):
@@ -121,6 +130,7 @@ class RunParameters(BaseModel):
 
     topic: Topic
     project: Project = None
+    script: Script = None
     slides: Slides = None
     lang: Lang = None
     video: Video = None

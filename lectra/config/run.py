@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from lectra.config.parameters import RunParameters
 from lectra.config.providers import choose, image_options, voice_options, writer_options
 from lectra.config.settings import LectraSettings, load_settings
-from lectra.models import DeckRequest
+from lectra.models import DeckRequest, DeckScript
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.providers.voices.espeak import speaks_well
 from lectra.runtime.errors import InputError, LectraError
@@ -42,6 +42,7 @@ class RunConfig(BaseModel):
     cache_dir: Path
     project_url: str = ""  # where the outputs are published when outputs are a storage URL
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
+    given: DeckScript | None = None  # the deck's script, given instead of written
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
@@ -142,9 +143,8 @@ def requested(
     """The settings (parameters > blocks > LECTRA_* > defaults) and the request they make;
     InputError naming the first bad value. Nothing is probed."""
     settings = load_settings(blocks, **params.settings_overrides())
-    request = DeckRequest.build(
-        params.topic, params.project, settings.slides, settings.lang, settings.video
-    )
+    slides = len(params.script.slides) if params.script else settings.slides
+    request = DeckRequest.build(params.topic, params.project, slides, settings.lang, settings.video)
     return settings, request
 
 
@@ -152,7 +152,7 @@ def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None
     """The run's configuration, resolved once from its parameters and the settings of the
     blocks it names: everything every step reads."""
     settings, request = requested(params, blocks)
-    return resolve(request, settings)
+    return resolve(request, settings).model_copy(update={"given": params.script})
 
 
 def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:

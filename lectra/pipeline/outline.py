@@ -9,6 +9,8 @@ from lectra.providers.writers.tidy import tidy_outline
 from lectra.runtime.errors import ProviderError, UnusableAnswerError, WriterError
 from lectra.runtime.files import write_json
 
+GIVEN = "script"  # the provider of what a given script says
+
 
 def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
     """Web results for the outline prompt when grounding is on, and warnings when skipped."""
@@ -21,6 +23,13 @@ def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
     except ProviderError as exc:
         return [], [f"grounding skipped: {exc}"]
     return found, []
+
+
+def given_outline(cfg: RunConfig, outline: Outline) -> OutlineResult:
+    """The outline of a given script, tidied as a writer's would be, and outline.json."""
+    outline, warnings = tidy_outline(outline, len(outline.slide_titles), cfg.lang)
+    path = write_json(cfg.path("outline.json"), outline.model_dump())
+    return OutlineResult(outline=outline, provider=GIVEN, warnings=warnings, path=path)
 
 
 def write_outline(cfg: RunConfig) -> OutlineResult:

@@ -157,8 +157,8 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
     part: dict[str, Any] = {"lang": cfg.lang}
     for each in covered(stage):
         part |= each.part(cfg)
-    if stage == RUN:
-        part |= _video(cfg)
+    if stage == RUN:  # a given script reaches the steps as their inputs, the run as a whole here
+        part |= _video(cfg) | {"script": cfg.given.model_dump(mode="json") if cfg.given else None}
     return part
 
 

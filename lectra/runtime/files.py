@@ -159,6 +159,7 @@ DECK_FILES = (
     "subtitles.srt",
     "subtitles.vtt",
     "script.json",
+    "script.md",
     "images_metadata.json",
     "outline.json",
 )

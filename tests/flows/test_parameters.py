@@ -29,8 +29,10 @@ def test_the_run_form_describes_every_parameter_and_offers_choices_and_block_pic
     assert choices["writer"] == ["auto", "offline", "ollama", "openai"]
     assert choices["lang"] == list(LANGUAGES)
     assert props["video"]["anyOf"][0]["type"] == "boolean"
-    slugs = {schema["definitions"][d]["block_type_slug"] for d in schema["definitions"]}
+    slugs = {d.get("block_type_slug") for d in schema["definitions"].values()} - {None}
     assert slugs == {"lectra-writer", "lectra-voice", "lectra-images", "lectra-deck"}
+    # a script given in the form: the deck's title, and each slide's title, bullets and notes
+    assert {"title", "bullets", "notes"} <= set(schema["definitions"]["SlideScript"]["properties"])
     assert props["writer_block"]["anyOf"][0]["$ref"] == "#/definitions/WriterBlock"
 
 

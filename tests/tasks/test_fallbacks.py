@@ -105,7 +105,7 @@ def test_web_images_are_recorded_with_their_source_page(
     head = outline.fn(cfg).outline
     plans = [planned(cfg, head, i) for i in range(1, 4)]  # three pictures for three results
     pictures = [image.fn(cfg, p, p.index) for p in plans]
-    records.fn(cfg, plans, pictures)
+    records.fn(cfg, head, plans, pictures)
     meta = json.loads((cfg.out_dir / "images_metadata.json").read_text())
     assert [m["source"] for m in meta] == ["ddg"] * 3
     assert {m["url"].rsplit("/", 1)[1] for m in meta} == {"jpeg", "png", "cmyk"}

@@ -32,7 +32,7 @@ def test_every_stage_through_fn(cfg: RunConfig) -> None:
         frame.fn(cfg, head.outline, p, img, p.index) for p, img in zip(plans, pictures, strict=True)
     ]
     assert all(path.exists() for f in frames for path in f.paths)
-    assert {r.path.name for r in records.fn(cfg, plans, pictures)} == {
+    assert {r.path.name for r in records.fn(cfg, head.outline, plans, pictures)} == {
         "script.json",
         "images_metadata.json",
     }

@@ -1,0 +1,51 @@
+"""A deck rebuilt from its edited script: only what the edit touches runs again."""
+
+from pathlib import Path
+
+import pytest
+
+from flows.presentation import presentation
+from lectra.models import slugify
+from lectra.pipeline.deckscript import parse_markdown, read_script, script_markdown
+from tests.flows.test_cache_flow import counts, online
+
+__all__ = ["online"]  # every provider faked, as in the cache tests
+
+pytestmark = pytest.mark.slow
+TOPIC = "Heat Pumps"
+
+
+def rerun(stage: str, report: object) -> list[str]:
+    """The task runs of a stage that ran (were not replayed from the cache)."""
+    return [t.task for t in report.tasks if t.stage == stage and not t.cached]  # type: ignore[attr-defined]
+
+
+def test_an_edited_slide_is_the_only_one_spoken_and_drawn_again(
+    prefect_server: None, tmp_path: Path, online: dict[str, list], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # drawn pictures: ten slides would run out of the fake search's photos, and a slide whose
+    # photo degraded is redone on every run (degraded results are not cached)
+    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
+    first = presentation(topic=TOPIC, slides=10)
+    assert not first.warnings
+    made = counts(online)
+    out = tmp_path / slugify(TOPIC)
+    deck = read_script(out / "script.md")
+    assert len(deck.slides) == 10 and parse_markdown(script_markdown(deck)) == deck
+
+    text = (out / "script.md").read_text()
+    said = deck.slides[4].notes.split(". ")[0]
+    edited = text.replace(said, "Most heat pumps run on electricity alone", 1)
+    assert edited != text
+    (tmp_path / "edited.md").write_text(edited)
+    again = presentation(topic=TOPIC, script=read_script(tmp_path / "edited.md"))
+
+    assert counts(online)["chats"] == made["chats"]  # no model call
+    assert rerun("narration", again) == ["narrate-4"]
+    assert rerun("frame", again) == ["frame-4"]
+    assert rerun("segment", again) == ["segment-4"]
+    # the last slide's pages hold the closing page, which lists the sources of every slide
+    assert sorted(rerun("pages", again)) == ["pages-4", "pages-9"]
+    assert rerun("image", again) == ["image-4"]  # its key is the slide's script: drawn again
+    assert "Most heat pumps run on electricity alone" in (out / "script.md").read_text()
+    assert again.deck_slides == first.deck_slides
