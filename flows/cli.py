@@ -41,6 +41,7 @@ SWITCHES = {
     "grounding": "--grounding",
     "refresh": "--refresh",
 }
+RENAMED = {"redo_slides": "--redo-slide"}  # a flag given once per value
 # a --no- switch says what leaving the thing out does (the field describes the thing itself)
 NEGATED = {
     "video": "Make no video.mp4 (it is rendered by default).",
@@ -73,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("topic", nargs="?", help=f"{text} (default with --script: its title)")
         elif name == "script":
             p.add_argument("--script", metavar="FILE", help=text)
+        elif name == "redo_slides":
+            p.add_argument(
+                RENAMED[name], dest=name, metavar="N", type=int, action="append", help=text
+            )
         elif name in SWITCHES:
             flag = SWITCHES[name]
             keep = "store_false" if flag.startswith("--no-") else "store_true"

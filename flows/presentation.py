@@ -33,6 +33,7 @@ from lectra.config.parameters import (
     OutputDir,
     PiperVoiceFile,
     Project,
+    RedoSlides,
     Refresh,
     Script,
     Slides,
@@ -48,6 +49,7 @@ from lectra.config.parameters import (
 from lectra.config.run import RunConfig, run_config
 from lectra.models import slugify
 from lectra.pipeline.pages import closes
+from lectra.pipeline.rebuilt import earlier_scripts
 from lectra.pipeline.report import RunReport, build_report, results_of, save_report
 from lectra.providers.voices.piper import preload
 from lectra.runtime.files import (
@@ -137,8 +139,9 @@ def stream(run: RunSteps) -> None:
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        mine = quote(given.slides[i]) if given else None  # the slide as the script says
-        written = run.submit(script, config, told, i, mine, wait_for=[head_f])
+        redo = i in cfg.redo  # the writer writes it again, whatever it wrote before
+        mine = quote(given.slides[i]) if given and not redo else None  # as the script says
+        written = run.submit(script, config, told, i, mine, wait_for=[head_f], refresh=redo)
         written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
         # the last slide also lays out the closing page, with the sources every slide cites
@@ -168,6 +171,7 @@ def presentation(
     topic: Topic,
     project: Project = None,
     script: Script = None,
+    redo_slides: RedoSlides = None,
     slides: Slides = None,
     lang: Lang = None,
     video: Video = None,
@@ -214,8 +218,10 @@ def build(cfg: RunConfig) -> RunReport:
     together at the end, so the project never shows two runs at once (the lock holds it)."""
     sweep_partials(cfg.project_dir)  # what a killed run was writing when it died
     start_building(cfg.project_dir, cfg.out_dir)
+    before = earlier_scripts(cfg.out_dir)  # the last run's, for the report's "why"
     started = time.time()
-    replayed = prepared(replay_run, cfg).submit(cfg).result().steps
+    # a slide asked again is never replayed, whatever an earlier run with the same asks made
+    replayed = [] if cfg.redo else prepared(replay_run, cfg).submit(cfg).result().steps
     if not replayed and cfg.voice.name == "piper":  # loaded while the scripts are written
         preload(cfg.voice.piper_voice)
     run = RunSteps(cfg)
@@ -225,13 +231,13 @@ def build(cfg: RunConfig) -> RunReport:
         stream(run)
     steps = [*replayed_steps(replayed, cfg.out_dir), *run.steps()]
     results = results_of(steps)
-    if not replayed and not any(r.warnings for r in results):
+    if not replayed and not cfg.redo and not any(r.warnings for r in results):
         record = prepared(record_run, cfg).with_options(refresh_cache=True)
         record.submit(cfg, steps).result()
     published = RunSteps(cfg)
     published.submit(publish, cfg, results)  # any file a cached step made, back in place
     steps += published.steps()
-    report = build_report(cfg, steps, started, time.time(), replayed=bool(replayed))
+    report = build_report(cfg, steps, started, time.time(), bool(replayed), before)
     save_report(cfg, report)
     prune_stale(cfg.out_dir, {p.absolute() for r in results for p in paths_in(r)})
     publish_folder(cfg.out_dir, cfg.project_dir)

@@ -39,12 +39,18 @@ class RunSteps:
         self._runs: list[tuple[str, str, PrefectFuture[Any]]] = []
 
     def submit(
-        self, declared: Task[..., R], *args: Any, wait_for: list[Any] | None = None
+        self,
+        declared: Task[..., R],
+        *args: Any,
+        wait_for: list[Any] | None = None,
+        refresh: bool = False,
     ) -> PrefectFuture[R]:
-        """Submit one run of a task."""
-        name = f"{declared.name}:{declared.task_run_name}"
+        """Submit one run of a task; refresh: run it whatever the cache holds, and keep what
+        it makes in the cache's place."""
+        name = f"{declared.name}:{declared.task_run_name}:{refresh}"
         if name not in self._prepared:
-            self._prepared[name] = prepared(declared, self.cfg)
+            ready = prepared(declared, self.cfg)
+            self._prepared[name] = ready.with_options(refresh_cache=True) if refresh else ready
         future: PrefectFuture[R] = self._prepared[name].submit(*args, wait_for=wait_for)
         self._runs.append((run_name(declared, args), declared.name, future))
         return future

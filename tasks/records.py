@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from lectra import models
 from lectra.cache.shared import Files, SharedCache
 from lectra.cache.store import kept_files
-from lectra.pipeline import report
+from lectra.pipeline import rebuilt, report
 from lectra.runtime import errors
 from lectra.runtime.errors import InputError, StorageError
 from lectra.runtime.files import read_bounded
@@ -45,7 +45,7 @@ def known_models() -> dict[str, type[BaseModel]]:
     from tasks.replay import RunRecord  # imports this module's users: resolved on first use
 
     found: dict[str, type[BaseModel]] = {tag(RunRecord): RunRecord}
-    for module in (models, spans, report):
+    for module in (models, spans, report, rebuilt):
         for value in vars(module).values():
             own = isinstance(value, type) and value.__module__ == module.__name__
             if own and issubclass(value, BaseModel):

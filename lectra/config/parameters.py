@@ -120,7 +120,19 @@ Script = Annotated[
         "script.json, as every run writes them into its folder."
     ),
 ]
-NOT_SETTINGS = {"topic", "project", "script"}  # parameters of the request, not settings
+RedoSlides = Annotated[
+    list[Annotated[int, Field(ge=0, lt=MAX_SLIDES)]] | None,
+    Field(
+        description="Slides of the given script to have the writer write again (0 is the "
+        "title slide); the others are kept as the script says."
+    ),
+]
+NOT_SETTINGS = {
+    "topic",
+    "project",
+    "script",
+    "redo_slides",
+}  # parameters of the request, not settings
 
 
 class RunParameters(BaseModel):
@@ -131,6 +143,7 @@ class RunParameters(BaseModel):
     topic: Topic
     project: Project = None
     script: Script = None
+    redo_slides: RedoSlides = None
     slides: Slides = None
     lang: Lang = None
     video: Video = None

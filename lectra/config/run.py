@@ -43,6 +43,7 @@ class RunConfig(BaseModel):
     project_url: str = ""  # where the outputs are published when outputs are a storage URL
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     given: DeckScript | None = None  # the deck's script, given instead of written
+    redo: list[int] = Field(default_factory=list)  # slides of it the writer writes again
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
@@ -152,7 +153,12 @@ def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None
     """The run's configuration, resolved once from its parameters and the settings of the
     blocks it names: everything every step reads."""
     settings, request = requested(params, blocks)
-    return resolve(request, settings).model_copy(update={"given": params.script})
+    redo = sorted(set(params.redo_slides or []))
+    if redo and params.script is None:
+        raise InputError("redo slides: give the deck's script too (--script FILE)")
+    if redo and redo[-1] >= request.slides:
+        raise InputError(f"redo slides: the script has slides 0..{request.slides - 1}")
+    return resolve(request, settings).model_copy(update={"given": params.script, "redo": redo})
 
 
 def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:

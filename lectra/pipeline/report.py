@@ -16,8 +16,10 @@ from lectra.models import (
     SlideImage,
     SlideNarration,
     SlidePlan,
+    SlideScript,
     StepResult,
 )
+from lectra.pipeline.rebuilt import RebuiltSlide, rebuilt_slides
 from lectra.pipeline.stages import ORDER
 from lectra.runtime.files import write_json
 
@@ -95,6 +97,7 @@ class RunReport(BaseModel):
     tasks: list[TaskSpan]
     warnings: list[str]
     outputs: dict[str, str]
+    rebuilt: list[RebuiltSlide] = Field(default_factory=list)  # slides whose steps ran, and why
 
 
 def _span(step: Step, flow_start: float) -> TaskSpan:
@@ -153,6 +156,7 @@ def build_report(
     flow_start: float,
     flow_end: float,
     replayed: bool = False,
+    before: list[SlideScript] | None = None,
 ) -> RunReport:
     """Summarise the run's steps into a report; stages come out in pipeline order."""
     results = results_of(steps)
@@ -191,6 +195,12 @@ def build_report(
         tasks=spans,
         warnings=[*cfg.warnings, *(w for r in results for w in r.warnings)],
         outputs=outputs_of(cfg, results),
+        rebuilt=rebuilt_slides(
+            [(s.task, s.stage) for s in steps if not s.cached],
+            [r for r in results if isinstance(r, SlidePlan)],
+            before,
+            cfg.redo,
+        ),
     )
 
 
@@ -234,6 +244,13 @@ def markdown(report: RunReport) -> str:
     ]
     if report.design:
         lines += ["", "Design: " + ", ".join(f"{k} {v}" for k, v in report.design.items())]
+    if report.rebuilt:
+        lines += [
+            "",
+            "Slides built again: "
+            + "; ".join(f"{r.slide} ({r.why})" for r in report.rebuilt[:12])
+            + ("; ..." if len(report.rebuilt) > 12 else ""),
+        ]
     if report.warnings:
         lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
     return "\n".join(lines)

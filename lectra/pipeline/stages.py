@@ -158,7 +158,8 @@ def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
     for each in covered(stage):
         part |= each.part(cfg)
     if stage == RUN:  # a given script reaches the steps as their inputs, the run as a whole here
-        part |= _video(cfg) | {"script": cfg.given.model_dump(mode="json") if cfg.given else None}
+        given = cfg.given.model_dump(mode="json") if cfg.given else None
+        part |= _video(cfg) | {"script": given, "redo": cfg.redo}
     return part
 
 

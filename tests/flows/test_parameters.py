@@ -5,7 +5,7 @@ from typing import get_args, get_type_hints
 
 from prefect.utilities.callables import parameter_schema
 
-from flows.cli import NEGATED, SWITCHES, build_parser
+from flows.cli import NEGATED, RENAMED, SWITCHES, build_parser
 from flows.parameters import DeckParameters
 from flows.presentation import presentation
 from lectra.text.languages import LANGUAGES, LangCode
@@ -40,7 +40,7 @@ def test_the_cli_offers_every_parameter_with_the_same_words() -> None:
     text = " ".join(build_parser().format_help().split())
     for name, field in DeckParameters.model_fields.items():
         if name != "topic" and not name.endswith("_block"):
-            flag = SWITCHES.get(name, f"--{name.replace('_', '-')}")
+            flag = SWITCHES.get(name) or RENAMED.get(name) or f"--{name.replace('_', '-')}"
             assert flag in text, name
             # a --no- switch says what leaving the thing out does; the UI's checkbox, the thing
             said = NEGATED[name] if flag.startswith("--no-") else field.description or ""

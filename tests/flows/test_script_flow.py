@@ -7,6 +7,7 @@ import pytest
 from flows.presentation import presentation
 from lectra.models import slugify
 from lectra.pipeline.deckscript import parse_markdown, read_script, script_markdown
+from lectra.pipeline.report import markdown
 from tests.flows.test_cache_flow import counts, online
 
 __all__ = ["online"]  # every provider faked, as in the cache tests
@@ -49,3 +50,27 @@ def test_an_edited_slide_is_the_only_one_spoken_and_drawn_again(
     assert rerun("image", again) == ["image-4"]  # its key is the slide's script: drawn again
     assert "Most heat pumps run on electricity alone" in (out / "script.md").read_text()
     assert again.deck_slides == first.deck_slides
+    assert [(r.slide, r.why) for r in again.rebuilt] == [(4, "its script changed")]
+    assert "Slides built again: 4 (its script changed)" in markdown(again)
+
+
+def test_one_slide_asked_of_the_writer_again_keeps_the_others(
+    prefect_server: None, tmp_path: Path, online: dict[str, list], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
+    presentation(topic=TOPIC, slides=4)
+    out = tmp_path / slugify(TOPIC)
+    written = read_script(out / "script.md")
+    mine = written.model_copy(deep=True)
+    for slide in mine.slides[1:]:
+        slide.notes = f"My own words about {slide.title}."
+        slide.opening, slide.bullet_notes = "", []
+    chats = len(online["chats"])
+    again = presentation(topic=TOPIC, script=mine, redo_slides=[2])
+    assert len(online["chats"]) == chats + 1  # slide 2's script alone, asked again
+    assert "script-2" in rerun("script", again)
+    now = read_script(out / "script.md")
+    assert now.slides[2].notes == written.slides[2].notes  # the writer's words again
+    assert [s.notes for s in now.slides[1:] if s.index != 2] == [
+        f"My own words about {s.title}." for s in mine.slides[1:] if s.index != 2
+    ]
