@@ -146,6 +146,11 @@ def requested(
     settings = load_settings(blocks, **params.settings_overrides())
     slides = len(params.script.slides) if params.script else settings.slides
     request = DeckRequest.build(params.topic, params.project, slides, settings.lang, settings.video)
+    redo = params.redo_slides or []
+    if redo and params.script is None:
+        raise InputError("redo slides: give the deck's script too (--script FILE)")
+    if redo and max(redo) >= slides:
+        raise InputError(f"redo slides: the script has slides 0..{slides - 1}")
     return settings, request
 
 
@@ -154,10 +159,6 @@ def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None
     blocks it names: everything every step reads."""
     settings, request = requested(params, blocks)
     redo = sorted(set(params.redo_slides or []))
-    if redo and params.script is None:
-        raise InputError("redo slides: give the deck's script too (--script FILE)")
-    if redo and redo[-1] >= request.slides:
-        raise InputError(f"redo slides: the script has slides 0..{request.slides - 1}")
     return resolve(request, settings).model_copy(update={"given": params.script, "redo": redo})
 
 
