@@ -23,6 +23,7 @@ def main() -> int:
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--result", type=Path, required=True)
     p.add_argument("--voice", choices=["edge", "piper"], default="edge")
+    p.add_argument("--script", type=Path, help="build from this script (the dag flow only)")
     args = p.parse_args()
     os.environ.update(
         {
@@ -46,7 +47,13 @@ def main() -> int:
         if args.flow == "dag":
             from flows.presentation import presentation
 
-            report = presentation(topic=topic, slides=args.slides)
+            if args.script:
+                from lectra.pipeline.deckscript import read_script
+
+                given = read_script(args.script)
+                report = presentation(topic=topic, slides=args.slides, script=given)
+            else:
+                report = presentation(topic=topic, slides=args.slides)
         else:
             from flows.sequential import sequential
 

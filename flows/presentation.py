@@ -19,6 +19,7 @@ from flows.parameters import (
     WriterSettings,
     documented,
 )
+from flows.review import reviewed
 from flows.run_steps import RunSteps, replayed_steps
 from lectra.cache.store import paths_in
 from lectra.config.parameters import (
@@ -35,6 +36,7 @@ from lectra.config.parameters import (
     Project,
     RedoSlides,
     Refresh,
+    Review,
     Script,
     Slides,
     Template,
@@ -172,6 +174,7 @@ def presentation(
     project: Project = None,
     script: Script = None,
     redo_slides: RedoSlides = None,
+    review: Review = None,
     slides: Slides = None,
     lang: Lang = None,
     video: Video = None,
@@ -219,6 +222,9 @@ def build(cfg: RunConfig) -> RunReport:
     sweep_partials(cfg.project_dir)  # what a killed run was writing when it died
     start_building(cfg.project_dir, cfg.out_dir)
     before = earlier_scripts(cfg.out_dir)  # the last run's, for the report's "why"
+    if cfg.review and cfg.given is None:  # drafted here, edited by a person, then built
+        given, notes = reviewed(cfg)
+        cfg = cfg.model_copy(update={"given": given, "warnings": [*cfg.warnings, *notes]})
     started = time.time()
     # a slide asked again is never replayed, whatever an earlier run with the same asks made
     replayed = [] if cfg.redo else prepared(replay_run, cfg).submit(cfg).result().steps

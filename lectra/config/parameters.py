@@ -120,6 +120,15 @@ Script = Annotated[
         "script.json, as every run writes them into its folder."
     ),
 ]
+Review = Annotated[
+    bool | None,
+    Field(
+        description="Pause once the scripts are written: the run's form shows the deck's "
+        "title and each slide's title, bullets and notes to edit, reorder, delete or add "
+        "before anything is spoken; unanswered, the run goes on as written after "
+        "LECTRA_REVIEW_TIMEOUT_S (default an hour)."
+    ),
+]
 RedoSlides = Annotated[
     list[Annotated[int, Field(ge=0, lt=MAX_SLIDES)]] | None,
     Field(
@@ -144,6 +153,7 @@ class RunParameters(BaseModel):
     project: Project = None
     script: Script = None
     redo_slides: RedoSlides = None
+    review: Review = None
     slides: Slides = None
     lang: Lang = None
     video: Video = None

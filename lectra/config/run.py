@@ -44,6 +44,10 @@ class RunConfig(BaseModel):
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     given: DeckScript | None = None  # the deck's script, given instead of written
     redo: list[int] = Field(default_factory=list)  # slides of it the writer writes again
+    review: bool = False  # pause for a person to edit the scripts before they are spoken
+    review_timeout_s: int = 3600
+    review_on_timeout: Literal["continue", "stop"] = "continue"
+    review_poll_s: int = 5
     pagination: Literal["fit", "seed"] = "fit"
     refresh: bool = False
     embed_audio: bool = True  # each slide's narration inside presentation.pptx
@@ -218,5 +222,9 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
         # a deck nobody narrates shows its narration: subtitles drawn into the video
         burn_subtitles=settings.burn_subtitles or chosen["voice"] == "reading",
         wait=settings.wait,
+        review=settings.review,
+        review_timeout_s=settings.review_timeout_s,
+        review_on_timeout=settings.review_on_timeout,
+        review_poll_s=settings.review_poll_s,
         warnings=[*warnings, *notes],
     )

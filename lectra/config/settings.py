@@ -84,6 +84,22 @@ class LectraSettings(BaseSettings):
         description="Embed each slide's narration in presentation.pptx, playing by itself as "
         "the slide shows; off keeps a light deck.",
     )
+    review: bool = Field(
+        False,
+        description="Pause once the scripts are written, for a person to edit them in the "
+        "run's form (Prefect UI) before anything is spoken or drawn.",
+    )
+    review_timeout_s: int = Field(
+        3600, ge=5, le=7 * 24 * 3600, description="How long a review pause waits for a person."
+    )
+    review_on_timeout: Literal["continue", "stop"] = Field(
+        "continue",
+        description="What a run nobody reviewed does: continue with the scripts as written, "
+        "or stop.",
+    )
+    review_poll_s: int = Field(
+        5, ge=1, le=60, description="How often a paused run asks whether it was resumed."
+    )
     wait: bool = Field(
         False,
         description="When another run is building the same project, wait for it to end "

@@ -1,0 +1,79 @@
+"""The review pause: a run waits with its script in a form; resumed with edits, it builds them."""
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.presentation import presentation
+from lectra.pipeline.report import RunReport
+
+pytestmark = pytest.mark.slow
+
+
+def paused_run(timeout_s: float = 120) -> Any:
+    """The flow run waiting in the Paused state, once there is one."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateName,
+    )
+
+    paused = FlowRunFilter(state=FlowRunFilterState(name=FlowRunFilterStateName(any_=["Paused"])))
+    deadline = time.monotonic() + timeout_s
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            found = client.read_flow_runs(flow_run_filter=paused)
+            if found:
+                return found[0]
+            time.sleep(0.5)
+    raise AssertionError("no run paused")
+
+
+def in_thread(**params: Any) -> tuple[threading.Thread, list[RunReport]]:
+    out: list[RunReport] = []
+    worker = threading.Thread(target=lambda: out.append(presentation(**params)))
+    worker.start()
+    return worker, out
+
+
+def test_a_reviewed_script_is_the_one_built(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.flow_runs import resume_flow_run
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
+    worker, out = in_thread(topic="Sea Ice", slides=4, video=False, review=True)
+    run = paused_run()
+    assert not (tmp_path / "sea-ice" / "presentation.pptx").exists()  # nothing built yet
+    form = {
+        "title": "Sea Ice, Reviewed",
+        "subtitle": "",
+        "title_notes": "Welcome to a reviewed deck.",
+        "slides": [
+            {"title": "What sea ice is", "bullets": ["Frozen sea water"], "notes": "It floats."},
+            {"title": "Why it matters", "bullets": ["It reflects sunlight"], "notes": "Albedo."},
+        ],
+    }
+    resume_flow_run(run.id, run_input=form)
+    worker.join(300)
+    report = out[0]
+    assert report.title == "Sea Ice, Reviewed"
+    assert report.deck_slides == 4  # title, two slides (one deleted), the closing page
+    script = (tmp_path / "sea-ice" / "script.md").read_text()
+    assert "## What sea ice is" in script and "Albedo." in script
+
+
+def test_a_run_nobody_reviews_goes_on_as_written(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
+    monkeypatch.setenv("LECTRA_REVIEW_TIMEOUT_S", "5")
+    report = presentation(topic="Glaciers", slides=3, video=False, review=True)
+    assert report.deck_slides == 4
+    assert any("nobody answered within 5 s; built as written" in w for w in report.warnings)
