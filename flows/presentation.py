@@ -3,13 +3,12 @@
 import time
 from typing import Any, cast
 
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from blocks.settings import block_settings
 from flows.artifacts import publish_artifacts, track_progress
 from flows.parameters import (
     DeckParameters,
@@ -19,6 +18,7 @@ from flows.parameters import (
     WriterSettings,
     documented,
 )
+from flows.planning import plan_run
 from flows.review import reviewed
 from flows.run_steps import RunSteps, replayed_steps
 from lectra.cache.store import paths_in
@@ -48,7 +48,7 @@ from lectra.config.parameters import (
     Wait,
     Writer,
 )
-from lectra.config.run import RunConfig, run_config
+from lectra.config.run import RunConfig
 from lectra.models import slugify
 from lectra.pipeline.pages import closes
 from lectra.pipeline.rebuilt import earlier_scripts
@@ -68,18 +68,14 @@ from tasks.audio import join_narration
 from tasks.common import prepared
 from tasks.deck import deck, records
 from tasks.frame import frame
-from tasks.image import TAG as IMAGES_TAG
 from tasks.image import image
-from tasks.narration import TAG as TTS_TAG
 from tasks.narration import narrate
 from tasks.outline import outline
 from tasks.pages import pages
 from tasks.publish import publish, upload
 from tasks.replay import record_run, replay_run
-from tasks.script import TAG as WRITER_TAG
 from tasks.script import script
 from tasks.segment import segment
-from tasks.slots import limit_name, server_limit
 from tasks.timing import SPANS
 from tasks.video import video
 
@@ -87,38 +83,6 @@ WORKERS = 48  # task threads: enough for ~9 slides in flight
 # cast: flow() declares TaskRunner[PrefectFuture], which Prefect's own runners (invariant in
 # their future type) do not match
 TASK_RUNNER = cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=WORKERS))
-
-
-def with_server_limits(cfg: RunConfig) -> RunConfig:
-    """The config with the server's limits, and a warning for each cap one lowers."""
-    limits, notes = {}, []
-    capped = (
-        (IMAGES_TAG, cfg.max_concurrent_images, cfg.images.remote),
-        (TTS_TAG, cfg.max_concurrent_tts, cfg.voice.remote),
-        (WRITER_TAG, cfg.writer.parallel, cfg.writer.remote),
-    )
-    for tag, cap, remote in capped:
-        limit = server_limit(tag) if remote else None  # local work takes no server slot
-        if limit is None:
-            continue
-        limits[tag] = limit
-        if limit < cap:
-            notes.append(
-                f"{tag}: {cap} calls at once asked, the server's '{limit_name(tag)}' limit allows "
-                f"{limit} (prefect gcl update {limit_name(tag)} --limit {cap} raises it)"
-            )
-    return cfg.model_copy(update={"server_limits": limits, "warnings": [*cfg.warnings, *notes]})
-
-
-def plan_run(params: DeckParameters) -> RunConfig:
-    """Validate the parameters and pick the providers, checking reachability for 'auto'."""
-    cfg = with_server_limits(run_config(params, block_settings(params.blocks())))
-    log = get_run_logger()
-    for stage, name in cfg.providers.items():
-        log.info("%s: %s (%s)", stage, name, cfg.reasons[stage])
-    for note in cfg.warnings:
-        log.warning(note)
-    return cfg
 
 
 def _run_name() -> str:

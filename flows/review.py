@@ -1,7 +1,7 @@
 """The review pause: a run drafts its scripts, then waits, its script in a form, for a person
 to edit it and resume (Prefect's pause_flow_run with a run input)."""
 
-from prefect import get_run_logger
+from prefect import flow, get_run_logger
 from prefect.client.orchestration import get_client
 from prefect.context import FlowRunContext
 from prefect.exceptions import FlowPauseTimeout
@@ -10,11 +10,16 @@ from prefect.input import RunInput
 from prefect.states import Running
 from prefect.utilities.annotations import quote
 
+from flows.parameters import DeckParameters
+from flows.planning import plan_run
 from flows.run_steps import RunSteps
 from lectra.config.run import RunConfig
 from lectra.models import DeckScript
+from lectra.pipeline.deckscript import script_markdown
 from lectra.pipeline.review import DeckEdit, edited, form_of
 from lectra.runtime.errors import InputError
+from lectra.runtime.files import building_dir, remove_folder, write_text
+from lectra.runtime.runlock import project_lock
 from tasks.outline import outline
 from tasks.script import script
 
@@ -65,3 +70,17 @@ def reviewed(cfg: RunConfig) -> tuple[DeckScript, list[str]]:
         return deck, [said]
     given = DeckEdit.model_validate(answer.model_dump(include=set(DeckEdit.model_fields)))
     return edited(deck, given), []
+
+
+@flow(name="draft-script", log_prints=False)
+def draft_script(params: DeckParameters) -> str:
+    """Write a deck's outline and scripts, and its script.md into the project folder for a
+    person to edit; nothing is spoken or drawn. Return where script.md is."""
+    cfg = plan_run(params)
+    building = building_dir(cfg.project_dir)
+    with project_lock(cfg.project_dir, cfg.run_id, cfg.wait):
+        try:
+            deck = drafted(cfg.model_copy(update={"out_dir": building}))
+        finally:
+            remove_folder(building)
+        return str(write_text(cfg.project_dir / "script.md", script_markdown(deck)))

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from prefect import Task, flow
 
 from flows.parameters import DeckParameters
-from flows.presentation import plan_run
+from flows.planning import plan_run
 from flows.run_steps import RunSteps
 from lectra.pipeline.pages import closes
 from lectra.pipeline.report import RunReport, build_report, results_of, save_report

@@ -1,7 +1,8 @@
 """Cache keys of the tasks, as Prefect cache policies: a step is replayed only while its
 inputs, its code and the files it made are all still valid."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ from tasks.runlog import run_log
 
 @dataclass
 class StepInputs(CachePolicy):
-    """Keyed by the task's stage, its inputs and the code its stage runs (lectra.cache.keys)."""
+    """Keyed by the task's stage, its inputs and the code its stage runs (lectra.cache.keys);
+    reads maps an input to the part of it the step reads, when that is not all of it."""
+
+    reads: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     def compute_key(
         self,
@@ -30,7 +34,8 @@ class StepInputs(CachePolicy):
         **kwargs: Any,
     ) -> str | None:
         """The step's key, once any unusable record under it is forgotten."""
-        return usable_key(step_key(task_ctx.task.name, inputs), run_config(inputs))
+        read = {k: self.reads[k](v) if k in self.reads else v for k, v in inputs.items()}
+        return usable_key(step_key(task_ctx.task.name, read), run_config(inputs))
 
 
 @dataclass

@@ -3,12 +3,19 @@
 from lectra.config.run import RunConfig
 from lectra.models import SlideImage, SlidePlan
 from lectra.pipeline.image import fallback_image, make_image
+from tasks.cache import StepInputs
 from tasks.common import capped, in_place, kept, lectra_task
 
 TAG = "images"
 
 
-@lectra_task("image", network=True)
+def _pictured(plan: SlidePlan) -> dict[str, object]:
+    """What of a slide its picture depends on: not its bullets or notes."""
+    return plan.script.model_dump(include={"index", "kind", "title", "image_query"})
+
+
+# a slide whose notes were edited keeps its picture
+@lectra_task("image", network=True, cache=StepInputs(reads={"plan": _pictured}))
 def image(cfg: RunConfig, plan: SlidePlan, index: int) -> SlideImage:
     """Fetch or make slide index's image; failing that, a generated one or none."""
     plan = in_place(cfg, plan)
