@@ -24,8 +24,11 @@ from flows.artifacts import run_link
 from flows.console import one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
+from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config.run import check_storage, chosen_design, project_dirs, requested
+from lectra.config.settings import load_settings
+from lectra.models import slugify
 from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.report import markdown
 from lectra.runtime.errors import InputError, LectraError
@@ -40,6 +43,7 @@ SWITCHES = {
     "wait": "--wait",
     "grounding": "--grounding",
     "refresh": "--refresh",
+    "review": "--review",
 }
 RENAMED = {"redo_slides": "--redo-slide"}  # a flag given once per value
 # a --no- switch says what leaving the thing out does (the field describes the thing itself)
@@ -100,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help=text,
             )
     p.add_argument(
+        "--resume",
+        action="store_true",
+        help="Build the deck from the script.md a --review left in its project folder "
+        "(as edited since).",
+    )
+    p.add_argument(
         "--debug",
         action="store_true",
         help="Show the traceback of an expected failure too (Prefect's logs always keep it).",
@@ -134,6 +144,35 @@ def prefect_api(api: ApiChoice, debug: bool) -> Iterator[None]:
         yield
 
 
+def reviewed_file(given: dict[str, Any]) -> Path:
+    """The script.md a review left in the project's folder (--resume)."""
+    project = given.get("project") or slugify(str(given.get("topic", "")))
+    if not project:
+        raise InputError("--resume needs the deck's topic or --project")
+    root = given.get("output_dir") or str(load_settings().output_dir)
+    if "://" in root:
+        raise InputError("--resume reads a local folder; download the script and use --script")
+    return Path(root).expanduser() / project / "script.md"
+
+
+def review_in_a_file(given: dict[str, Any]) -> dict[str, Any]:
+    """Draft the scripts into the project's script.md; on a terminal, wait for the person to
+    edit it and return the parameters that build it; elsewhere say how to resume ({})."""
+    path = draft_script(DeckParameters.checked(**given))
+    print(f"lectra: the script is ready to review: {path}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        project = given.get("project") or slugify(str(given["topic"]))
+        print(
+            f"lectra: edit it, then build the deck: python -m flows.presentation --resume "
+            f"--project {project}",
+            file=sys.stderr,
+        )
+        return {}
+    input("Edit it, then press Enter to build the deck (Ctrl-C stops here): ")
+    rest = {k: v for k, v in given.items() if k not in {"review", "slides"}}
+    return rest | {"script": read_script(Path(path))}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: 0 on success, 2 on bad input, 1 when a step fails."""
     limit_malloc_arenas()  # before any task thread starts
@@ -141,11 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits after --help (0) or a usage error (2)
         return int(exc.code or 0)
-    debug = args.__dict__.pop("debug")
+    debug, resume = args.__dict__.pop("debug"), args.__dict__.pop("resume")
     given = {k: v for k, v in vars(args).items() if v is not None}
     try:  # checked before Prefect starts; the named blocks are loaded in the run
         if bad := _undecodable(given):
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
+        if resume:
+            given["script"] = str(reviewed_file(given))
         if "script" in given:
             given["script"] = read_script(Path(given["script"]).expanduser())
             given.setdefault("topic", given["script"].outline.title)
@@ -170,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lectra: {api.why}", file=sys.stderr)
     try:
         with prefect_api(api, debug):
+            if given.get("review") and not api.url:  # no UI to answer a pause: a file
+                given = review_in_a_file(given)
+                if not given:
+                    return 0
             state = presentation(**given, return_state=True)
             link = run_link(state.state_details.flow_run_id)  # None without a server
     except RuntimeError as exc:  # Prefect's words when its API cannot be reached

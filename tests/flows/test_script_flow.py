@@ -14,6 +14,7 @@ __all__ = ["online"]  # every provider faked, as in the cache tests
 
 pytestmark = pytest.mark.slow
 TOPIC = "Heat Pumps"
+NOWHERE = "http://127.0.0.1:9/api"
 
 
 def rerun(stage: str, report: object) -> list[str]:
@@ -74,3 +75,22 @@ def test_one_slide_asked_of_the_writer_again_keeps_the_others(
     assert [s.notes for s in now.slides[1:] if s.index != 2] == [
         f"My own words about {s.title}." for s in mine.slides[1:] if s.index != 2
     ]
+
+
+def test_the_cli_review_leaves_a_script_to_edit_and_resume_builds_it(tmp_path: Path) -> None:
+    from tests.flows.test_cli import run_cli
+
+    # no server: the default address points nowhere, so the review is a file
+    env = {"LECTRA_OUTPUT_DIR": "decks", "PREFECT_API_URL": "", "LECTRA_LOCAL_PREFECT_API": NOWHERE}
+    drafted = run_cli("Sea Ice", "--slides", "3", "--no-video", "--review", cwd=tmp_path, env=env)
+    assert drafted.returncode == 0, drafted.stderr[-2000:]
+    script = tmp_path / "decks" / "sea-ice" / "script.md"
+    assert f"the script is ready to review: {script.resolve()}" in drafted.stderr
+    assert "python -m flows.presentation --resume --project sea-ice" in drafted.stderr
+    assert sorted(p.name for p in script.parent.iterdir()) == ["script.md"]  # nothing built
+    text = script.read_text()
+    script.write_text(text.replace(text.splitlines()[0], "# Sea Ice, Edited", 1))
+    built = run_cli("--resume", "--project", "sea-ice", "--no-video", cwd=tmp_path, env=env)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert (script.parent / "presentation.pptx").is_file()
+    assert read_script(script).outline.title == "Sea Ice, Edited"
