@@ -15,7 +15,7 @@ setup-test:
 	@./scripts/setup.sh --test
 
 demo: setup
-	$(RUN) python -m flows.presentation "How Solar Panels Work" --project demo --slides 6
+	$(RUN) python -m flows.presentation --script examples/how-solar-panels-work.md --project demo
 
 server: setup
 	@./scripts/server.sh start
