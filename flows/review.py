@@ -10,6 +10,7 @@ from prefect.input import RunInput
 from prefect.states import Running
 from prefect.utilities.annotations import quote
 
+from flows.artifacts import run_link
 from flows.parameters import DeckParameters
 from flows.planning import plan_run
 from flows.run_steps import RunSteps
@@ -56,7 +57,8 @@ def reviewed(cfg: RunConfig) -> tuple[DeckScript, list[str]]:
         **form_of(deck).model_dump(),
     )
     wait_s = cfg.review_timeout_s
-    log.info("waiting up to %d s for the script to be reviewed (Resume in the UI)", wait_s)
+    where = run_link() or "this run's page in the Prefect UI"
+    log.info("waiting up to %d s for the script to be reviewed: Resume at %s", wait_s, where)
     try:
         answer = pause_flow_run(
             wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s
