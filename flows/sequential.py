@@ -65,7 +65,7 @@ def sequential(
         for p, img in zip(plans, pictures, strict=True)
     ]
     voices = [done(narrate, cfg, p, p.index) for p in plans]
-    done(records, cfg, plans, pictures)
+    done(records, cfg, head.outline, plans, pictures)
     done(deck, cfg, frames, voices)
     track = done(join_narration, cfg, voices)
     clips = [done(segment, cfg, f, v, f.index) for f, v in zip(frames, voices, strict=True)]

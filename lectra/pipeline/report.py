@@ -141,8 +141,9 @@ def outputs_of(cfg: RunConfig, results: list[StepResult]) -> dict[str, str]:
     once published."""
     found: dict[str, Path] = {}
     for result in results:
-        if isinstance(result, OutputFile):
-            found[result.path.stem] = result.path
+        if isinstance(result, OutputFile):  # by stem; a second file of one stem by its name
+            stem = result.path.stem
+            found[stem if stem not in found else result.path.name.replace(".", "_")] = result.path
             found |= {path.name: path for path in result.also}
         if isinstance(result, NarrationTrack) and result.timings_path:
             found["slide_timings"] = result.timings_path
