@@ -15,7 +15,7 @@ from lectra.cache.store import MediaStore
 from lectra.config.run import RunConfig
 from lectra.runtime.errors import StorageError
 from tasks.internals import skip_commit
-from tasks.records import UnusableRecord, load_record, record_files, warn_unusable
+from tasks.records import UnusableRecord, record_files, warn_unusable
 from tasks.runlog import run_log
 
 
@@ -83,16 +83,12 @@ def forget_if_unusable(cache_dir: Path, key: str) -> None:
     if not record.exists() and not record.is_symlink():
         return
     try:
-        result: Any = load_record(record)
+        files = record_files(record)
     except UnusableRecord as exc:
         warn_unusable(record, str(exc))
         record.unlink(missing_ok=True)
         return
-    except Exception as exc:  # valid JSON of a model whose fields changed since
-        warn_unusable(record, f"it no longer reads: {type(exc).__name__}")
-        record.unlink(missing_ok=True)
-        return
-    if not MediaStore(cache_dir).has([result, *getattr(result, "results", [])]):
+    if not MediaStore(cache_dir).recoverable(files):
         record.unlink(missing_ok=True)
 
 

@@ -133,7 +133,11 @@ class MediaStore:
 
     def has(self, results: list[Any]) -> bool:
         """True when every file the results kept can be brought back: stored, or in place."""
-        return all(self._recoverable(path, digest) for path, digest in kept_files(results))
+        return self.recoverable(kept_files(results))
+
+    def recoverable(self, files: list[tuple[Path, str]]) -> bool:
+        """True when every (path, digest) can be brought back: stored, or in place."""
+        return all(self._recoverable(path, digest) for path, digest in files)
 
     def in_place(self, results: list[Any]) -> bool:
         """True when every file the results kept is where they say, as stored."""
