@@ -116,13 +116,17 @@ class Location:
             return None
         return int(info.get("size") or 0) if info.get("type") == "file" else None
 
+    def _bounded_size(self, name: str, max_bytes: int) -> int | None:
+        """The size of file name (None when there is none); StorageError over max_bytes."""
+        size = self.size(name)
+        if size is not None and size > max_bytes:
+            raise StorageError(f"{self.url}/{name}: {size} bytes; the limit is {max_bytes}")
+        return size
+
     def read(self, name: str, max_bytes: int) -> bytes | None:
         """The bytes of file name (None when there is none); StorageError over max_bytes."""
-        size = self.size(name)
-        if size is None:
+        if self._bounded_size(name, max_bytes) is None:
             return None
-        if size > max_bytes:
-            raise StorageError(f"{self.url}/{name}: {size} bytes; the limit is {max_bytes}")
         try:
             data = self._call("reading", name, self.fs.cat_file, self._path(name))
         except FileNotFoundError:
@@ -142,11 +146,8 @@ class Location:
     def download(self, name: str, local: Path, max_bytes: int) -> bool:
         """Copy file name to local (whole, never a partial file under its name); False when
         there is none."""
-        size = self.size(name)
-        if size is None:
+        if self._bounded_size(name, max_bytes) is None:
             return False
-        if size > max_bytes:
-            raise StorageError(f"{self.url}/{name}: {size} bytes; the limit is {max_bytes}")
         with atomic_path(local) as tmp:
             try:
                 self._call("reading", name, self.fs.get_file, self._path(name), str(tmp))
