@@ -51,7 +51,7 @@ def storage_of(output_dir: str | None) -> tuple[str, str]:
     there: folders (absolute) or storage URLs."""
     settings = load_settings(output_dir=output_dir)
     root = settings.output_url or str(settings.output_dir.resolve())
-    cache = settings.cache_url or str((settings.cache_dir or Path(root) / ".cache").resolve())
+    cache = settings.cache_url or str(settings.cache_folder)
     return root, cache
 
 

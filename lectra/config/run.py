@@ -99,7 +99,7 @@ def project_dirs(request: DeckRequest, settings: LectraSettings) -> tuple[Path, 
     if given.is_symlink():
         raise InputError(f"{given} is a symbolic link; a project must be a folder of its own")
     out = settings.output_dir.resolve() / request.project
-    cache = (settings.cache_dir or settings.output_dir / ".cache").resolve()
+    cache = settings.cache_folder
     for folder in (out, cache):
         if folder.exists() and not folder.is_dir():
             raise InputError(f"{folder} exists and is not a folder")

@@ -250,6 +250,11 @@ class LectraSettings(BaseSettings):
             raise ValueError(f"{value!r} is not a usable URL ({exc})") from None
         return value
 
+    @property
+    def cache_folder(self) -> Path:
+        """The local cache folder, absolute: cache_dir, else <output_dir>/.cache."""
+        return (self.cache_dir or self.output_dir / ".cache").resolve()
+
     @model_validator(mode="before")
     @classmethod
     def _storage_urls(cls, data: object) -> object:
