@@ -156,10 +156,10 @@ def parse_json(text: str) -> DeckScript:
     return checked(outline={"title": titles[0], "slide_titles": titles}, slides=slides)
 
 
-def read_script(path: Path) -> DeckScript:
+def read_script(path: Path, max_bytes: int = MAX_SCRIPT_BYTES) -> DeckScript:
     """The deck script in a file (.md, or .json), read with bounds; InputError naming the file
     and the problem."""
-    data = read_bounded(path, MAX_SCRIPT_BYTES, "script")
+    data = read_bounded(path, max_bytes, "script")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

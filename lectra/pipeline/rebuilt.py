@@ -1,16 +1,16 @@
 """Which slides a run built again, and why: the report's answer to "what did my edit redo"."""
 
-import json
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from lectra.models import SlidePlan, SlideScript
+from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.stages import stage_of
 from lectra.runtime.errors import InputError
-from lectra.runtime.files import read_bounded
 
 SLIDE_STAGES = ("pages", "image", "narration", "frame", "segment")  # what a slide costs
+# a run's script.json holds each slide's pages too: a long deck in CJK runs to megabytes
 MAX_SCRIPT_JSON_BYTES = 16 * 1024 * 1024
 
 
@@ -28,10 +28,8 @@ def earlier_scripts(folder: Path) -> list[SlideScript] | None:
     if not path.is_file():
         return None
     try:
-        data = json.loads(read_bounded(path, MAX_SCRIPT_JSON_BYTES, "script.json"))
-        fields = set(SlideScript.model_fields)
-        return [SlideScript(**{k: v for k, v in s.items() if k in fields}) for s in data]
-    except (InputError, ValueError, TypeError, AttributeError, ValidationError):
+        return read_script(path, MAX_SCRIPT_JSON_BYTES).slides
+    except InputError:
         return None
 
 
