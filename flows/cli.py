@@ -28,7 +28,7 @@ from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config.run import check_storage, chosen_design, project_dirs, requested
 from lectra.config.settings import load_settings
-from lectra.models import slugify
+from lectra.models import project_of
 from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.report import markdown
 from lectra.runtime.errors import InputError, LectraError
@@ -146,13 +146,12 @@ def prefect_api(api: ApiChoice, debug: bool) -> Iterator[None]:
 
 def reviewed_file(given: dict[str, Any]) -> Path:
     """The script.md a review left in the project's folder (--resume)."""
-    project = given.get("project") or slugify(str(given.get("topic", "")))
-    if not project:
+    if not given.get("project") and not given.get("topic"):
         raise InputError("--resume needs the deck's topic or --project")
-    root = given.get("output_dir") or str(load_settings().output_dir)
-    if "://" in root:
+    settings = load_settings(output_dir=given.get("output_dir"))
+    if settings.output_url:
         raise InputError("--resume reads a local folder; download the script and use --script")
-    return Path(root).expanduser() / project / "script.md"
+    return settings.output_dir / (given.get("project") or project_of(given["topic"])) / "script.md"
 
 
 def review_in_a_file(given: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +160,7 @@ def review_in_a_file(given: dict[str, Any]) -> dict[str, Any]:
     path = draft_script(DeckParameters.checked(**given))
     print(f"lectra: the script is ready to review: {path}", file=sys.stderr)
     if not sys.stdin.isatty():
-        project = given.get("project") or slugify(str(given["topic"]))
+        project = given.get("project") or project_of(given["topic"])
         print(
             f"lectra: edit it, then build the deck: python -m flows.presentation --resume "
             f"--project {project}",

@@ -30,6 +30,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-")
 
 
+def project_of(topic: str) -> str:
+    """The project folder a topic gets when none is named."""
+    return slugify(topic) or "deck"
+
+
 class DeckRequest(BaseModel):
     """What the user asked for, validated before anything is written."""
 
@@ -78,8 +83,7 @@ class DeckRequest(BaseModel):
     ) -> "DeckRequest":
         """Validate a request, deriving the project from the topic; InputError when invalid."""
         if project is None:
-            slug = slugify(topic)
-            project = slug or "deck"
+            project = project_of(topic)
         try:
             return cls(topic=topic, project=project, slides=slides, lang=lang, video=video)
         except ValidationError as exc:
