@@ -16,11 +16,11 @@ from typing import Any, cast
 
 from prefect import Flow
 from prefect.runner.storage import GitRepository
-from prefect.settings import get_current_settings
 
 from deployments.serve import declared, schedules_of
+from deployments.setup import against_server
 from lectra.config.settings import load_settings
-from lectra.runtime.errors import InputError, LectraError
+from lectra.runtime.errors import InputError
 
 SECRET_NAME = re.compile(r"(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL)", re.IGNORECASE)
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -87,16 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env", action="append", default=[], metavar="NAME=value")
     parser.add_argument("--pool", help="work pool (default: the one prefect.yaml names)")
     args = parser.parse_args(argv)
-    if not get_current_settings().api.url:
-        print("deploy: error: PREFECT_API_URL is not set", file=sys.stderr)
-        return 2
-    try:
-        for line in deploy_all(args.repo, args.ref, job_env(args.env), args.pool):
-            print(line)
-    except LectraError as exc:
-        print(f"deploy: error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+    return against_server(
+        "deploy", lambda: deploy_all(args.repo, args.ref, job_env(args.env), args.pool)
+    )
 
 
 if __name__ == "__main__":

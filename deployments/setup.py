@@ -6,6 +6,7 @@ Every step is idempotent; running it again updates the limits and leaves the res
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import WorkPoolCreate
@@ -56,18 +57,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deployments.setup", description=__doc__)
     parser.add_argument("--pool", default=POOL, help=f"process work pool name (default {POOL})")
     args = parser.parse_args(argv)
+    return against_server("setup", lambda: set_up(args.pool))
+
+
+def against_server(prog: str, work: Callable[[], list[str]]) -> int:
+    """Do work against the server PREFECT_API_URL names, printing its lines; exit 2 with one
+    line when no server is named or the work refuses its input."""
     if not get_current_settings().api.url:
         print(
-            "setup: error: PREFECT_API_URL is not set; start a server (prefect server start) "
+            f"{prog}: error: PREFECT_API_URL is not set; start a server (prefect server start) "
             "and export PREFECT_API_URL=http://127.0.0.1:4200/api",
             file=sys.stderr,
         )
         return 2
     try:
-        for line in set_up(args.pool):
+        for line in work():
             print(line)
     except LectraError as exc:
-        print(f"setup: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     return 0
 
