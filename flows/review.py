@@ -30,11 +30,10 @@ REVIEW_FORM = RunInput.subclass_from_base_model_type(DeckEdit)
 def drafted(cfg: RunConfig) -> DeckScript:
     """The outline and every slide's script, as the writer writes them (cached as ever)."""
     run = RunSteps(cfg)
-    head_f = run.submit(outline, quote(cfg), None)
-    told = quote(head_f.result().outline)
-    count = len(head_f.result().outline.slide_titles)
-    plans = [run.submit(script, quote(cfg), told, i, None) for i in range(count)]
-    return DeckScript(outline=told.unquote(), slides=[p.result().script for p in plans])
+    head = run.submit(outline, quote(cfg), None).result().outline
+    count = len(head.slide_titles)
+    plans = [run.submit(script, quote(cfg), quote(head), i, None) for i in range(count)]
+    return DeckScript(outline=head, slides=[p.result().script for p in plans])
 
 
 def _running_again() -> None:

@@ -136,12 +136,8 @@ RedoSlides = Annotated[
         "title slide); the others are kept as the script says."
     ),
 ]
-NOT_SETTINGS = {
-    "topic",
-    "project",
-    "script",
-    "redo_slides",
-}  # parameters of the request, not settings
+# parameters of the request, not settings
+NOT_SETTINGS = {"topic", "project", "script", "redo_slides"}
 
 
 class RunParameters(BaseModel):
