@@ -140,7 +140,7 @@ def _speech(seconds: float) -> bytes:
             "-f",
             "lavfi",
             "-i",
-            f"anullsrc=r=24000:cl=mono:d={seconds:.3f}",
+            f"sine=f=220:r=24000:d={seconds:.3f}",  # a sound: the voice trims silence
             "-c:a",
             "libmp3lame",
             "-b:a",

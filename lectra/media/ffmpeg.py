@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lectra.media.pcm import read_wav
+from lectra.media.pcm import Pcm, read_wav
 from lectra.runtime.errors import DiskFullError, MediaError, ToolMissingError
 from lectra.runtime.files import atomic_path, scratch_file
 from lectra.runtime.processes import run_bounded
@@ -238,6 +238,13 @@ def encode_narration(
     if got is not None and abs(aim - got) > LEVEL_TOLERANCE_LU:
         _encode(source, path, (gains[0], gains[1] + aim - got), pad_s)
     return chunk_seconds(path)
+
+
+def decoded(audio: bytes) -> Pcm:
+    """Compressed audio (an mp3 a service sent) as 16-bit mono PCM at SAMPLE_RATE."""
+    out = ["-f", "s16le", "-ac", "1", "-ar", str(SAMPLE_RATE), "-"]
+    proc = _run(["-i", "pipe:0", *out], audio, media_s=_media_seconds(audio))
+    return Pcm(SAMPLE_RATE, 1, proc.stdout)
 
 
 def silence_mp3(seconds: float, path: Path) -> float:

@@ -2,9 +2,10 @@
 
 import array
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lectra.models import SentenceMark
+from lectra.models import SentenceMark, WordMark
 from lectra.runtime.errors import MediaError
 
 SILENCE_LEVEL = 330  # about -40 dBFS: quieter samples at a sentence's edges are trimmed
@@ -79,45 +80,57 @@ def to_wav(pcm: Pcm) -> bytes:
     return header + pcm.data
 
 
-def trimmed(pcm: Pcm) -> Pcm:
-    """pcm without the near-silence at either end, keeping EDGE_KEEP_S of margin."""
+def _sound(pcm: Pcm) -> tuple[int, int]:
+    """The first and past-the-last frame of pcm's sound, keeping EDGE_KEEP_S of margin."""
     samples = array.array("h")
     samples.frombytes(pcm.data)
     loud = (i for i, s in enumerate(samples) if abs(s) > SILENCE_LEVEL)
     first = next(loud, None)
     if first is None:
-        return Pcm(pcm.rate, pcm.channels, b"")
+        return 0, 0
     last = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > SILENCE_LEVEL)
-    keep = round(EDGE_KEEP_S * pcm.rate) * pcm.channels
-    start = max(0, first // pcm.channels * pcm.channels - keep)
-    stop = min(len(samples), (last // pcm.channels + 1) * pcm.channels + keep)
-    return Pcm(pcm.rate, pcm.channels, samples[start:stop].tobytes())
+    keep = round(EDGE_KEEP_S * pcm.rate)
+    return max(0, first // pcm.channels - keep), min(pcm.frames, last // pcm.channels + 1 + keep)
 
 
-def join_sentences(spoken: list[tuple[str, Pcm]], gap_s: float) -> tuple[Pcm, list[SentenceMark]]:
-    """Sentences' trimmed audio end to end with gap_s between them, and when each is heard."""
+def join_sentences(
+    spoken: Sequence[tuple[str, Pcm, Sequence[WordMark]]], gap_s: float
+) -> tuple[Pcm, list[SentenceMark], list[WordMark]]:
+    """Sentences' trimmed audio end to end with gap_s between them, and when each sentence and
+    each of its words (timed in the sentence's own audio) is heard."""
     if not spoken:
         raise MediaError("nothing was spoken")
     rate, channels = spoken[0][1].rate, spoken[0][1].channels
-    if any((p.rate, p.channels) != (rate, channels) for _, p in spoken):
+    if any((p.rate, p.channels) != (rate, channels) for _, p, _ in spoken):
         raise MediaError("sentences came back in different audio formats")
-    gap = bytes(round(gap_s * rate) * channels * 2)
+    width = 2 * channels
+    gap = bytes(round(gap_s * rate) * width)
     parts: list[bytes] = []
     marks: list[SentenceMark] = []
+    words: list[WordMark] = []
     frames = 0
-    for text, pcm in spoken:
-        clip = trimmed(pcm)
-        if not clip.data:
+    for text, pcm, said in spoken:
+        first, stop = _sound(pcm)
+        if first == stop:
             continue
         if parts:
             parts.append(gap)
-            frames += len(gap) // (2 * channels)
+            frames += len(gap) // width
         start = frames / rate
-        parts.append(clip.data)
-        frames += clip.frames
-        marks.append(
-            SentenceMark(text=text, start_s=round(start, 3), end_s=round(frames / rate, 3))
-        )
+        parts.append(pcm.data[first * width : stop * width])
+        frames += stop - first
+        end = frames / rate
+        marks.append(SentenceMark(text=text, start_s=round(start, 3), end_s=round(end, 3)))
+        shift = start - first / rate
+        words += [
+            w.model_copy(
+                update={
+                    "start_s": round(min(max(w.start_s + shift, start), end), 3),
+                    "end_s": round(min(max(w.end_s + shift, start), end), 3),
+                }
+            )
+            for w in said
+        ]
     if not parts:
         raise MediaError("the voice produced only silence")
-    return Pcm(rate, channels, b"".join(parts)), marks
+    return Pcm(rate, channels, b"".join(parts)), marks, words

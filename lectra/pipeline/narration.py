@@ -1,5 +1,7 @@
 """A slide's narration: each page's notes spoken into a leveled chunk, with its timings."""
 
+import hashlib
+import json
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -12,10 +14,12 @@ from lectra.models import Page, PageAudio, SlideNarration, SlidePlan, WordMark
 from lectra.pipeline.fallback import offline_instead
 from lectra.providers.base import Slot, free_slot
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices import make_voice
+from lectra.providers.voices import VOICES, make_voice
 from lectra.providers.voices.espeak import speaks_well
-from lectra.providers.voices.piper import speaks
+from lectra.providers.voices.memory import SentenceMemory
+from lectra.providers.voices.piper import speaks, voice_file
 from lectra.runtime.files import write_json
+from lectra.runtime.sources import sources_version
 from lectra.text.cleantext import speakable
 from lectra.text.sentences import MIN_PAGE_S, spoken_seconds
 
@@ -62,17 +66,33 @@ def _pause(opts: VoiceOptions, plan: SlidePlan, page: Page) -> float:
     return opts.slide_pause_s if page is plan.pages[-1] else 0.0
 
 
+def said_before(cfg: RunConfig, opts: VoiceOptions) -> SentenceMemory:
+    """The sentences opts' voice spoke before in the run's language, kept in the cache folder.
+
+    They are kept under the engine's code, what is heard of its settings (a Piper voice by its
+    file's size and time too) and the language; a refreshing run speaks every sentence anew.
+    """
+    voice: dict[str, object] = {"code": sources_version(frozenset({VOICES[opts.name]}))}
+    voice |= {"voice": opts.heard(), "lang": cfg.lang}
+    if opts.name == "piper":
+        stat = voice_file(opts.piper_voice).stat()
+        voice["file"] = [stat.st_size, stat.st_mtime_ns]
+    key = hashlib.sha256(json.dumps(voice, sort_keys=True).encode()).hexdigest()
+    return SentenceMemory(cfg.cache_dir / "sentences", key, recall=not cfg.refresh)
+
+
 def narrate(
     cfg: RunConfig, plan: SlidePlan, opts: VoiceOptions | None = None, slot: Slot = free_slot
 ) -> SlideNarration:
     """Speak each page's notes into its chunk, leveled; a page with no notes gets a silence.
 
-    The slide's last chunk ends with the slide pause. Sentence timings go to
+    Sentences the voice spoke before are not spoken again (said_before). The slide's last
+    chunk ends with the slide pause. Sentence timings go to
     sentence_boundaries/slide_NNN.json, and word timings, when the voice has them, to
     word_boundaries/slide_NNN.json.
     """
     opts = opts or cfg.voice
-    voice = make_voice(opts, slot)
+    voice = make_voice(opts, slot, said_before(cfg, opts))
 
     def spoken(page: Page) -> PageAudio:
         path = chunk_path(cfg, plan.index, page.part)

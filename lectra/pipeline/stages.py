@@ -45,9 +45,7 @@ def _images(cfg: RunConfig) -> dict[str, Any]:
 
 
 def _voice(cfg: RunConfig) -> dict[str, Any]:
-    # how many calls go at once, and the key, change nothing that is heard
-    unheard = {"timeout_s", "parallel", "speech_api_key"}
-    return {"voice": cfg.voice.model_dump(mode="json", exclude=unheard)}
+    return {"voice": cfg.voice.heard()}
 
 
 def _deck(cfg: RunConfig) -> dict[str, Any]:

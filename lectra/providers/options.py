@@ -1,6 +1,7 @@
 """What each provider needs from the settings, as typed options passed to every task."""
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr
 
@@ -59,6 +60,10 @@ class VoiceOptions(BaseModel):
     def remote(self) -> bool:
         """True when speaking calls an outside service, which the 'tts' limit is for."""
         return self.name in REMOTE_VOICES
+
+    def heard(self) -> dict[str, Any]:
+        """The options that change what is heard (not how many calls go at once, nor the key)."""
+        return self.model_dump(mode="json", exclude={"timeout_s", "parallel", "speech_api_key"})
 
 
 class ImageOptions(BaseModel):

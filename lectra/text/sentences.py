@@ -77,15 +77,3 @@ def share_out(sentences: list[str], weights: list[int], sep: str = " ") -> list[
         start = end
     out.append(sep.join(sentences[start:]))
     return out
-
-
-def pack_sentences(text: str, max_chars: int, sep: str = " ") -> list[str]:
-    """Group whole sentences into pieces of at most max_chars; overlong sentences split by word."""
-    pieces: list[str] = []
-    for sentence in split_sentences(text):
-        for part in split_words(sentence, max_chars) if len(sentence) > max_chars else [sentence]:
-            if pieces and len(pieces[-1]) + len(sep) + len(part) <= max_chars:
-                pieces[-1] += sep + part
-            else:
-                pieces.append(part)
-    return pieces

@@ -1,6 +1,9 @@
 """edge-tts with its Communicate replaced at the library boundary."""
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -8,7 +11,8 @@ import pytest
 from lectra.media.ffmpeg import encode_narration, probe_duration
 from lectra.providers.options import VoiceOptions
 from lectra.providers.voices import make_voice
-from lectra.providers.voices.edge import MAX_CHUNK_CHARS
+from lectra.providers.voices.edge import MAX_SENTENCE_CHARS
+from lectra.providers.voices.speaking import SENTENCE_GAP_S
 from lectra.runtime.errors import VoiceError
 from tests.fakes.edge import SilentCommunicate, ThrottledCommunicate, fake_edge
 
@@ -19,37 +23,53 @@ def test_voice_follows_the_language_and_speaks_with_word_timings(
     calls = fake_edge(monkeypatch)
     voice = make_voice(VoiceOptions(name="edge", rate="+10%", pitch="-5Hz"))
     speech = voice.speak("Bonjour tout le monde. Ça va?", "fr")
-    assert calls[0]["voice"] == "fr-FR-DeniseNeural" and calls[0]["boundary"] == "WordBoundary"
+    assert sorted(c["text"] for c in calls) == ["Bonjour tout le monde.", "Ça va?"]
+    assert all(c["voice"] == "fr-FR-DeniseNeural" for c in calls)
+    assert calls[0]["boundary"] == "WordBoundary"
     assert calls[0]["rate"] == "+10%" and calls[0]["pitch"] == "-5Hz"
     assert [w.text for w in speech.words] == ["Bonjour", "tout", "le", "monde.", "Ça", "va?"]
-    assert speech.words[1].start_s == pytest.approx(0.3)
-    # sentence timings come from the words they cover
-    assert [(s.text, s.start_s, s.end_s) for s in speech.sentences] == [
-        ("Bonjour tout le monde.", speech.words[0].start_s, speech.words[3].end_s),
-        ("Ça va?", speech.words[4].start_s, speech.words[5].end_s),
-    ]
+    first, second = speech.sentences
+    assert (first.text, second.text) == ("Bonjour tout le monde.", "Ça va?")
+    # each sentence's words are moved to where the sentence is heard
+    assert speech.words[2].start_s - speech.words[1].start_s == pytest.approx(0.3, abs=0.01)
+    assert first.start_s <= speech.words[0].start_s < speech.words[3].end_s <= first.end_s
+    assert second.start_s - first.end_s == pytest.approx(SENTENCE_GAP_S, abs=0.01)
+    assert second.start_s <= speech.words[4].start_s < speech.words[5].end_s <= second.end_s
     seconds = encode_narration(speech.audio, tmp_path / "a.mp3")
     assert seconds == pytest.approx(probe_duration(tmp_path / "a.mp3"))
-    assert 1.6 < seconds < 2.1
+    assert 2.0 < seconds < 2.5  # 1.2 s and 0.6 s of tone and the gap
     make_voice(VoiceOptions(name="edge", voice="en-GB-SoniaNeural")).speak("Hi.", "en")
-    assert calls[1]["voice"] == "en-GB-SoniaNeural"
+    assert calls[-1]["voice"] == "en-GB-SoniaNeural"
 
 
-def test_long_notes_go_as_sentence_chunks_and_join_in_order(
+def test_sentences_go_at_once_each_within_a_slot_and_join_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = fake_edge(monkeypatch)
-    sentence = "This sentence has exactly eight words in it. "
-    text = sentence * (2 * MAX_CHUNK_CHARS // len(sentence) + 5)
-    speech = make_voice(VoiceOptions(name="edge")).speak(text, "en")
-    assert len(calls) == 3 and all(len(c["text"]) <= MAX_CHUNK_CHARS for c in calls)
-    assert all(c["text"].endswith("in it.") for c in calls)  # split at sentence ends
-    assert len(speech.words) == len(text.split())
+    held, peak, lock = [0], [0], threading.Lock()
+
+    @contextmanager
+    def slot() -> Iterator[None]:
+        with lock:
+            held[0] += 1
+            peak[0] = max(peak[0], held[0])
+        try:
+            yield
+        finally:
+            with lock:
+                held[0] -= 1
+
+    text = " ".join(f"Sentence number {n} has words." for n in range(7))
+    text += " " + "word " * (MAX_SENTENCE_CHARS // 5 + 40) + "end."
+    speech = make_voice(VoiceOptions(name="edge", parallel=3), slot).speak(text, "en")
+    assert len(calls) == 9 and all(len(c["text"]) <= MAX_SENTENCE_CHARS for c in calls)
+    assert 1 < peak[0] <= 3  # one slot per call, three at a time
+    assert [w.text for w in speech.words] == text.split()
     starts = [w.start_s for w in speech.words]
-    assert starts == sorted(starts)  # later chunks' words are shifted after earlier ones
+    assert starts == sorted(starts)  # later sentences' words come after earlier ones
     seconds = encode_narration(speech.audio, tmp_path / "a.mp3")
     assert speech.words[-1].end_s == pytest.approx(seconds, abs=0.4)
-    assert len(speech.sentences) == text.count(".")
+    assert len(speech.sentences) == 9
 
 
 @pytest.mark.parametrize(

@@ -78,9 +78,10 @@ def test_no_markdown_on_any_slide_and_none_spoken_nor_any_url(deck: tuple) -> No
         for shape in slide.shapes:
             if shape.has_text_frame:
                 assert not MARKS.search(shape.text_frame.text), shape.text_frame.text
-    # espeak-ng speaks sentence by sentence: one call for each timed sentence
+    # espeak-ng speaks sentence by sentence: one call for each timed sentence, a sentence
+    # heard again (the title slide's welcome repeats a slide's) recalled, not spoken again
     timed = [s.text for n in made.narrations for page in n.pages for s in page.sentences]
-    assert spoken == timed
+    assert sorted(spoken) == sorted(set(timed))
     for text in spoken:
         assert not MARKS.search(text) and "*" not in text, text
         assert not re.search(r"https?:|www\.|://", text), text

@@ -5,6 +5,7 @@ from typing import cast
 from lectra.providers.base import Slot, Voice, free_slot
 from lectra.providers.engines import build
 from lectra.providers.options import VoiceOptions
+from lectra.providers.voices.speaking import Recall
 
 VOICES = {
     "espeak": "lectra.providers.voices.espeak",
@@ -15,6 +16,7 @@ VOICES = {
 }
 
 
-def make_voice(opts: VoiceOptions, slot: Slot = free_slot) -> Voice:
-    """The voice engine the options name; remote ones hold slot around each service call."""
-    return cast(Voice, build(VOICES, "voice engine", opts.name, opts, slot))
+def make_voice(opts: VoiceOptions, slot: Slot = free_slot, recall: Recall | None = None) -> Voice:
+    """The voice engine the options name; remote ones hold slot around each service call, and
+    sentences recall has are not spoken again."""
+    return cast(Voice, build(VOICES, "voice engine", opts.name, opts, slot, recall))

@@ -1,19 +1,19 @@
 """The edge-tts voice: Microsoft Edge's online neural voices, with word timings."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 import edge_tts
 from edge_tts.exceptions import EdgeTTSException
 
+from lectra.media.ffmpeg import decoded
 from lectra.models import WordMark
 from lectra.providers.base import Slot, Utterance, Voice, free_slot
 from lectra.providers.http import transient_status
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices.speaking import sentences_from_words
+from lectra.providers.voices.speaking import Recall, Said, spoken_by_sentence
 from lectra.runtime.errors import VoiceError
-from lectra.text.languages import get_language
-from lectra.text.sentences import pack_sentences
 
 VOICES = {
     "en": "en-US-AriaNeural",
@@ -25,8 +25,7 @@ VOICES = {
     "ja": "ja-JP-NanamiNeural",
     "ko": "ko-KR-SunHiNeural",
 }
-MAX_CHUNK_CHARS = 5000
-EDGE_BITS_PER_S = 48_000  # edge streams audio-24khz-48kbitrate-mono-mp3, constant bit rate
+MAX_SENTENCE_CHARS = 1000  # longer sentences go in parts cut at words (4096 bytes of CJK is 1365)
 TICKS_PER_S = 10_000_000  # edge reports offsets in 100 ns ticks
 
 
@@ -50,15 +49,19 @@ def as_voice_error(exc: BaseException, voice: str, timeout_s: float) -> VoiceErr
 
 
 class EdgeVoice:
-    """Speaks with edge-tts; long notes go as concurrent chunks of at most 5000 characters."""
+    """Speaks with edge-tts, one request per sentence, a slide's sentences at once, each
+    within a slot."""
 
     name = "edge"
 
-    def __init__(self, opts: VoiceOptions, slot: Slot = free_slot) -> None:
+    def __init__(
+        self, opts: VoiceOptions, slot: Slot = free_slot, recall: Recall | None = None
+    ) -> None:
         self.opts = opts
         self.slot = slot
+        self.recall = recall
 
-    async def _chunk(self, text: str, voice: str) -> tuple[bytes, list[WordMark]]:
+    async def _stream(self, text: str, voice: str) -> tuple[bytes, list[WordMark]]:
         talk = edge_tts.Communicate(
             text, voice, rate=self.opts.rate, pitch=self.opts.pitch, boundary="WordBoundary"
         )
@@ -73,35 +76,31 @@ class EdgeVoice:
                 words.append(WordMark(text=item.get("text", ""), start_s=start, end_s=end))
         return bytes(audio), words
 
-    async def _all(self, chunks: list[str], voice: str) -> list[tuple[bytes, list[WordMark]]]:
-        jobs = asyncio.gather(*(self._chunk(chunk, voice) for chunk in chunks))
-        return await asyncio.wait_for(jobs, self.opts.timeout_s)
-
-    def speak(self, text: str, lang: str) -> Utterance:
-        """text spoken as mp3; its word timings come along, and sentence timings from them."""
-        voice = voice_for(lang, self.opts.voice)
-        sep = " " if get_language(lang).spaced else ""
-        chunks = pack_sentences(text, MAX_CHUNK_CHARS, sep) or [text]
+    def _sentence(self, text: str, voice: str) -> Said:
         try:
             with self.slot():
-                parts = asyncio.run(self._all(chunks, voice))
+                audio, words = asyncio.run(
+                    asyncio.wait_for(self._stream(text, voice), self.opts.timeout_s)
+                )
         except ValueError as exc:  # edge-tts validates voice, rate and pitch
             raise VoiceError(f"edge-tts rejected the voice settings: {exc}") from None
         except Exception as exc:
             raise as_voice_error(exc, voice, self.opts.timeout_s) from None
-        audio, words, shift = bytearray(), [], 0.0
-        for data, marks in parts:
-            if not data:
-                raise VoiceError(f"edge-tts ({voice}): No audio was received", transient=True)
-            words += [
-                WordMark(text=w.text, start_s=w.start_s + shift, end_s=w.end_s + shift)
-                for w in marks
-            ]
-            audio += data
-            shift += len(data) * 8 / EDGE_BITS_PER_S
-        return Utterance(bytes(audio), words, sentences_from_words(text, words))
+        if not audio:
+            raise VoiceError(f"edge-tts ({voice}): No audio was received", transient=True)
+        return Said(decoded(audio), tuple(words))
+
+    def speak(self, text: str, lang: str) -> Utterance:
+        """text spoken as audio with each word's and each sentence's timing."""
+        voice = voice_for(lang, self.opts.voice)
+
+        def at_once(said: list[str]) -> list[Said]:
+            with ThreadPoolExecutor(max_workers=max(1, min(len(said), self.opts.parallel))) as pool:
+                return list(pool.map(lambda s: self._sentence(s, voice), said))
+
+        return spoken_by_sentence(text, at_once, MAX_SENTENCE_CHARS, self.recall)
 
 
-def build(opts: VoiceOptions, slot: Slot) -> Voice:
+def build(opts: VoiceOptions, slot: Slot, recall: Recall | None = None) -> Voice:
     """edge-tts, each call holding slot."""
-    return EdgeVoice(opts, slot)
+    return EdgeVoice(opts, slot, recall)

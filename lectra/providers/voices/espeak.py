@@ -4,7 +4,7 @@ from lectra.media.ffmpeg import require_tool
 from lectra.media.pcm import Pcm, read_wav
 from lectra.providers.base import Slot, Utterance, Voice
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices.speaking import spoken_by_sentence
+from lectra.providers.voices.speaking import Recall, Said, spoken_by_sentence
 from lectra.runtime.errors import ToolTimeoutError, VoiceError
 from lectra.runtime.processes import run_bounded
 from lectra.text.languages import get_language
@@ -21,8 +21,9 @@ class EspeakVoice:
 
     name = "espeak"
 
-    def __init__(self, speed_wpm: int = 165) -> None:
+    def __init__(self, speed_wpm: int = 165, recall: Recall | None = None) -> None:
         self.speed_wpm = speed_wpm
+        self.recall = recall
 
     def _sentence(self, text: str, lang: str) -> Pcm:
         voice = get_language(lang).espeak_voice
@@ -40,7 +41,9 @@ class EspeakVoice:
 
     def speak(self, text: str, lang: str) -> Utterance:
         """text spoken sentence by sentence, with each sentence's timing."""
-        return spoken_by_sentence(text, lambda said: [self._sentence(s, lang) for s in said])
+        return spoken_by_sentence(
+            text, lambda said: [Said(self._sentence(s, lang)) for s in said], recall=self.recall
+        )
 
 
 def speaks_well(lang: str) -> bool:
@@ -48,6 +51,6 @@ def speaks_well(lang: str) -> bool:
     return lang not in POOR_LANGUAGES
 
 
-def build(opts: VoiceOptions, slot: Slot) -> Voice:
+def build(opts: VoiceOptions, slot: Slot, recall: Recall | None = None) -> Voice:
     """espeak-ng at the options' speed (local: no slot)."""
-    return EspeakVoice(opts.espeak_speed)
+    return EspeakVoice(opts.espeak_speed, recall)

@@ -9,7 +9,7 @@ from typing import Any
 from lectra.media.pcm import Pcm
 from lectra.providers.base import Slot, Utterance, Voice
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices.speaking import spoken_by_sentence
+from lectra.providers.voices.speaking import Recall, Said, spoken_by_sentence
 from lectra.runtime.errors import InputError, VoiceError
 from lectra.runtime.files import read_bounded
 
@@ -96,8 +96,9 @@ class PiperVoice:
 
     name = "piper"
 
-    def __init__(self, setting: Path | None = None) -> None:
+    def __init__(self, setting: Path | None = None, recall: Recall | None = None) -> None:
         self.model = voice_file(setting)
+        self.recall = recall
 
     def _sentence(self, voice: Any, text: str) -> Pcm:
         from piper import SynthesisConfig
@@ -116,9 +117,11 @@ class PiperVoice:
     def speak(self, text: str, lang: str) -> Utterance:
         """text spoken in the voice's language, with each sentence's timing."""
         voice = loaded(self.model)
-        return spoken_by_sentence(text, lambda said: [self._sentence(voice, s) for s in said])
+        return spoken_by_sentence(
+            text, lambda said: [Said(self._sentence(voice, s)) for s in said], recall=self.recall
+        )
 
 
-def build(opts: VoiceOptions, slot: Slot) -> Voice:
+def build(opts: VoiceOptions, slot: Slot, recall: Recall | None = None) -> Voice:
     """Piper with the options' voice file (local: no slot)."""
-    return PiperVoice(opts.piper_voice)
+    return PiperVoice(opts.piper_voice, recall)

@@ -4,7 +4,7 @@ from lectra.media.pcm import Pcm, to_wav
 from lectra.models import SentenceMark
 from lectra.providers.base import Slot, Utterance, Voice
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices.speaking import SENTENCE_GAP_S, sentences
+from lectra.providers.voices.speaking import SENTENCE_GAP_S, Recall, sentences
 from lectra.text.sentences import reading_seconds
 
 RATE = 16_000
@@ -26,6 +26,6 @@ class ReadingVoice:
         return Utterance(audio=to_wav(Pcm(RATE, 1, bytes(2 * frames))), sentences=marks)
 
 
-def build(opts: VoiceOptions, slot: Slot) -> Voice:
-    """The reading-speed timer (local: no slot)."""
+def build(opts: VoiceOptions, slot: Slot, recall: Recall | None = None) -> Voice:
+    """The reading-speed timer (local: no slot; timing costs nothing to recall)."""
     return ReadingVoice()

@@ -4,11 +4,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from lectra.media.pcm import Pcm, read_wav
+from lectra.media.pcm import read_wav
 from lectra.providers.base import Slot, Utterance, Voice, free_slot
 from lectra.providers.http import as_provider_error, bearer, bounded, models_unready
 from lectra.providers.options import VoiceOptions
-from lectra.providers.voices.speaking import spoken_by_sentence
+from lectra.providers.voices.speaking import Recall, Said, spoken_by_sentence
 from lectra.runtime.errors import VoiceError
 
 
@@ -17,12 +17,15 @@ class SpeechServerVoice:
 
     name = "openai"
 
-    def __init__(self, opts: VoiceOptions, slot: Slot = free_slot) -> None:
+    def __init__(
+        self, opts: VoiceOptions, slot: Slot = free_slot, recall: Recall | None = None
+    ) -> None:
         self.opts = opts
         self.slot = slot
+        self.recall = recall
         self.who = f"speech server {opts.speech_model} at {opts.speech_url}"
 
-    def _sentence(self, text: str) -> Pcm:
+    def _sentence(self, text: str) -> Said:
         payload = {
             "model": self.opts.speech_model,
             "voice": self.opts.speech_voice,
@@ -45,18 +48,18 @@ class SpeechServerVoice:
         except httpx.HTTPError as exc:
             raise as_provider_error(exc, self.who, VoiceError, self.opts.timeout_s) from None
         try:
-            return read_wav(response.content)
+            return Said(read_wav(response.content))
         except Exception as exc:
             raise VoiceError(f"{self.who}: the answer is not WAV audio ({exc})") from None
 
     def speak(self, text: str, lang: str) -> Utterance:
         """text spoken sentence by sentence, the sentences requested in parallel."""
 
-        def at_once(said: list[str]) -> list[Pcm]:
+        def at_once(said: list[str]) -> list[Said]:
             with ThreadPoolExecutor(max_workers=max(1, min(len(said), self.opts.parallel))) as pool:
                 return list(pool.map(self._sentence, said))
 
-        return spoken_by_sentence(text, at_once, self.opts.speech_max_chars)
+        return spoken_by_sentence(text, at_once, self.opts.speech_max_chars, self.recall)
 
 
 def speech_unready(opts: VoiceOptions, timeout_s: float) -> str | None:
@@ -65,6 +68,6 @@ def speech_unready(opts: VoiceOptions, timeout_s: float) -> str | None:
     return models_unready(opts.speech_url, opts.speech_api_key, timeout_s, who)
 
 
-def build(opts: VoiceOptions, slot: Slot) -> Voice:
+def build(opts: VoiceOptions, slot: Slot, recall: Recall | None = None) -> Voice:
     """An OpenAI-compatible speech server, each call holding slot."""
-    return SpeechServerVoice(opts, slot)
+    return SpeechServerVoice(opts, slot, recall)
