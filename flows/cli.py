@@ -27,7 +27,7 @@ from flows.presentation import presentation
 from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config.run import check_storage, chosen_design, project_dirs, requested
-from lectra.config.settings import load_settings
+from lectra.config.settings import ReviewWhen, load_settings
 from lectra.models import project_of
 from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.report import markdown
@@ -43,7 +43,6 @@ SWITCHES = {
     "wait": "--wait",
     "grounding": "--grounding",
     "refresh": "--refresh",
-    "review": "--review",
 }
 RENAMED = {"redo_slides": "--redo-slide"}  # a flag given once per value
 # a --no- switch says what leaving the thing out does (the field describes the thing itself)
@@ -78,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("topic", nargs="?", help=f"{text} (default with --script: its title)")
         elif name == "script":
             p.add_argument("--script", metavar="FILE", help=text)
+        elif name == "review":
+            p.add_argument(
+                "--review",
+                nargs="?",
+                const="scripts",
+                choices=list(get_args(get_args(ReviewWhen)[0])),
+                metavar="WHEN",
+                help=f"{text} --review alone: scripts.",
+            )
         elif name == "redo_slides":
             p.add_argument(
                 RENAMED[name], dest=name, metavar="N", type=int, action="append", help=text
@@ -155,21 +163,32 @@ def reviewed_file(given: dict[str, Any]) -> Path:
 
 
 def review_in_a_file(given: dict[str, Any]) -> dict[str, Any]:
-    """Draft the scripts into the project's script.md; on a terminal, wait for the person to
-    edit it and return the parameters that build it; elsewhere say how to resume ({})."""
-    path = draft_script(DeckParameters.checked(**given))
-    print(f"lectra: the script is ready to review: {path}", file=sys.stderr)
-    if not sys.stdin.isatty():
-        project = given.get("project") or project_of(given["topic"])
-        print(
-            f"lectra: edit it, then build the deck: python -m flows.presentation --resume "
-            f"--project {project}",
-            file=sys.stderr,
-        )
-        return {}
-    input("Edit it, then press Enter to build the deck (Ctrl-C stops here): ")
+    """Draft the outline, the scripts or both in turn into the project's script.md; on a
+    terminal, wait for the person to edit it each time and return the parameters that build
+    it; elsewhere say how to go on ({})."""
+    when = given["review"]
     rest = {k: v for k, v in given.items() if k not in {"review", "slides"}}
-    return rest | {"script": read_script(Path(path))}
+    for stage in ("outline", "scripts") if when == "both" else (when,):
+        path = draft_script(DeckParameters.checked(**given), outline_only=stage == "outline")
+        what = "outline" if stage == "outline" else "script"
+        print(f"lectra: the {what} is ready to review: {path}", file=sys.stderr)
+        if stage == "outline":
+            print(
+                "lectra: a slide with nothing under its heading is written from its title",
+                file=sys.stderr,
+            )
+        if not sys.stdin.isatty():
+            project = given.get("project") or project_of(given["topic"])
+            then = " --review scripts" if stage == "outline" and when == "both" else ""
+            print(
+                f"lectra: edit it, then build the deck: python -m flows.presentation --resume "
+                f"--project {project}{then}",
+                file=sys.stderr,
+            )
+            return {}
+        input("Edit it, then press Enter to go on (Ctrl-C stops here): ")
+        given = rest | {"script": read_script(Path(path))}
+    return given
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lectra: {api.why}", file=sys.stderr)
     try:
         with prefect_api(api, debug):
-            if given.get("review") and not api.url:  # no UI to answer a pause: a file
+            if given.get("review", "off") != "off" and not api.url:  # no UI for a pause: a file
                 given = review_in_a_file(given)
                 if not given:
                     return 0

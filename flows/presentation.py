@@ -106,8 +106,10 @@ def stream(run: RunSteps) -> None:
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
         redo = i in cfg.redo  # the writer writes it again, whatever it wrote before
-        mine = quote(given.slides[i]) if given and not redo else None  # as the script says
-        written = run.submit(script, config, told, i, mine, wait_for=[head_f], refresh=redo)
+        mine = cfg.given_slide(i)  # as the script says, unless the writer writes it
+        written = run.submit(
+            script, config, told, i, quote(mine) if mine else None, wait_for=[head_f], refresh=redo
+        )
         written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
         # the last slide also lays out the closing page, with the sources every slide cites
@@ -186,9 +188,8 @@ def build(cfg: RunConfig) -> RunReport:
     sweep_partials(cfg.project_dir)  # what a killed run was writing when it died
     start_building(cfg.project_dir, cfg.out_dir)
     before = earlier_scripts(cfg.out_dir)  # the last run's, for the report's "why"
-    if cfg.review and cfg.given is None:  # drafted here, edited by a person, then built
-        given, notes = reviewed(cfg)
-        cfg = cfg.model_copy(update={"given": given, "warnings": [*cfg.warnings, *notes]})
+    if cfg.review != "off":  # drafted here, edited by a person, then built
+        cfg = reviewed(cfg)
     started = time.time()
     # a slide asked again is never replayed, whatever an earlier run with the same asks made
     replayed = [] if cfg.redo else prepared(replay_run, cfg).submit(cfg).result().steps

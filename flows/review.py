@@ -1,5 +1,5 @@
-"""The review pause: a run drafts its scripts, then waits, its script in a form, for a person
-to edit it and resume (Prefect's pause_flow_run with a run input)."""
+"""The review pauses: a run drafts its outline or its scripts, then waits, the deck in a form,
+for a person to edit it and resume (Prefect's pause_flow_run with a run input)."""
 
 from prefect import flow, get_run_logger
 from prefect.client.orchestration import get_client
@@ -17,7 +17,15 @@ from flows.run_steps import RunSteps
 from lectra.config.run import RunConfig
 from lectra.models import DeckScript
 from lectra.pipeline.deckscript import script_markdown
-from lectra.pipeline.review import DeckEdit, edited, form_of
+from lectra.pipeline.review import (
+    DeckEdit,
+    OutlineEdit,
+    edited,
+    form_of,
+    outline_form,
+    outlined,
+    unwritten,
+)
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import building_dir, remove_folder, write_text
 from lectra.runtime.runlock import project_lock
@@ -25,15 +33,22 @@ from tasks.outline import outline
 from tasks.script import script
 
 REVIEW_FORM = RunInput.subclass_from_base_model_type(DeckEdit)
+OUTLINE_FORM = RunInput.subclass_from_base_model_type(OutlineEdit)
 
 
-def drafted(cfg: RunConfig) -> DeckScript:
-    """The outline and every slide's script, as the writer writes them (cached as ever)."""
-    run = RunSteps(cfg)
-    head = run.submit(outline, quote(cfg), None).result().outline
-    count = len(head.slide_titles)
-    plans = [run.submit(script, quote(cfg), quote(head), i, None) for i in range(count)]
-    return DeckScript(outline=head, slides=[p.result().script for p in plans])
+def drafted(cfg: RunConfig, outline_only: bool = False) -> DeckScript:
+    """The deck's script as the run would build it: the given script's slides and the writer's
+    for the rest (cached as ever); outline_only: the titles, nothing more written."""
+    run, given = RunSteps(cfg), cfg.given
+    head = run.submit(outline, quote(cfg), quote(given.outline) if given else None).result()
+    if outline_only:
+        return given or unwritten(head.outline)
+    plans = []
+    for i in range(len(head.outline.slide_titles)):
+        mine = cfg.given_slide(i)
+        told, given_i = quote(head.outline), quote(mine) if mine else None
+        plans.append(run.submit(script, quote(cfg), told, i, given_i, refresh=i in cfg.redo))
+    return DeckScript(outline=head.outline, slides=[p.result().script for p in plans])
 
 
 def _running_again() -> None:
@@ -45,43 +60,74 @@ def _running_again() -> None:
         client.set_flow_run_state(ctx.flow_run.id, Running(), force=True)
 
 
-def reviewed(cfg: RunConfig) -> tuple[DeckScript, list[str]]:
-    """The deck's script after the pause: as the person left the form, or as written when
-    nobody answered in time (with a warning); InputError when the run should stop then."""
-    deck = drafted(cfg)
-    log = get_run_logger()
-    form = REVIEW_FORM.with_initial_data(
-        description=f"Review the script of **{deck.outline.title}**: edit, reorder, delete or "
-        "add slides, then resume; nothing has been spoken or drawn yet.",
-        **form_of(deck).model_dump(),
-    )
+def _answer(cfg: RunConfig, form: type[RunInput], what: str) -> RunInput | None:
+    """The form as the person resumed it; None when nobody answered in time and the run goes
+    on (InputError when it should stop then)."""
     wait_s = cfg.review_timeout_s
     where = run_link() or "this run's page in the Prefect UI"
-    log.info("waiting up to %d s for the script to be reviewed: Resume at %s", wait_s, where)
+    get_run_logger().info(
+        "waiting up to %d s for the %s to be reviewed: Resume at %s", wait_s, what, where
+    )
     try:
-        answer = pause_flow_run(
-            wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s
-        )
+        return pause_flow_run(wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s)
     except FlowPauseTimeout:
         if cfg.review_on_timeout == "stop":
-            raise InputError(f"nobody reviewed the script within {wait_s} s") from None
+            raise InputError(f"nobody reviewed the {what} within {wait_s} s") from None
         _running_again()
-        said = f"review: nobody answered within {wait_s} s; built as written"
-        log.warning(said)
-        return deck, [said]
-    given = DeckEdit.model_validate(answer.model_dump(include=set(DeckEdit.model_fields)))
-    return edited(deck, given), []
+        return None
+
+
+def reviewed(cfg: RunConfig) -> RunConfig:
+    """The run with the deck a person reviewed as its script: after the outline (the slides
+    then written from the titles they left), after the scripts, or both; unanswered, as
+    written, with a warning."""
+    said: list[str] = []
+
+    def late(what: str) -> None:
+        said.append(f"review: nobody answered within {cfg.review_timeout_s} s; {what}")
+        get_run_logger().warning(said[-1])
+
+    if cfg.review in ("outline", "both"):
+        deck = drafted(cfg, outline_only=True)
+        form = OUTLINE_FORM.with_initial_data(
+            description=f"Review the outline of **{deck.outline.title}**: edit, reorder, delete "
+            "or add slide titles, then resume; the slides are written from what you leave.",
+            **outline_form(deck).model_dump(),
+        )
+        answer = _answer(cfg, form, "outline")
+        if answer is None:
+            late("the outline is used as written")
+        else:
+            fields = answer.model_dump(include=set(OutlineEdit.model_fields))
+            deck = outlined(deck, OutlineEdit.model_validate(fields))
+        cfg = cfg.model_copy(update={"given": deck})
+    if cfg.review in ("scripts", "both"):
+        deck = drafted(cfg)
+        form = REVIEW_FORM.with_initial_data(
+            description=f"Review the script of **{deck.outline.title}**: edit, reorder, delete "
+            "or add slides, then resume; nothing has been spoken or drawn yet.",
+            **form_of(deck).model_dump(),
+        )
+        answer = _answer(cfg, form, "script")
+        if answer is None:
+            late("built as written")
+        else:
+            fields = answer.model_dump(include=set(DeckEdit.model_fields))
+            deck = edited(deck, DeckEdit.model_validate(fields))
+        cfg = cfg.model_copy(update={"given": deck, "redo": []})  # the redone are in it
+    return cfg.model_copy(update={"warnings": [*cfg.warnings, *said]})
 
 
 @flow(name="draft-script", log_prints=False)
-def draft_script(params: DeckParameters) -> str:
-    """Write a deck's outline and scripts, and its script.md into the project folder for a
-    person to edit; nothing is spoken or drawn. Return where script.md is."""
+def draft_script(params: DeckParameters, outline_only: bool = False) -> str:
+    """Write a deck's outline and scripts (outline_only: the outline), and its script.md into
+    the project folder for a person to edit; nothing is spoken or drawn. Return where
+    script.md is."""
     cfg = plan_run(params)
     building = building_dir(cfg.project_dir)
     with project_lock(cfg.project_dir, cfg.run_id, cfg.wait):
         try:
-            deck = drafted(cfg.model_copy(update={"out_dir": building}))
+            deck = drafted(cfg.model_copy(update={"out_dir": building}), outline_only)
         finally:
             remove_folder(building)
         return str(write_text(cfg.project_dir / "script.md", script_markdown(deck)))

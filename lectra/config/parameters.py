@@ -8,7 +8,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lectra.config.settings import ImageSourceName, ThemeName, VoiceName, WriterName
+from lectra.config.settings import ImageSourceName, ReviewWhen, ThemeName, VoiceName, WriterName
 from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS, DeckScript
 from lectra.runtime.errors import InputError, first_error
 from lectra.text.languages import LangCode
@@ -121,12 +121,13 @@ Script = Annotated[
     ),
 ]
 Review = Annotated[
-    bool | None,
+    ReviewWhen | None,
     Field(
-        description="Pause once the scripts are written: the run's form shows the deck's "
-        "title and each slide's title, bullets and notes to edit, reorder, delete or add "
-        "before anything is spoken; unanswered, the run goes on as written after "
-        "LECTRA_REVIEW_TIMEOUT_S (default an hour)."
+        description="Pause for you to edit the deck before anything is spoken: scripts (once "
+        "they are written: the form shows the deck's title and each slide's title, bullets "
+        "and notes to edit, reorder, delete or add), outline (once the titles are: the "
+        "slides are then written from yours), or both; unanswered, the run goes on as "
+        "written after LECTRA_REVIEW_TIMEOUT_S (default an hour)."
     ),
 ]
 RedoSlides = Annotated[

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from lectra.config.parameters import RunParameters
 from lectra.config.providers import choose, image_options, voice_options, writer_options
 from lectra.config.settings import LectraSettings, load_settings
-from lectra.models import DeckRequest, DeckScript
+from lectra.models import DeckRequest, DeckScript, SlideScript
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.providers.voices.espeak import speaks_well
 from lectra.runtime.errors import InputError, LectraError
@@ -44,7 +44,7 @@ class RunConfig(BaseModel):
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     given: DeckScript | None = None  # the deck's script, given instead of written
     redo: list[int] = Field(default_factory=list)  # slides of it the writer writes again
-    review: bool = False  # pause for a person to edit the scripts before they are spoken
+    review: Literal["off", "outline", "scripts", "both"] = "off"  # when a person edits
     review_timeout_s: int = 3600
     review_on_timeout: Literal["continue", "stop"] = "continue"
     review_poll_s: int = 5
@@ -66,6 +66,14 @@ class RunConfig(BaseModel):
     def providers(self) -> dict[str, str]:
         """The provider serving each stage."""
         return {"writer": self.writer.name, "voice": self.voice.name, "images": self.images.name}
+
+    def given_slide(self, index: int) -> SlideScript | None:
+        """Slide index as the given script has it; None when the writer writes it: no script,
+        the slide asked again (redo), or nothing under its heading (no bullets, no notes)."""
+        if self.given is None or index in self.redo or index >= len(self.given.slides):
+            return None
+        slide = self.given.slides[index]
+        return slide if slide.bullets or slide.notes.strip() else None
 
     def path(self, *parts: str) -> Path:
         """A path inside the folder the steps write to."""

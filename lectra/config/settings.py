@@ -4,10 +4,11 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    BeforeValidator,
     Field,
     SecretStr,
     ValidationError,
@@ -23,6 +24,16 @@ from lectra.storage.location import checked_url, is_url
 from lectra.text.languages import get_language
 
 WriterName = Literal["auto", "offline", "ollama", "openai"]
+_YES, _NO = {"true", "yes", "on", "1"}, {"false", "no", "0", ""}
+
+
+def _review_when(value: object) -> object:
+    """A review setting given as a switch (True, LECTRA_REVIEW=true) means the scripts' pause."""
+    said = str(value).strip().lower() if isinstance(value, bool | str) else value
+    return "scripts" if said in _YES else "off" if said in _NO else said
+
+
+ReviewWhen = Annotated[Literal["off", "outline", "scripts", "both"], BeforeValidator(_review_when)]
 VoiceName = Literal["auto", "espeak", "piper", "edge", "openai", "reading"]
 ImageSourceName = Literal["auto", "generated", "ddg"]
 ThemeName = Literal["default", "dark", "warm", "contrast"]  # lectra.slides.design.THEMES
@@ -84,10 +95,12 @@ class LectraSettings(BaseSettings):
         description="Embed each slide's narration in presentation.pptx, playing by itself as "
         "the slide shows; off keeps a light deck.",
     )
-    review: bool = Field(
-        False,
-        description="Pause once the scripts are written, for a person to edit them in the "
-        "run's form (Prefect UI) before anything is spoken or drawn.",
+    review: ReviewWhen = Field(
+        "off",
+        description="Pause for a person to edit the deck in the run's form (Prefect UI) "
+        "before anything is spoken or drawn: once the scripts are written (scripts), once the "
+        "outline is (outline: the slides are written from the edited titles), or both; "
+        "true means scripts.",
     )
     review_timeout_s: int = Field(
         3600, ge=5, le=7 * 24 * 3600, description="How long a review pause waits for a person."

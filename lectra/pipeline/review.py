@@ -1,5 +1,7 @@
 """A deck's script as a review form shows it, and the script an edited form makes."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 from lectra.models import MAX_SLIDES, DeckScript, Outline, SlideScript
@@ -59,3 +61,42 @@ def edited(deck: DeckScript, form: DeckEdit) -> DeckScript:
         slide_titles=[*titles, *(s.title for s in slides[1:])],
     )
     return DeckScript(outline=outline, slides=slides)
+
+
+class OutlineEdit(BaseModel):
+    """The outline as the reviewer sees and edits it: the slides are written from it."""
+
+    title: str = Field(min_length=1, max_length=200, description="The deck's title.")
+    subtitle: str = Field("", description="Under the title on the first slide.")
+    slides: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=1,
+        max_length=MAX_SLIDES - 1,
+        description="Each content slide's title, in order: edit, reorder, delete or add.",
+    )
+
+
+def unwritten(outline: Outline) -> DeckScript:
+    """An outline's deck with nothing under any heading: the writer writes every slide."""
+    titles = outline.slide_titles
+    slides = [SlideScript(index=0, kind="title", title=outline.title, notes="")]
+    slides += [SlideScript(index=i, title=t, notes="") for i, t in enumerate(titles[1:], 1)]
+    return DeckScript(outline=outline, slides=slides)
+
+
+def outline_form(deck: DeckScript) -> OutlineEdit:
+    """The form a deck's outline fills in."""
+    head = deck.outline
+    return OutlineEdit(title=head.title, subtitle=head.subtitle, slides=head.slide_titles[1:])
+
+
+def outlined(deck: DeckScript, form: OutlineEdit) -> DeckScript:
+    """The deck the reviewer's outline describes: a slide whose title is kept keeps what it
+    had; a new or renamed one has nothing under its heading, for the writer to write."""
+    kept = {
+        s.title: SlideEdit(title=s.title, bullets=s.bullets, notes=s.notes) for s in deck.slides[1:]
+    }
+    slides = [kept.get(title, SlideEdit(title=title)) for title in form.slides]
+    whole = form_of(deck).model_copy(
+        update={"title": form.title, "subtitle": form.subtitle, "slides": slides}
+    )
+    return edited(deck, whole)

@@ -77,3 +77,51 @@ def test_a_run_nobody_reviews_goes_on_as_written(
     report = presentation(topic="Glaciers", slides=3, video=False, review=True)
     assert report.deck_slides == 4
     assert any("nobody answered within 5 s; built as written" in w for w in report.warnings)
+
+
+def offered(run: Any) -> dict[str, Any]:
+    """What a paused run's form offers: its schema's initial values."""
+    from prefect.input.actions import read_flow_run_input
+    from prefect.input.run_input import keyset_from_paused_state
+
+    schema = read_flow_run_input(keyset_from_paused_state(run.state)["schema"], run.id)
+    return {name: spec.get("default") for name, spec in schema["properties"].items()}
+
+
+def test_both_pauses_the_slides_written_from_the_reviewed_outline(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.flow_runs import resume_flow_run
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
+    worker, out = in_thread(topic="Coral Reefs", slides=4, video=False, review="both")
+    run = paused_run()
+    outline = offered(run)
+    assert set(outline) == {"title", "subtitle", "slides"} and len(outline["slides"]) == 3
+    kept = outline["slides"][0]
+    titles = [kept, "Why reefs bleach"]  # one kept, one new, two deleted
+    resume_flow_run(run.id, run_input={"title": "Reefs", "subtitle": "", "slides": titles})
+    run = paused_run()  # the second pause: the scripts written from that outline
+    deck = offered(run)
+    assert deck["title"] == "Reefs"
+    assert [s["title"] for s in deck["slides"]] == titles
+    assert all(s["notes"] for s in deck["slides"])  # the new slide written by the writer
+    deck["slides"][1]["notes"] = "Warm water makes corals lose their algae."
+    resume_flow_run(run.id, run_input=deck)
+    worker.join(300)
+    report = out[0]
+    assert report.title == "Reefs" and report.deck_slides == 4  # title, two, closing
+    script = (tmp_path / "coral-reefs" / "script.md").read_text()
+    assert "## Why reefs bleach" in script and "lose their algae" in script
+
+
+def test_an_outline_review_nobody_answers_writes_the_outline_as_drafted(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
+    monkeypatch.setenv("LECTRA_REVIEW_TIMEOUT_S", "5")
+    report = presentation(topic="Kelp Forests", slides=3, video=False, review="outline")
+    assert report.deck_slides == 4
+    assert any("nobody answered within 5 s; the outline is used" in w for w in report.warnings)

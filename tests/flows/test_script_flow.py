@@ -43,6 +43,10 @@ def test_an_edited_slide_is_the_only_one_spoken_and_drawn_again(
     again = presentation(topic=TOPIC, script=read_script(tmp_path / "edited.md"))
 
     assert counts(online)["chats"] == made["chats"]  # no model call
+    # the voice is asked for the new sentence alone; the slide's others are kept from before
+    assert [c["text"] for c in online["speech"][made["speech"] :]] == [
+        "Most heat pumps run on electricity alone."
+    ]
     assert rerun("narration", again) == ["narrate-4"]
     assert rerun("frame", again) == ["frame-4"]
     assert rerun("segment", again) == ["segment-4"]
@@ -94,3 +98,37 @@ def test_the_cli_review_leaves_a_script_to_edit_and_resume_builds_it(tmp_path: P
     assert built.returncode == 0, built.stderr[-2000:]
     assert (script.parent / "presentation.pptx").is_file()
     assert read_script(script).outline.title == "Sea Ice, Edited"
+
+
+def test_the_cli_outline_review_leaves_titles_and_the_slides_are_written_from_them(
+    tmp_path: Path,
+) -> None:
+    from tests.flows.test_cli import run_cli
+
+    env = {"LECTRA_OUTPUT_DIR": "decks", "PREFECT_API_URL": "", "LECTRA_LOCAL_PREFECT_API": NOWHERE}
+    asked = ["Sea Ice", "--slides", "3", "--no-video", "--review", "both"]
+    drafted = run_cli(*asked, cwd=tmp_path, env=env)
+    assert drafted.returncode == 0, drafted.stderr[-2000:]
+    script = tmp_path / "decks" / "sea-ice" / "script.md"
+    assert f"the outline is ready to review: {script.resolve()}" in drafted.stderr
+    then = "python -m flows.presentation --resume --project sea-ice --review scripts"
+    assert then in drafted.stderr
+    outline = read_script(script)
+    assert len(outline.slides) == 3
+    assert not any(s.bullets or s.notes for s in outline.slides)  # titles alone
+    text = script.read_text().replace(outline.slides[2].title, "Where sea ice is thinning", 1)
+    script.write_text(text)
+
+    scripted = run_cli(
+        "--resume", "--project", "sea-ice", "--review", "scripts", cwd=tmp_path, env=env
+    )
+    assert scripted.returncode == 0, scripted.stderr[-2000:]
+    assert f"the script is ready to review: {script.resolve()}" in scripted.stderr
+    written = read_script(script)
+    assert written.slides[2].title == "Where sea ice is thinning"
+    assert all(s.notes for s in written.slides[1:]) and written.slides[2].bullets
+
+    built = run_cli("--resume", "--project", "sea-ice", "--no-video", cwd=tmp_path, env=env)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert read_script(script) == written  # built as reviewed, nothing written again
+    assert (script.parent / "presentation.pptx").is_file()
