@@ -1,6 +1,8 @@
 """The review pauses: a run drafts its outline or its scripts, then waits, the deck in a form,
 for a person to edit it and resume (Prefect's pause_flow_run with a run input)."""
 
+from typing import TypeVar
+
 from prefect import flow, get_run_logger
 from prefect.client.orchestration import get_client
 from prefect.context import FlowRunContext
@@ -32,8 +34,8 @@ from lectra.runtime.runlock import project_lock
 from tasks.outline import outline
 from tasks.script import script
 
-REVIEW_FORM = RunInput.subclass_from_base_model_type(DeckEdit)
-OUTLINE_FORM = RunInput.subclass_from_base_model_type(OutlineEdit)
+FORMS = {model: RunInput.subclass_from_base_model_type(model) for model in (OutlineEdit, DeckEdit)}
+E = TypeVar("E", OutlineEdit, DeckEdit)
 
 
 def drafted(cfg: RunConfig, outline_only: bool = False) -> DeckScript:
@@ -60,21 +62,26 @@ def _running_again() -> None:
         client.set_flow_run_state(ctx.flow_run.id, Running(), force=True)
 
 
-def _answer(cfg: RunConfig, form: type[RunInput], what: str) -> RunInput | None:
-    """The form as the person resumed it; None when nobody answered in time and the run goes
-    on (InputError when it should stop then)."""
+def _answer(cfg: RunConfig, shown: E, what: str, description: str) -> E | None:
+    """The form showing shown, as the person resumed it; None when nobody answered in time
+    and the run goes on (InputError when it should stop then)."""
+    kind = type(shown)
+    form = FORMS[kind].with_initial_data(description=description, **shown.model_dump())
     wait_s = cfg.review_timeout_s
     where = run_link() or "this run's page in the Prefect UI"
     get_run_logger().info(
         "waiting up to %d s for the %s to be reviewed: Resume at %s", wait_s, what, where
     )
     try:
-        return pause_flow_run(wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s)
+        answer = pause_flow_run(
+            wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s
+        )
     except FlowPauseTimeout:
         if cfg.review_on_timeout == "stop":
             raise InputError(f"nobody reviewed the {what} within {wait_s} s") from None
         _running_again()
         return None
+    return kind.model_validate(answer.model_dump(include=set(kind.model_fields)))
 
 
 def reviewed(cfg: RunConfig) -> RunConfig:
@@ -89,31 +96,29 @@ def reviewed(cfg: RunConfig) -> RunConfig:
 
     if cfg.review in ("outline", "both"):
         deck = drafted(cfg, outline_only=True)
-        form = OUTLINE_FORM.with_initial_data(
-            description=f"Review the outline of **{deck.outline.title}**: edit, reorder, delete "
-            "or add slide titles, then resume; the slides are written from what you leave.",
-            **outline_form(deck).model_dump(),
+        titles = _answer(
+            cfg,
+            outline_form(deck),
+            "outline",
+            f"Review the outline of **{deck.outline.title}**: edit, reorder, delete or add "
+            "slide titles, then resume; the slides are written from what you leave.",
         )
-        answer = _answer(cfg, form, "outline")
-        if answer is None:
+        deck = outlined(deck, titles) if titles else deck
+        if titles is None:
             late("the outline is used as written")
-        else:
-            fields = answer.model_dump(include=set(OutlineEdit.model_fields))
-            deck = outlined(deck, OutlineEdit.model_validate(fields))
         cfg = cfg.model_copy(update={"given": deck})
     if cfg.review in ("scripts", "both"):
         deck = drafted(cfg)
-        form = REVIEW_FORM.with_initial_data(
-            description=f"Review the script of **{deck.outline.title}**: edit, reorder, delete "
-            "or add slides, then resume; nothing has been spoken or drawn yet.",
-            **form_of(deck).model_dump(),
+        scripts = _answer(
+            cfg,
+            form_of(deck),
+            "script",
+            f"Review the script of **{deck.outline.title}**: edit, reorder, delete or add "
+            "slides, then resume; nothing has been spoken or drawn yet.",
         )
-        answer = _answer(cfg, form, "script")
-        if answer is None:
+        deck = edited(deck, scripts) if scripts else deck
+        if scripts is None:
             late("built as written")
-        else:
-            fields = answer.model_dump(include=set(DeckEdit.model_fields))
-            deck = edited(deck, DeckEdit.model_validate(fields))
         cfg = cfg.model_copy(update={"given": deck, "redo": []})  # the redone are in it
     return cfg.model_copy(update={"warnings": [*cfg.warnings, *said]})
 

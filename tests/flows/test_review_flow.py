@@ -68,15 +68,23 @@ def test_a_reviewed_script_is_the_one_built(
     assert "## What sea ice is" in script and "Albedo." in script
 
 
+@pytest.mark.parametrize(
+    ("review", "said"),
+    [(True, "built as written"), ("outline", "the outline is used as written")],
+)
 def test_a_run_nobody_reviews_goes_on_as_written(
-    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    review: bool | str,
+    said: str,
 ) -> None:
     monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
     monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
     monkeypatch.setenv("LECTRA_REVIEW_TIMEOUT_S", "5")
-    report = presentation(topic="Glaciers", slides=3, video=False, review=True)
+    report = presentation(topic="Glaciers", slides=3, video=False, review=review)
     assert report.deck_slides == 4
-    assert any("nobody answered within 5 s; built as written" in w for w in report.warnings)
+    assert any(f"nobody answered within 5 s; {said}" in w for w in report.warnings)
 
 
 def offered(run: Any) -> dict[str, Any]:
@@ -114,14 +122,3 @@ def test_both_pauses_the_slides_written_from_the_reviewed_outline(
     assert report.title == "Reefs" and report.deck_slides == 4  # title, two, closing
     script = (tmp_path / "coral-reefs" / "script.md").read_text()
     assert "## Why reefs bleach" in script and "lose their algae" in script
-
-
-def test_an_outline_review_nobody_answers_writes_the_outline_as_drafted(
-    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
-    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
-    monkeypatch.setenv("LECTRA_REVIEW_TIMEOUT_S", "5")
-    report = presentation(topic="Kelp Forests", slides=3, video=False, review="outline")
-    assert report.deck_slides == 4
-    assert any("nobody answered within 5 s; the outline is used" in w for w in report.warnings)
