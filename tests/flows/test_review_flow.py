@@ -3,7 +3,7 @@
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import pytest
 
@@ -70,13 +70,13 @@ def test_a_reviewed_script_is_the_one_built(
 
 @pytest.mark.parametrize(
     ("review", "said"),
-    [(True, "built as written"), ("outline", "the outline is used as written")],
+    [("scripts", "built as written"), ("outline", "the outline is used as written")],
 )
 def test_a_run_nobody_reviews_goes_on_as_written(
     prefect_server: None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    review: bool | str,
+    review: Literal["scripts", "outline"],
     said: str,
 ) -> None:
     monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
@@ -92,7 +92,8 @@ def offered(run: Any) -> dict[str, Any]:
     from prefect.input.actions import read_flow_run_input
     from prefect.input.run_input import keyset_from_paused_state
 
-    schema = read_flow_run_input(keyset_from_paused_state(run.state)["schema"], run.id)
+    key = keyset_from_paused_state(run.state)["schema"]
+    schema = cast(dict[str, Any], read_flow_run_input(key, run.id))
     return {name: spec.get("default") for name, spec in schema["properties"].items()}
 
 
