@@ -61,3 +61,24 @@ def test_bad_settings_are_input_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LECTRA_WRITER", "gpt-banana")
     with pytest.raises(InputError, match="LECTRA_WRITER"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("given", "review"),
+    [
+        ("true", "scripts"),
+        ("1", "scripts"),
+        ("false", "off"),
+        ("outline", "outline"),
+        ("both", "both"),
+    ],
+)
+def test_review_takes_a_stage_or_a_switch(
+    monkeypatch: pytest.MonkeyPatch, given: str, review: str
+) -> None:
+    monkeypatch.setenv("LECTRA_REVIEW", given)
+    assert load_settings().review == review
+    assert load_settings(review=True).review == "scripts"  # a switch is the scripts' pause
+    monkeypatch.setenv("LECTRA_REVIEW", "later")
+    with pytest.raises(InputError, match="LECTRA_REVIEW"):
+        load_settings()
