@@ -42,13 +42,15 @@ def script_markdown(deck: DeckScript) -> str:
         lines.append(f"<!-- title slide: {outline.slide_titles[0]} -->")
     if title_slide.image_query:
         lines.append(f"<!-- image: {title_slide.image_query} -->")
-    lines += ["", *_paragraphs(title_slide)]
+    if said := _paragraphs(title_slide):
+        lines += ["", *said]
     for slide in deck.slides[1:]:
         lines += ["", f"## {slide.title}"]
         if slide.image_query:
             lines.append(f"<!-- image: {slide.image_query} -->")
         lines += [f"- {bullet}" for bullet in slide.bullets]
-        lines += ["", *_paragraphs(slide)]
+        if said := _paragraphs(slide):  # a heading alone is a slide for the writer to write
+            lines += ["", *said]
     return "\n".join(lines).rstrip() + "\n"
 
 

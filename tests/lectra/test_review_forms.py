@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from lectra.models import DeckScript, Outline, SlideScript
+from lectra.pipeline.deckscript import parse_markdown, script_markdown
 from lectra.pipeline.review import (
     DeckEdit,
     OutlineEdit,
@@ -60,4 +61,6 @@ def test_the_writer_writes_the_slides_with_nothing_under_their_heading(tmp_path:
     blank = unwritten(OUTLINE)
     assert [s.title for s in blank.slides] == ["Tides", "The moon", "Tidal power"]
     assert not any(s.notes or s.bullets for s in blank.slides)
+    outline_md = script_markdown(blank)  # what the CLI's outline review leaves to edit
+    assert parse_markdown(outline_md) == blank and "\n\n\n" not in outline_md
     assert make_cfg(tmp_path).given_slide(0) is None  # no script given
