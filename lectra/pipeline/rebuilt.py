@@ -37,12 +37,10 @@ def _said(script: SlideScript) -> tuple[str, list[str], str]:
     return script.title, script.bullets, script.notes
 
 
-def why(index: int, now: SlideScript | None, before: list[SlideScript] | None, redo: bool) -> str:
+def why(index: int, now: SlideScript | None, before: list[SlideScript], redo: bool) -> str:
     """Why slide index was built again."""
     if redo:
         return "the writer was asked for it again (--redo-slide)"
-    if before is None:
-        return "the project had no earlier build"
     if index >= len(before):
         return "a new slide"
     if now is not None and _said(now) != _said(before[index]):
@@ -56,7 +54,10 @@ def rebuilt_slides(
     before: list[SlideScript] | None,
     redo: list[int],
 ) -> list[RebuiltSlide]:
-    """The slides whose own steps ran, from (task name, stage) of the steps that ran."""
+    """The slides whose own steps ran, from (task name, stage) of the steps that ran; none
+    for a project's first build (nothing was built before)."""
+    if before is None:
+        return []
     steps: dict[int, list[str]] = {}
     for task, stage in ran:
         found = stage_of(task)

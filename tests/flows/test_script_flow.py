@@ -30,6 +30,7 @@ def test_an_edited_slide_is_the_only_one_spoken_and_drawn_again(
     monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
     first = presentation(topic=TOPIC, slides=10)
     assert not first.warnings
+    assert first.rebuilt == [] and "built again" not in markdown(first)  # a first build
     made = counts(online)
     out = tmp_path / slugify(TOPIC)
     deck = read_script(out / "script.md")
