@@ -19,7 +19,7 @@ from flows.parameters import (
     documented,
 )
 from flows.planning import plan_run
-from flows.review import reviewed
+from flows.review import outline_step, reviewed, script_step
 from flows.run_steps import RunSteps, replayed_steps
 from lectra.cache.store import paths_in
 from lectra.config.parameters import (
@@ -70,11 +70,9 @@ from tasks.deck import deck, records
 from tasks.frame import frame
 from tasks.image import image
 from tasks.narration import narrate
-from tasks.outline import outline
 from tasks.pages import pages
 from tasks.publish import publish, upload
 from tasks.replay import record_run, replay_run
-from tasks.script import script
 from tasks.segment import segment
 from tasks.timing import SPANS
 from tasks.video import video
@@ -94,22 +92,17 @@ def _run_name() -> str:
 
 def stream(run: RunSteps) -> None:
     """Submit the whole DAG: the outline, each slide's stream, then what joins them."""
-    cfg, given = run.cfg, run.cfg.given
-    head_f = run.submit(outline, quote(cfg), quote(given.outline) if given else None)
+    cfg = run.cfg
+    head_f = outline_step(run)
     head = head_f.result()
-    # Plain values go in quoted: Prefect otherwise walks them and links any object it has seen
-    # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
-    # Edges come from the futures alone, and wait_for for the outline's value.
+    # Plain values go in quoted (as script_step says); edges come from the futures alone, and
+    # wait_for for the outline's value.
     config, told = quote(cfg), quote(head.outline)
     plans, pictures, voices, frames, clips, written_all = [], [], [], [], [], []
     # Slide by slide, each task waiting only for its own slide's futures, so slides stream;
     # in this order the bounded thread pool never holds a task whose inputs wait behind it.
     for i in range(len(head.outline.slide_titles)):
-        redo = i in cfg.redo  # the writer writes it again, whatever it wrote before
-        mine = cfg.given_slide(i)  # as the script says, unless the writer writes it
-        written = run.submit(
-            script, config, told, i, quote(mine) if mine else None, wait_for=[head_f], refresh=redo
-        )
+        written = script_step(run, head.outline, i, wait_for=[head_f])
         written_all.append(written)
         pictures.append(picture := run.submit(image, config, written, i))
         # the last slide also lays out the closing page, with the sources every slide cites

@@ -1,13 +1,14 @@
 """The review pauses: a run drafts its outline or its scripts, then waits, the deck in a form,
 for a person to edit it and resume (Prefect's pause_flow_run with a run input)."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger
 from prefect.client.orchestration import get_client
 from prefect.context import FlowRunContext
 from prefect.exceptions import FlowPauseTimeout
 from prefect.flow_runs import pause_flow_run
+from prefect.futures import PrefectFuture
 from prefect.input import RunInput
 from prefect.states import Running
 from prefect.utilities.annotations import quote
@@ -17,7 +18,7 @@ from flows.parameters import DeckParameters
 from flows.planning import plan_run
 from flows.run_steps import RunSteps
 from lectra.config.run import RunConfig
-from lectra.models import DeckScript
+from lectra.models import DeckScript, Outline, OutlineResult, SlidePlan
 from lectra.pipeline.deckscript import script_markdown
 from lectra.pipeline.review import (
     DeckEdit,
@@ -38,19 +39,34 @@ FORMS = {model: RunInput.subclass_from_base_model_type(model) for model in (Outl
 E = TypeVar("E", OutlineEdit, DeckEdit)
 
 
+def outline_step(run: RunSteps) -> PrefectFuture[OutlineResult]:
+    """The outline step: the given script's outline, else the writer's."""
+    given = run.cfg.given
+    return run.submit(outline, quote(run.cfg), quote(given.outline) if given else None)
+
+
+def script_step(
+    run: RunSteps, told: Outline, index: int, wait_for: list[Any] | None = None
+) -> PrefectFuture[SlidePlan]:
+    """Slide index's script step: as the given script says, else the writer's (asked again,
+    whatever it wrote before, for a slide to redo)."""
+    # Plain values go in quoted: Prefect otherwise walks them and links any object it has seen
+    # in an earlier result (an interned 'en' in a script), drawing edges that are not there.
+    mine = run.cfg.given_slide(index)
+    redo = index in run.cfg.redo
+    args = (quote(run.cfg), quote(told), index, quote(mine) if mine else None)
+    return run.submit(script, *args, wait_for=wait_for, refresh=redo)
+
+
 def drafted(cfg: RunConfig, outline_only: bool = False) -> DeckScript:
     """The deck's script as the run would build it: the given script's slides and the writer's
     for the rest (cached as ever); outline_only: the titles, nothing more written."""
-    run, given = RunSteps(cfg), cfg.given
-    head = run.submit(outline, quote(cfg), quote(given.outline) if given else None).result()
+    run = RunSteps(cfg)
+    head = outline_step(run).result().outline
     if outline_only:
-        return given or unwritten(head.outline)
-    plans = []
-    for i in range(len(head.outline.slide_titles)):
-        mine = cfg.given_slide(i)
-        told, given_i = quote(head.outline), quote(mine) if mine else None
-        plans.append(run.submit(script, quote(cfg), told, i, given_i, refresh=i in cfg.redo))
-    return DeckScript(outline=head.outline, slides=[p.result().script for p in plans])
+        return cfg.given or unwritten(head)
+    plans = [script_step(run, head, i) for i in range(len(head.slide_titles))]
+    return DeckScript(outline=head, slides=[p.result().script for p in plans])
 
 
 def _running_again() -> None:
