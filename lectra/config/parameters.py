@@ -115,7 +115,8 @@ Script = Annotated[
     DeckScript | None,
     Field(
         description="The deck's script (its title, and each slide's title, bullets and "
-        "notes) to build instead of asking a writer, no model called: the CLI's --script "
+        "notes) to build instead of asking a writer (only a slide with nothing under its "
+        "heading is written from its title): the CLI's --script "
         "FILE reads a script.md (# title, ## slide, - bullets, notes as paragraphs) or "
         "script.json, as every run writes them into its folder."
     ),
