@@ -21,7 +21,6 @@ from flows.parameters import (
 from flows.planning import plan_run
 from flows.review import outline_step, reviewed, script_step
 from flows.run_steps import RunSteps, replayed_steps
-from lectra.cache.store import paths_in
 from lectra.config.parameters import (
     BurnSubtitles,
     CacheDir,
@@ -49,7 +48,7 @@ from lectra.config.parameters import (
     Writer,
 )
 from lectra.config.run import RunConfig
-from lectra.models import slugify
+from lectra.models import paths_in, slugify
 from lectra.pipeline.pages import closes
 from lectra.pipeline.rebuilt import earlier_scripts
 from lectra.pipeline.report import RunReport, build_report, results_of, save_report

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from lectra.runtime.errors import InputError
+from lectra.runtime.files import is_output_name
 from lectra.text.languages import get_language
 from lectra.text.spans import Span, join_runs, line_text, noncharacter
 
@@ -19,6 +20,7 @@ def text_height(paragraphs: Sequence[Sized], line_px: int, gap_px: int) -> int:
     return lines * line_px + max(0, len(paragraphs) - 1) * gap_px
 
 
+DIGEST = re.compile(r"[0-9a-f]{64}")  # a media file's sha256, as the cache names it
 MAX_TOPIC_CHARS = 500
 MAX_SLIDES = 60
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -144,6 +146,19 @@ class Page(BaseModel):
     kind: Literal["content", "closing"] = "content"
 
 
+def paths_in(value: object) -> list[Path]:
+    """Every Path held anywhere in a result: its fields, lists and nested models."""
+    if isinstance(value, Path):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [p for name in type(value).model_fields for p in paths_in(getattr(value, name))]
+    if isinstance(value, list | tuple):
+        return [p for item in value for p in paths_in(item)]
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in paths_in(item)]
+    return []
+
+
 class StepResult(BaseModel):
     """What every step's result carries: who made it, what went wrong, the files it made."""
 
@@ -151,6 +166,32 @@ class StepResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     files: dict[str, str] = Field(default_factory=dict)  # output path -> sha256, for the cache
     root: str = ""  # the folder its paths were written under; a cache hit is moved from it
+
+    @model_validator(mode="after")
+    def _files_are_outputs(self) -> "StepResult":
+        # a cache record is data anyone who writes the cache can plant: its paths and digests
+        # become paths when replayed, so each must be an output name under root and a hash
+        if not self.files:
+            return self
+        root = Path(self.root)
+        if not root.is_absolute() or ".." in root.parts:
+            raise ValueError(f"files kept under {self.root[:80]!r}, not a folder of a run")
+        for name, digest in self.files.items():
+            if not DIGEST.fullmatch(digest):
+                raise ValueError(f"{digest[:80]!r} is not a sha256 digest")
+            path = Path(name)
+            inside = path.is_absolute() and path.is_relative_to(root) and path != root
+            if not inside or not is_output_name(path.relative_to(root).as_posix()):
+                raise ValueError(f"{name[:80]!r} is not a file a run writes under {root}")
+        return self
+
+    def outside(self) -> Path | None:
+        """The first path this result names outside its root (a planted record's), or None."""
+        root = Path(self.root)
+        for path in paths_in(self):
+            if not self.root or ".." in path.parts or not path.is_relative_to(root):
+                return path
+        return None
 
 
 class OutlineResult(StepResult):

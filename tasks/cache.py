@@ -68,6 +68,9 @@ def pulled(cfg: RunConfig, key: str) -> bool:
     machine lacks it; a shared cache that cannot be read is a miss, said in the log."""
     try:
         return SharedCache(cfg.cache_url, cfg.cache_dir).pull(key, record_files)
+    except UnusableRecord as exc:
+        warn_unusable(Path(key), f"{exc}; deleted from the shared cache")
+        return False
     except StorageError as exc:
         run_log().warning("shared cache: %s… not read (%s): the step runs here", key[:24], exc)
         return False

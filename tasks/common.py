@@ -17,7 +17,7 @@ from lectra.models import StepResult
 from lectra.pipeline.stages import RUN, STAGES
 from lectra.runtime.errors import LectraError, retryable
 from tasks.cache import RESULTS, StepInputs, skip_cache
-from tasks.records import SERIALIZER, record_storage
+from tasks.records import SERIALIZER, record_storage, step_results
 from tasks.runlog import run_log
 from tasks.slots import TaskSlots
 from tasks.timing import SPANS
@@ -129,15 +129,6 @@ def kept(cfg: RunConfig, result: R) -> R:
         for warning in said:  # in the run's log (and the UI) now, not only in the report
             log.warning(warning)
     return made
-
-
-def step_results(value: Any) -> list[StepResult]:
-    """The step results in a task's return value: one, or a list of them."""
-    if isinstance(value, StepResult):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [r for item in value for r in step_results(item)]
-    return []
 
 
 def warnings_in(value: Any) -> list[str]:

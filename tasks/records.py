@@ -17,14 +17,14 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 from prefect.serializers import Serializer
 from prefect.settings import get_current_settings
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from lectra import models
 from lectra.cache.shared import Files, SharedCache
 from lectra.cache.store import kept_files
 from lectra.pipeline import rebuilt, report
 from lectra.runtime import errors
-from lectra.runtime.errors import InputError, StorageError
+from lectra.runtime.errors import InputError, StorageError, first_error
 from lectra.runtime.files import read_bounded
 from lectra.text import spans
 from tasks.internals import resolved_path
@@ -119,6 +119,8 @@ class DataSerializer(Serializer):
             return decoded(json.loads(blob))
         except UnusableRecord:
             raise
+        except ValidationError as exc:  # a planted path or digest, or a model changed since
+            raise UnusableRecord(f"not a Lectra result: {first_error(exc)}") from None
         except (ValueError, TypeError, RecursionError) as exc:
             raise UnusableRecord(f"not a Lectra result ({type(exc).__name__})") from None
 
@@ -172,7 +174,20 @@ def record_files(path: Path) -> Files:
         raise
     except Exception as exc:  # valid JSON of a model whose fields changed since
         raise UnusableRecord(f"it no longer reads: {type(exc).__name__}") from None
-    return kept_files([result, *getattr(result, "results", [])])
+    results = [result, *getattr(result, "results", [])]
+    for found in step_results(results):
+        if (outside := found.outside()) is not None:
+            raise UnusableRecord(f"it names {str(outside)[:80]!r}, outside its run's folder")
+    return kept_files(results)
+
+
+def step_results(value: Any) -> list[models.StepResult]:
+    """Every step result in value, and in the lists it holds."""
+    if isinstance(value, models.StepResult):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [r for item in value for r in step_results(item)]
+    return []
 
 
 class RecordFolder(LocalFileSystem):

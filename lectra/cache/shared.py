@@ -62,7 +62,8 @@ class SharedCache:
     def pull(self, key: str, files_of: Callable[[Path], Files]) -> bool:
         """Bring the record under key and its media here when this machine lacks it; False
         when the shared cache has no usable record (a miss). files_of lists a record's files
-        (and raises ValueError for a record that is not one)."""
+        and raises ValueError for a record that is not one: that record is deleted there too
+        (no run can use it) and the error raised again, for the caller to say."""
         record = self.local / RESULTS / key
         if record.exists() or record.is_symlink():
             return True
@@ -72,7 +73,8 @@ class SharedCache:
             try:
                 files = files_of(tmp)
             except ValueError:
-                return False
+                self.remote.remove(f"{RESULTS}/{key}")
+                raise
             if not all(self._fetch(path.suffix, digest) for path, digest in files):
                 return False
             tmp.chmod(0o644)

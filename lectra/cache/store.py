@@ -9,9 +9,9 @@ from typing import Any, BinaryIO
 
 from pydantic import BaseModel
 
-from lectra.models import StepResult
+from lectra.models import DIGEST, StepResult, paths_in
 from lectra.runtime.errors import MediaError
-from lectra.runtime.files import atomic_path
+from lectra.runtime.files import OUTPUT_SUFFIXES, atomic_path
 
 CHUNK = 1 << 20
 _digests: dict[tuple[int, ...], str] = {}  # by a file's identity and change time, this process
@@ -50,19 +50,6 @@ def holds(path: Path, digest: str) -> bool:
     return _digests[identity] == digest
 
 
-def paths_in(value: Any) -> list[Path]:
-    """Every Path held anywhere in a result: its fields, lists and nested models."""
-    if isinstance(value, Path):
-        return [value]
-    if isinstance(value, BaseModel):
-        return [p for name in type(value).model_fields for p in paths_in(getattr(value, name))]
-    if isinstance(value, list | tuple):
-        return [p for item in value for p in paths_in(item)]
-    if isinstance(value, dict):
-        return [p for item in value.values() for p in paths_in(item)]
-    return []
-
-
 def _place(source: Path, dest: Path) -> None:
     """Put source's bytes at dest atomically: a hard link when possible, else a copy."""
     with atomic_path(dest) as tmp:
@@ -81,7 +68,10 @@ class MediaStore:
 
     def file(self, digest: str, suffix: str) -> Path:
         """Where the content with this digest lives; a link planted in place of the media
-        folders is removed, so nothing is read or written through it."""
+        folders is removed, so nothing is read or written through it. A digest that is no
+        sha256, or an ending runs do not write, names nothing (MediaError)."""
+        if not DIGEST.fullmatch(digest) or suffix not in OUTPUT_SUFFIXES:
+            raise MediaError(f"{digest[:80]!r}{suffix[:16]} is not a media file of the cache")
         for folder in (self.root / "media", self.root / "media" / digest[:2]):
             if folder.is_symlink():
                 folder.unlink()

@@ -165,6 +165,22 @@ DECK_FILES = (
 )
 
 
+# the endings of the files runs make: a cache record naming any other is not one of ours
+OUTPUT_SUFFIXES = frozenset(
+    {".pptx", ".mp3", ".mp4", ".json", ".md", ".txt", ".jpg", ".png", ".srt", ".vtt"}
+)
+
+
+def is_output_name(name: str) -> bool:
+    """True for a '/'-separated name a run writes in a project folder: a deck file, or a file
+    of a per-slide folder (no other folder, no '..', no hidden name)."""
+    head, _, rest = name.partition("/")
+    if name in DECK_FILES:
+        return True
+    plain = bool(rest) and "/" not in rest and not rest.startswith(".")
+    return head in PER_SLIDE_FOLDERS and plain and Path(rest).suffix in OUTPUT_SUFFIXES
+
+
 def prune_stale(folder: Path, made: set[Path]) -> list[Path]:
     """Delete the outputs under folder this run did not make; return what was deleted.
     A link where an output or a per-slide folder belongs is deleted, never followed."""

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from lectra.runtime.files import DECK_FILES, PER_SLIDE_FOLDERS, read_bounded, regular_files
+from lectra.runtime.files import is_output_name, read_bounded, regular_files
 from lectra.runtime.files import write_text as write_local
 from lectra.storage.location import Location, is_url
 
@@ -39,8 +39,7 @@ def publish_project(folder: Path, target: Location) -> list[str]:
 
 def ours(name: str) -> bool:
     """True for a name a run publishes: a deck file, or a file in a per-slide folder."""
-    head, _, rest = name.partition("/")
-    return name in (*DECK_FILES, MANIFEST) or (head in PER_SLIDE_FOLDERS and "/" not in rest)
+    return name == MANIFEST or is_output_name(name)
 
 
 def read_text(where: str, name: str, max_bytes: int) -> str | None:

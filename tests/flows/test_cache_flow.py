@@ -248,3 +248,67 @@ def test_a_poisoned_cache_runs_no_code_and_the_rerun_still_makes_the_deck(
     assert not again.replayed and again.cached_tasks == 0  # every step ran again
     assert (tmp_path / "tidal-power" / "presentation.pptx").is_file()
     assert again.deck_slides >= 2 and not again.warnings
+
+
+def kept_results(value: object) -> list[dict]:
+    """Every encoded step result (a dict with kept files) anywhere in a record's value."""
+    if isinstance(value, list):
+        return [r for v in value for r in kept_results(v)]
+    if not isinstance(value, dict):
+        return []
+    inner = [r for v in value.values() for r in kept_results(v)]
+    return [value, *inner] if "files" in value else inner
+
+
+def plant(record: Path, victims: list[Path], media: Path) -> int:
+    """Rewrite a record's kept files to name victims: as digests (a path, '..' steps) and as
+    output paths whose stored content is the attacker's; return how many names were planted."""
+    outer = json.loads(record.read_bytes())
+    result = json.loads(outer["result"])
+    planted = 0
+    for number, value in enumerate(kept_results(result)):
+        victim = victims[number % len(victims)]
+        forms = [str(victim), "../../../../" + str(victim).lstrip("/"), "/" + "a" * 63]
+        # no ending on the output's name: the digest alone names the file
+        files = {
+            str(Path(path).with_suffix("")): forms[i % 3] for i, path in enumerate(value["files"])
+        }
+        evil = hashlib.sha256(b"attacker's bytes").hexdigest()
+        (media / evil[:2]).mkdir(parents=True, exist_ok=True)
+        (media / evil[:2] / f"{evil}.txt").write_bytes(b"attacker's bytes")
+        value["files"] = files | {str(victim.with_suffix(".txt")): evil}
+        planted += len(value["files"])
+    outer["result"] = json.dumps(result)
+    record.write_text(json.dumps(outer))
+    return planted
+
+
+@pytest.mark.hostile
+def test_a_planted_record_deletes_and_writes_nothing_outside_the_project(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A record naming files outside its run (as digests or paths) is refused whole."""
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "out"))
+    presentation(topic="Tidal Power", slides=2, video=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    victims = [home / f"thesis-{i}.md" for i in range(44)]
+    for victim in victims:
+        victim.write_text(f"four years of work, part {victim.name}")
+    cache = tmp_path / "out" / ".cache"
+    records = sorted((cache / "results").iterdir())
+    planted = sum(plant(r, victims, cache / "media") for r in records)
+    assert planted >= 44
+
+    again = presentation(topic="Tidal Power", slides=2, video=False)
+    kept = [v for v in victims if v.read_text() == f"four years of work, part {v.name}"]
+    assert len(kept) == 44  # 0 of 44 deleted or rewritten
+    assert sorted(home.iterdir()) == sorted(victims)  # and nothing written beside them
+    assert again.cached_tasks == 0
+    assert (tmp_path / "out" / "tidal-power" / "presentation.pptx").is_file()
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert "is not a sha256 digest" in said and "is not a file a run writes" in said
+    assert not [r for r in records if r.exists() and "thesis" in r.read_text()]

@@ -7,7 +7,7 @@ import pytest
 
 from flows.presentation import presentation
 from tests.fakes.s3 import BUCKET, CREDENTIALS, bucket_files
-from tests.flows.test_cache_flow import counts, online
+from tests.flows.test_cache_flow import counts, online, plant
 
 __all__ = ["online"]  # every provider faked, as in the cache tests
 
@@ -70,3 +70,49 @@ def test_a_local_deck_can_share_only_its_cache(
     again = presentation(topic="Wind Farms", slides=2, video=False)
     assert counts(online) == made and again.replayed
     assert (tmp_path / "elsewhere" / "wind-farms" / "presentation.pptx").is_file()
+
+
+@pytest.mark.hostile
+def test_a_record_planted_in_shared_storage_deletes_nothing_on_another_machine(
+    prefect_server: None,
+    s3: dict[str, str],
+    online: dict[str, list],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Records rewritten in the bucket to name files outside the run: a second machine
+    downloads and deletes nothing there, and the records are deleted from the bucket."""
+    from lectra.storage.location import Location
+
+    url = f"s3://{BUCKET}/planted-cache"
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "here"))
+    monkeypatch.setenv("LECTRA_CACHE_DIR", url)
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-a"))
+    presentation(topic="Wind Farms", slides=2, video=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    victims = [home / f"thesis-{i}.md" for i in range(44)]
+    for victim in victims:
+        victim.write_text("mine")
+    scratch = tmp_path / "planting"
+    names = [k for k in bucket_files(s3, "planted-cache") if "/results/" in k]
+    for number, key in enumerate(names):
+        record = scratch / f"record-{number}"
+        record.parent.mkdir(exist_ok=True)
+        record.write_bytes(bucket_files(s3, key.removeprefix(f"{BUCKET}/"))[key])
+        plant(record, victims, scratch / "media")
+        Location(url).write(key.removeprefix("planted-cache/"), record.read_bytes())
+    for media in (scratch / "media").rglob("*.txt"):  # the attacker's content, stored by hash
+        Location(url).upload(media, f"media/{media.parent.name}/{media.name}")
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-b"))
+    again = presentation(topic="Wind Farms", slides=2, video=False)
+    assert sorted(home.iterdir()) == sorted(victims)
+    assert all(v.read_text() == "mine" for v in victims)  # 0 of 44 touched
+    assert (
+        not again.replayed
+        and (tmp_path / "elsewhere" / "wind-farms" / "presentation.pptx").is_file()
+    )
+    left = {k: v for k, v in bucket_files(s3, "planted-cache").items() if "/results/" in k}
+    assert not [k for k, v in left.items() if b"thesis" in v]  # forgotten there too

@@ -118,15 +118,15 @@ def test_stored_media_is_used_only_while_it_matches_its_hash(tmp_path: Path) -> 
     from lectra.models import StepResult
 
     store = MediaStore(tmp_path / "cache")
-    frame = tmp_path / "out" / "frame.png"
+    frame = tmp_path / "out" / "poster.jpg"
     frame.parent.mkdir()
     frame.write_bytes(b"the real frame")
     digest = store.keep(frame)
-    kept = StepResult(files={str(frame): digest})
+    kept = StepResult(files={str(frame): digest}, root=str(frame.parent))
     assert store.has([kept]) and store.in_place([kept])
 
-    stored = store.file(digest, ".png")
-    elsewhere = tmp_path / "elsewhere.png"
+    stored = store.file(digest, ".jpg")
+    elsewhere = tmp_path / "elsewhere.jpg"
     elsewhere.write_bytes(b"the real frame")
     stored.unlink()
     stored.symlink_to(elsewhere)  # a link planted in the cache is never followed

@@ -37,7 +37,7 @@ def record_of(value: object, serializer: object = SERIALIZER) -> bytes:
 
 def plan() -> SlidePlan:
     script = SlideScript(index=1, title="Tides", bullets=["Moon"], notes="The moon pulls.")
-    return SlidePlan(script=script, pages=[], files={"/x/a.png": "ab"}, root="/x")
+    return SlidePlan(script=script, pages=[], files={"/x/frames/a.png": "ab" * 32}, root="/x")
 
 
 def test_results_come_back_as_the_same_models_subclasses_included(tmp_path: Path) -> None:
