@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what Lectra needs and is missing: uv, the locked Python deps, ffmpeg, espeak-ng, fonts
 # (and fontconfig, which finds a template's faces).
-# With --test, also LibreOffice and poppler, which the tests use to render the PPTX as a person sees it,
+# With --test, also LibreOffice (and bubblewrap, its sandbox) and poppler, which the tests use to render the PPTX as a person sees it,
 # and PostgreSQL 15, which the deployment tests start to run a Prefect server on.
 # Prints one line naming anything it cannot install.
 set -euo pipefail
@@ -19,8 +19,10 @@ command -v fc-match >/dev/null || missing+=(fontconfig)
 [ -e /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf ] || missing+=(fonts-crosextra-carlito)
 [ -e /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf ] || missing+=(fonts-crosextra-caladea)
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(libreoffice-impress poppler-utils postgresql-15)
+  APT_PACKAGES+=(libreoffice-impress bubblewrap poppler-utils postgresql-15)
   command -v soffice >/dev/null || missing+=(libreoffice-impress)
+  # LibreOffice draws templates inside bubblewrap: no network, no files but its own
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
 fi

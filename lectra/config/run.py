@@ -14,12 +14,12 @@ from lectra.models import DeckRequest, DeckScript, SlideScript
 from lectra.providers.options import ImageOptions, VoiceOptions, WriterOptions
 from lectra.providers.voices.espeak import speaks_well
 from lectra.runtime.errors import InputError, LectraError
-from lectra.runtime.files import atomic_path, read_bounded
+from lectra.runtime.files import atomic_path
 from lectra.runtime.secrets import remember
 from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design, read_design, theme_design
 from lectra.slides.legibility import legible
-from lectra.slides.template import MAX_TEMPLATE_BYTES
+from lectra.slides.template import template_package
 from lectra.storage.location import Location
 from lectra.text.languages import get_language
 
@@ -132,7 +132,7 @@ def deck_design(settings: LectraSettings, cache_dir: Path) -> tuple[Design, list
         return legible(design, backdrops(design, cache_dir)), []
     kept = cache_dir / "templates" / f"{design.sha}.pptx"
     if not kept.is_file():
-        data = read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")
+        data = template_package(design.source).data  # kept as it is built on: safe
         kept.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(kept) as tmp:
             tmp.write_bytes(data)

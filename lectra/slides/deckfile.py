@@ -9,9 +9,8 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import Slide
 
-from lectra.runtime.files import read_bounded
 from lectra.slides.design import Design
-from lectra.slides.template import MAX_TEMPLATE_BYTES, as_presentation, placeholder_kind
+from lectra.slides.template import placeholder_kind, template_package
 
 FIELDS = {"date", "footer", "number"}  # placeholders the deck draws its own of
 SAMPLE = re.compile(r"<(?:date/time|footer|number|#)>|\u2039#\u203a")
@@ -21,8 +20,7 @@ def empty_deck(design: Design) -> PresentationT:
     """The template with its example slides (and their notes and media) dropped, and the
     masters' and layouts' date, footer and number placeholders, which LibreOffice would show
     on every slide with their sample text."""
-    data = read_bounded(design.source, MAX_TEMPLATE_BYTES, "template")
-    prs = Presentation(BytesIO(as_presentation(data)))
+    prs = Presentation(BytesIO(template_package(design.source).data))
     slide_ids: Any = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)

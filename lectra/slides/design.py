@@ -231,13 +231,13 @@ def _centred(box: Box, width: int) -> bool:
 
 def read_design(path: Path, name: str, builtin: bool = False) -> Design:
     """The design of a PPTX template; InputError when it cannot make a deck."""
-    prs, data = open_template(path)
+    prs, package = open_template(path)
     w_emu, h_emu = int(prs.slide_width or 0), int(prs.slide_height or 0)
     if not (w_emu > 0 and h_emu > 0) or not 0.5 <= w_emu / h_emu <= 2.5:
         raise InputError(f"template {path.name} has an unusable page size")
     scale = h_emu / HEIGHT
     width = round(HEIGHT * w_emu / h_emu / 2) * 2  # even: video encoders need it
-    notes: list[str] = []
+    notes = package.notes(path.name)
     styles = {k: s for k in KINDS if (s := _style(prs, k, scale, width, notes)) is not None}
     if "title" not in styles or "content" not in styles:
         what = "title slide" if "title" not in styles else "title and content"
@@ -248,7 +248,7 @@ def read_design(path: Path, name: str, builtin: bool = False) -> Design:
     return Design(
         name=name,
         source=path,
-        sha=hashlib.sha256(data).hexdigest(),
+        sha=hashlib.sha256(package.data).hexdigest(),
         width=width,
         slide_emu=(w_emu, h_emu),
         accents=accents,

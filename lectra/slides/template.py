@@ -2,7 +2,6 @@
 box, colour and typeface as PowerPoint resolves them (slide, then layout, then master)."""
 
 import colorsys
-import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -16,9 +15,9 @@ from pptx.presentation import Presentation as PresentationT
 
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import read_bounded
+from lectra.slides.package import PARSER, CleanPackage, clean_package
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a zip bomb stops here, before any part is parsed
 TITLE_TYPES = {"title", "ctrTitle"}
 BODY_TYPES = {"body", "obj", None}  # a placeholder with no type is a body ('obj')
 SUBTITLE_TYPES = {"subTitle"}
@@ -36,43 +35,19 @@ class Holder:
     size_pt: float
 
 
-def open_template(path: Path) -> tuple[PresentationT, bytes]:
-    """The template as python-pptx reads it, and its bytes; InputError when it is no usable
-    PPTX (missing, too large, encrypted, not a presentation)."""
-    data = read_bounded(path, MAX_TEMPLATE_BYTES, "template")
-    if data[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
-        raise InputError(f"template {path.name} is encrypted or an old .ppt; save it as .pptx")
+def template_package(path: Path) -> CleanPackage:
+    """The template file's package, read with bounds and made safe (lectra.slides.package)."""
+    return clean_package(read_bounded(path, MAX_TEMPLATE_BYTES, "template"), path.name)
+
+
+def open_template(path: Path) -> tuple[PresentationT, CleanPackage]:
+    """The template as python-pptx reads it, and its safe package; InputError when it is no
+    usable PPTX (missing, too large, encrypted, not a presentation, damaged)."""
+    package = template_package(path)
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unpacked = sum(i.file_size for i in archive.infolist())
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise InputError(f"template {path.name} is not a PPTX file") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"template {path.name} unpacks to {unpacked >> 20} MB; the limit is 300")
-    if "ppt/presentation.xml" not in names:
-        raise InputError(f"template {path.name} is not a PowerPoint presentation")
-    try:
-        return Presentation(BytesIO(as_presentation(data))), data
+        return Presentation(BytesIO(package.data)), package
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
-        raise InputError(f"template {path.name} cannot be read: {exc}") from None
-
-
-def as_presentation(data: bytes) -> bytes:
-    """A .potx (PowerPoint template) package retyped as the .pptx it otherwise is."""
-    potx = b"presentationml.template.main+xml"
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        types = archive.read("[Content_Types].xml")
-        if potx not in types:
-            return data
-        out = BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in archive.infolist():
-                body = archive.read(item)
-                if item.filename == "[Content_Types].xml":
-                    body = types.replace(potx, b"presentationml.presentation.main+xml")
-                copy.writestr(item, body)
-    return out.getvalue()
+        raise InputError(f"template {path.name} cannot be read: {str(exc)[:120]}") from None
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -100,7 +75,7 @@ class Palette:
     """A master's theme colours, through its colour map (tx1 -> dk1, bg1 -> lt1, ...)."""
 
     def __init__(self, master: Any, layout: Any = None) -> None:
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, PARSER)
         self.colors: dict[str, str] = {}
         for name in SCHEME:
             el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")

@@ -14,7 +14,7 @@ from flows.cli import main
 from lectra.config.settings import ThemeName
 from lectra.runtime.errors import InputError
 from lectra.slides.design import THEMES, read_design, theme_design
-from lectra.slides.template import MAX_UNPACKED_BYTES
+from lectra.slides.package import MAX_UNPACKED_BYTES
 
 DEFAULT = Path(pptx.__file__).parent / "templates" / "default.pptx"
 
@@ -73,7 +73,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
         ("text", "is not a PPTX file"),
         ("encrypted", "is encrypted or an old .ppt"),
         ("docx", "is not a PowerPoint presentation"),
-        ("broken", "cannot be read"),
+        ("broken", "is damaged XML"),
         ("missing", "No such file or directory"),
         ("folder", "not a regular file"),
         ("untitled", "has no title slide layout"),
