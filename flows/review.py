@@ -1,6 +1,8 @@
 """The review pauses: a run drafts its outline or its scripts, then waits, the deck in a form,
 for a person to edit it and resume (Prefect's pause_flow_run with a run input)."""
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger
@@ -12,6 +14,7 @@ from prefect.futures import PrefectFuture
 from prefect.input import RunInput
 from prefect.states import Running
 from prefect.utilities.annotations import quote
+from pydantic import ValidationError
 
 from flows.artifacts import run_link
 from flows.parameters import DeckParameters
@@ -29,8 +32,8 @@ from lectra.pipeline.review import (
     outlined,
     unwritten,
 )
-from lectra.runtime.errors import InputError
-from lectra.runtime.files import building_dir, remove_folder, write_text
+from lectra.runtime.errors import InputError, first_error
+from lectra.runtime.files import building_dir, remove_folder, write_json, write_text
 from lectra.runtime.runlock import project_lock
 from tasks.outline import outline
 from tasks.script import script
@@ -78,26 +81,57 @@ def _running_again() -> None:
         client.set_flow_run_state(ctx.flow_run.id, Running(), force=True)
 
 
-def _answer(cfg: RunConfig, shown: E, what: str, description: str) -> E | None:
-    """The form showing shown, as the person resumed it; None when nobody answered in time
-    and the run goes on (InputError when it should stop then)."""
-    kind = type(shown)
-    form = FORMS[kind].with_initial_data(description=description, **shown.model_dump())
+MAX_ANSWERS = 5  # a form answered wrongly this often: the run goes on as drafted
+
+
+def kept_answer(cfg: RunConfig, what: str, answer: dict[str, Any]) -> Path:
+    """Keep what the reviewer typed in the project folder (and the run's, which replaces it
+    once published), whatever becomes of the run; return where."""
+    name = f"review_{what}.json"
+    for folder in {cfg.project_dir, cfg.out_dir}:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_json(folder / name, answer)
+    return cfg.project_dir / name
+
+
+def _answer(
+    cfg: RunConfig, shown: E, what: str, description: str, build: Callable[[E], DeckScript]
+) -> DeckScript | str:
+    """The deck the person's answer to the form showing shown describes; else why the run
+    goes on as drafted: nobody answered in time (InputError when it should stop then), or
+    every answer could not be built. A bad answer is named in the log and the form shown
+    again with it."""
+    kind, offer, log = type(shown), shown.model_dump(), get_run_logger()
     wait_s = cfg.review_timeout_s
     where = run_link() or "this run's page in the Prefect UI"
-    get_run_logger().info(
-        "waiting up to %d s for the %s to be reviewed: Resume at %s", wait_s, what, where
-    )
-    try:
-        answer = pause_flow_run(
-            wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s
+    for _ in range(MAX_ANSWERS):
+        form = FORMS[kind].with_initial_data(description=description, **offer)
+        log.info("waiting up to %d s for the %s to be reviewed: Resume at %s", wait_s, what, where)
+        try:
+            answer = pause_flow_run(
+                wait_for_input=form, timeout=wait_s, poll_interval=cfg.review_poll_s
+            )
+        except FlowPauseTimeout:
+            if cfg.review_on_timeout == "stop":
+                raise InputError(f"nobody reviewed the {what} within {wait_s} s") from None
+            _running_again()
+            return f"nobody answered within {wait_s} s"
+        offer = answer.model_dump(include=set(kind.model_fields))
+        path = kept_answer(cfg, what, offer)
+        try:
+            return build(kind.model_validate(offer))
+        except ValidationError as exc:
+            reason = first_error(exc)
+        except InputError as exc:
+            reason = str(exc)
+        log.warning(
+            "review: the %s as answered cannot be built (%s); it is kept in %s and shown "
+            "again: correct it and resume",
+            what,
+            reason,
+            path,
         )
-    except FlowPauseTimeout:
-        if cfg.review_on_timeout == "stop":
-            raise InputError(f"nobody reviewed the {what} within {wait_s} s") from None
-        _running_again()
-        return None
-    return kind.model_validate(answer.model_dump(include=set(kind.model_fields)))
+    return f"{MAX_ANSWERS} answers could not be built"
 
 
 def reviewed(cfg: RunConfig) -> RunConfig:
@@ -106,36 +140,37 @@ def reviewed(cfg: RunConfig) -> RunConfig:
     written, with a warning."""
     said: list[str] = []
 
-    def late(what: str) -> None:
-        said.append(f"review: nobody answered within {cfg.review_timeout_s} s; {what}")
+    def late(why: str, what: str) -> None:
+        said.append(f"review: {why}; {what}")
         get_run_logger().warning(said[-1])
 
     if cfg.review in ("outline", "both"):
         deck = drafted(cfg, outline_only=True)
-        titles = _answer(
+        titled = _answer(
             cfg,
             outline_form(deck),
             "outline",
             f"Review the outline of **{deck.outline.title}**: edit, reorder, delete or add "
             "slide titles, then resume; the slides are written from what you leave.",
+            lambda titles: outlined(deck, titles),
         )
-        deck = outlined(deck, titles) if titles else deck
-        if titles is None:
-            late("the outline is used as written")
-        cfg = cfg.model_copy(update={"given": deck})
+        if isinstance(titled, str):
+            late(titled, "the outline is used as written")
+        cfg = cfg.model_copy(update={"given": deck if isinstance(titled, str) else titled})
     if cfg.review in ("scripts", "both"):
         deck = drafted(cfg)
-        scripts = _answer(
+        written = _answer(
             cfg,
             form_of(deck),
             "script",
             f"Review the script of **{deck.outline.title}**: edit, reorder, delete or add "
             "slides, then resume; nothing has been spoken or drawn yet.",
+            lambda scripts: edited(deck, scripts),
         )
-        deck = edited(deck, scripts) if scripts else deck
-        if scripts is None:
-            late("built as written")
-        cfg = cfg.model_copy(update={"given": deck, "redo": []})  # the redone are in it
+        if isinstance(written, str):
+            late(written, "built as written")
+        given = deck if isinstance(written, str) else written
+        cfg = cfg.model_copy(update={"given": given, "redo": []})  # the redone are in it
     return cfg.model_copy(update={"warnings": [*cfg.warnings, *said]})
 
 

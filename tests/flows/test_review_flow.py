@@ -123,3 +123,40 @@ def test_both_pauses_the_slides_written_from_the_reviewed_outline(
     assert report.title == "Reefs" and report.deck_slides == 4  # title, two, closing
     script = (tmp_path / "coral-reefs" / "script.md").read_text()
     assert "## Why reefs bleach" in script and "lose their algae" in script
+
+
+@pytest.mark.hostile
+def test_an_answer_the_server_takes_but_the_deck_cannot_pauses_again_and_keeps_it(
+    prefect_server: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """60 slides, then an empty title: each is named in the log, kept, and asked again."""
+    import json
+
+    from prefect.flow_runs import resume_flow_run
+
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_REVIEW_POLL_S", "1")
+    worker, out = in_thread(topic="Tundra", slides=3, video=False, review="outline")
+    run = paused_run()
+    too_many = [f"Part {i}" for i in range(60)]
+    resume_flow_run(run.id, run_input={"title": "Tundra", "subtitle": "", "slides": too_many})
+    run = paused_run()
+    kept = tmp_path / "tundra" / "review_outline.json"
+    assert json.loads(kept.read_text())["slides"] == too_many  # nothing typed is lost
+    assert offered(run)["slides"] == too_many  # shown again as answered, to correct
+    resume_flow_run(run.id, run_input={"title": "", "subtitle": "", "slides": ["Permafrost"]})
+    run = paused_run()
+    resume_flow_run(run.id, run_input={"title": "Tundra", "subtitle": "", "slides": ["Permafrost"]})
+    worker.join(300)
+    report = out[0]
+    assert report.deck_slides >= 2 and not report.warnings
+    assert "## Permafrost" in (tmp_path / "tundra" / "script.md").read_text()
+    said = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert "the outline as answered cannot be built (slides: List should have at most 59" in said
+    assert "cannot be built (title: String should have at least 1 character" in said
+    assert json.loads((tmp_path / "tundra" / "review_outline.json").read_text())["slides"] == [
+        "Permafrost"
+    ]
