@@ -22,7 +22,7 @@ from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
 
 from flows.artifacts import run_link
 from flows.console import one_line_failures
-from flows.parameters import BLOCK_PARAMETERS, DeckParameters
+from flows.parameters import BLOCK_PARAMETERS, DeckParameters, with_script
 from flows.presentation import presentation
 from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("topic", nargs="?", help=f"{text} (default with --script: its title)")
         elif name == "script":
             p.add_argument("--script", metavar="FILE", help=text)
+        elif name == "script_file":  # what --script FILE becomes: the run reads the file
+            continue
         elif name == "review":
             p.add_argument(
                 "--review",
@@ -187,7 +189,8 @@ def review_in_a_file(given: dict[str, Any]) -> dict[str, Any]:
             )
             return {}
         input("Edit it, then press Enter to go on (Ctrl-C stops here): ")
-        given = rest | {"script": read_script(Path(path))}
+        read_script(Path(path))  # as edited: a problem is one line before the run
+        given = rest | {"script_file": path}
     return given
 
 
@@ -205,12 +208,14 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
         if resume:
             given["script"] = str(reviewed_file(given))
-        if "script" in given:
-            given["script"] = read_script(Path(given["script"]).expanduser())
-            given.setdefault("topic", given["script"].outline.title)
+        if "script" in given:  # checked here, passed by reference: the run reads the file
+            path = Path(given.pop("script")).expanduser().absolute()
+            given.setdefault("topic", read_script(path).outline.title)
+            given["script_file"] = str(path)
         if "topic" not in given:
             raise InputError("give a topic, or a script to build (--script FILE)")
-        settings, request = requested(DeckParameters.checked(**given))  # blocks: in the run
+        params = with_script(DeckParameters.checked(**given))
+        settings, request = requested(params)  # blocks: in the run
         chosen_design(settings)  # a template that cannot make a deck, before Prefect starts
         check_storage(settings)  # a bucket that is not there, before anything is built
         if not settings.wait:

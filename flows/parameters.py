@@ -5,12 +5,14 @@ The flow's signature and DeckParameters use the same Annotated aliases, so the d
 """
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field
 
 from blocks.settings import DeckBlock, ImageBlock, LectraBlock, VoiceBlock, WriterBlock
 from lectra.config.parameters import RunParameters
+from lectra.pipeline.deckscript import read_script
 
 WriterSettings = Annotated[
     WriterBlock | str | None,
@@ -49,6 +51,18 @@ class DeckParameters(RunParameters):
     def blocks(self) -> dict[str, LectraBlock | str | None]:
         """The blocks the run names, by kind (writer, voice, images, deck)."""
         return {kind: getattr(self, name) for name, kind in BLOCK_PARAMETERS.items()}
+
+
+P = TypeVar("P", bound=RunParameters)
+
+
+def with_script(params: P) -> P:
+    """The parameters with the script their script_file names read in (InputError naming
+    the file and its problem); as they are without one."""
+    if not params.script_file:
+        return params
+    script = read_script(Path(params.script_file).expanduser())
+    return params.model_copy(update={"script": script, "script_file": None})
 
 
 F = TypeVar("F", bound=Callable[..., Any])

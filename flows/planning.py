@@ -3,7 +3,7 @@
 from prefect import get_run_logger
 
 from blocks.settings import block_settings
-from flows.parameters import DeckParameters
+from flows.parameters import DeckParameters, with_script
 from lectra.config.run import RunConfig, run_config
 from tasks.image import TAG as IMAGES_TAG
 from tasks.narration import TAG as TTS_TAG
@@ -34,6 +34,7 @@ def with_server_limits(cfg: RunConfig) -> RunConfig:
 
 def plan_run(params: DeckParameters) -> RunConfig:
     """Validate the parameters and pick the providers, checking reachability for 'auto'."""
+    params = with_script(params)  # a script passed by reference, read here
     cfg = with_server_limits(run_config(params, block_settings(params.blocks())))
     log = get_run_logger()
     for stage, name in cfg.providers.items():

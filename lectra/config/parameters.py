@@ -121,6 +121,14 @@ Script = Annotated[
         "script.json, as every run writes them into its folder."
     ),
 ]
+ScriptFile = Annotated[
+    str | None,
+    Field(
+        description="A script.md or script.json on the machine that runs the deck, read as "
+        "--script reads it (up to 1 MB): the script by reference, for one too large to pass "
+        "as a parameter. --script FILE passes it so."
+    ),
+]
 Review = Annotated[
     ReviewWhen | None,
     Field(
@@ -139,7 +147,7 @@ RedoSlides = Annotated[
     ),
 ]
 # parameters of the request, not settings
-NOT_SETTINGS = {"topic", "project", "script", "redo_slides"}
+NOT_SETTINGS = {"topic", "project", "script", "script_file", "redo_slides"}
 
 
 class RunParameters(BaseModel):
@@ -150,6 +158,7 @@ class RunParameters(BaseModel):
     topic: Topic
     project: Project = None
     script: Script = None
+    script_file: ScriptFile = None
     redo_slides: RedoSlides = None
     review: Review = None
     slides: Slides = None

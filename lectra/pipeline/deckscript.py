@@ -15,7 +15,6 @@
 Headings other than `#` and `##`, emphasis and links are kept as text, as the writer's would be.
 """
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 from lectra.models import MAX_SLIDES, DeckScript, Outline, SlideScript
 from lectra.runtime.errors import InputError, first_error
 from lectra.runtime.files import read_bounded
+from lectra.runtime.jsondata import strict_json
 
 MAX_SCRIPT_BYTES = 1024 * 1024
 _IMAGE = re.compile(r"^<!--\s*image:\s*(.*?)\s*-->$")
@@ -144,10 +144,7 @@ def checked(**fields: Any) -> DeckScript:
 def parse_json(text: str) -> DeckScript:
     """A deck from JSON: {"outline": ..., "slides": [...]}, or the list of slides script.json
     holds (the outline then made from their titles)."""
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"not JSON ({exc})") from None
+    data = strict_json(text)
     if isinstance(data, dict):
         return checked(**data)
     if not isinstance(data, list) or not data or not all(isinstance(s, dict) for s in data):
@@ -163,7 +160,7 @@ def read_script(path: Path, max_bytes: int = MAX_SCRIPT_BYTES) -> DeckScript:
     and the problem."""
     data = read_bounded(path, max_bytes, "script")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark, as Windows editors save, is no text
     except UnicodeDecodeError:
         raise InputError(f"script {path}: not UTF-8 text") from None
     if not text.strip():

@@ -133,3 +133,20 @@ def test_the_cli_outline_review_leaves_titles_and_the_slides_are_written_from_th
     assert built.returncode == 0, built.stderr[-2000:]
     assert read_script(script) == written  # built as reviewed, nothing written again
     assert (script.parent / "presentation.pptx").is_file()
+
+
+@pytest.mark.hostile
+def test_a_script_over_prefects_parameter_limit_builds_from_the_cli(tmp_path: Path) -> None:
+    """A 600 KB script (Prefect refuses parameters over 512 KB) is passed by reference."""
+    from tests.flows.test_cli import run_cli
+
+    said = " ".join(f"Sentence {i} tells a little more about the tides." for i in range(12_000))
+    script = tmp_path / "long.md"
+    script.write_text(f"# Long Tides\n\nHello.\n\n## The moon\n- It pulls\n\n{said}\n")
+    assert 600_000 < script.stat().st_size < 1024 * 1024
+    env = {"LECTRA_OUTPUT_DIR": "decks", "LECTRA_LOCAL_PREFECT_API": NOWHERE}
+    built = run_cli("--script", str(script), "--no-video", cwd=tmp_path, env=env)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "Traceback" not in built.stderr
+    assert (tmp_path / "decks" / "long-tides" / "presentation.pptx").is_file()
+    assert "speaker notes cut from" in built.stdout  # said in the report, not dropped silently

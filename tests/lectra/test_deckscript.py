@@ -98,6 +98,15 @@ def test_script_json_as_a_run_writes_it_is_a_script(tmp_path: Path) -> None:
         (b"[1, 2]", "expected a list of slides"),
         (b"{not json", "not JSON"),
         (b'{"outline": {"title": "x", "slide_titles": ["x", "y"]}, "slides": []}', "slides"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON nested deeper than 12 levels"),
+        (
+            b'[{"title": "A", "notes": ' + b'{"a": ' * 20 + b"1" + b"}" * 20 + b"}]",
+            "deeper than 12",
+        ),
+        (
+            b'[{"title": "First", "title": "Second", "notes": "n"}]',
+            "the key 'title' is given twice",
+        ),
     ],
 )
 def test_a_script_that_cannot_make_a_deck_is_one_line(
@@ -148,3 +157,11 @@ def test_bad_script_options_are_one_line_exit_2(
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], lines
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.md", "empty.md"]
+
+
+def test_a_script_saved_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    path = tmp_path / "script.md"
+    path.write_bytes("# Tides\n\n## Why\n- The moon\n".encode("utf-8-sig"))
+    assert read_script(path).outline.title == "Tides"
+    path.write_bytes('\ufeff[{"index": 0, "title": "Tides", "notes": "n"}]'.encode())
+    assert read_script(path).slides[0].title == "Tides"
