@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
 
 from prefect import Flow
 from prefect.runner.storage import GitRepository
@@ -21,6 +22,7 @@ from deployments.serve import declared, schedules_of
 from deployments.setup import against_server
 from lectra.config.settings import load_settings
 from lectra.runtime.errors import InputError
+from lectra.runtime.secrets import masked, remember
 
 SECRET_NAME = re.compile(r"(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL)", re.IGNORECASE)
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -47,17 +49,37 @@ def job_env(pairs: list[str]) -> dict[str, str]:
     return env
 
 
+def shown_url(repo: str) -> str:
+    """repo as it may be printed: a token or password in it is '***' (and masked wherever
+    git's own messages repeat it)."""
+    parts = urlsplit(repo)
+    if "://" not in repo or "@" not in parts.netloc:
+        return repo
+    userinfo, _, host = parts.netloc.rpartition("@")
+    remember(*userinfo.split(":"), userinfo)
+    return urlunsplit(parts._replace(netloc=f"***@{host}"))
+
+
+def checked_source(repo: str, ref: str) -> None:
+    """InputError when repo or ref would reach git as an option: Prefect passes them to
+    `git clone URL` and `git pull origin REF` with no '--' before them."""
+    for flag, value in (("--repo", repo), ("--ref", ref)):
+        if not value.strip() or value.lstrip().startswith("-"):
+            raise InputError(f"{flag} {value[:60]!r} is not a git URL, path or branch")
+
+
 def _flow(source: GitRepository, repo: str, entrypoint: str) -> "Flow[..., Any]":
     """The flow at entrypoint in the repository, cloned here once to load it."""
     try:
         return cast("Flow[..., Any]", Flow.from_source(source=source, entrypoint=entrypoint))
     except RuntimeError as exc:  # git failed: Prefect says so with git's own message
-        said = " ".join(str(exc).split())[:300]
-        raise InputError(f"--repo {repo} cannot be cloned: {said}") from None
+        said = masked(" ".join(str(exc).split()), 300)
+        raise InputError(f"--repo {shown_url(repo)} cannot be cloned: {said}") from None
 
 
 def deploy_all(repo: str, ref: str, env: dict[str, str], pool: str | None = None) -> list[str]:
     """Deploy every declared deployment from repo at ref; one line per deployment."""
+    checked_source(repo, ref)
     source = GitRepository(url=repo, branch=ref)
     done = []
     for spec in declared():
@@ -75,7 +97,8 @@ def deploy_all(repo: str, ref: str, env: dict[str, str], pool: str | None = None
             push=False,
             print_next_steps=False,
         )
-        done.append(f"{flow.name}/{spec['name']}: {repo}@{ref}, pool {work_pool} ({deployment_id})")
+        shown = f"{shown_url(repo)}@{ref}"
+        done.append(f"{flow.name}/{spec['name']}: {shown}, pool {work_pool} ({deployment_id})")
     return done
 
 

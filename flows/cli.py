@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, NoReturn, get_args, get_origin
 
+import httpx
 from prefect.settings import (
     PREFECT_API_URL,
     get_current_settings,
@@ -21,7 +22,7 @@ from prefect.settings import (
 from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
 
 from flows.artifacts import run_link
-from flows.console import one_line_failures
+from flows.console import api_failure, one_line_failures
 from flows.parameters import BLOCK_PARAMETERS, DeckParameters, with_script
 from flows.presentation import presentation
 from flows.review import draft_script
@@ -240,16 +241,20 @@ def main(argv: list[str] | None = None) -> int:
                     return 0
             state = presentation(**given, return_state=True)
             link = run_link(state.state_details.flow_run_id)  # None without a server
+    except httpx.HTTPError as exc:  # still failing after the client's retries (429, 503)
+        print(f"lectra: error: {api_failure(exc)}", file=sys.stderr)
+        return 1
     except RuntimeError as exc:  # Prefect's words when its API cannot be reached
-        first = str(exc).split(".")[0]
+        first = str(exc).split(". ")[0].rstrip(".")  # a URL's dots are not a sentence's end
         print(f"lectra: error: {first}; `make server` keeps one running", file=sys.stderr)
         return 1
     try:
         report = state.result()
-    except LectraError as exc:
+    except (LectraError, httpx.HTTPError) as exc:
         if debug:
             traceback.print_exc()
-        print(f"lectra: error: {exc}", file=sys.stderr)
+        said = api_failure(exc) if isinstance(exc, httpx.HTTPError) else str(exc)
+        print(f"lectra: error: {said}", file=sys.stderr)
         return 2 if isinstance(exc, InputError) else 1
     print(markdown(report))
     print(f"\nDone in {time.perf_counter() - began:.1f} s: {report.output_dir}")

@@ -5,9 +5,12 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 from prefect.logging.handlers import PrefectConsoleHandler
+from prefect.settings import PREFECT_CLIENT_MAX_RETRIES
 
 from lectra.runtime.errors import LectraError
+from lectra.runtime.secrets import masked
 
 
 class OneLineFailures(logging.Formatter):
@@ -48,3 +51,22 @@ def one_line_failures(debug: bool = False) -> Iterator[None]:
     finally:
         for handler, inner in zip(handlers, kept, strict=True):
             handler.setFormatter(inner)
+
+
+def api_failure(exc: httpx.HTTPError) -> str:
+    """A Prefect API call that failed for good, as one line: the server's answer and what to
+    do (the client has already retried 429, 502, 503 with back-off)."""
+    if not isinstance(exc, httpx.HTTPStatusError):
+        return masked(f"the Prefect server could not be reached ({exc or type(exc).__name__})", 300)
+    response, request = exc.response, exc.request
+    said = f"{response.status_code} {response.reason_phrase}".strip()
+    try:
+        detail = response.json().get("exception_detail") or []
+        why = f": {detail[0]['msg']}" if detail else ""
+    except (ValueError, AttributeError, LookupError, TypeError):
+        why = ""
+    line = f"the Prefect server answered {said} to {request.method} {request.url.path}{why}"
+    if response.status_code in (408, 429, 502, 503):
+        retries = PREFECT_CLIENT_MAX_RETRIES.value()
+        line += f" after {retries} retries; it is busy: try again (PREFECT_CLIENT_MAX_RETRIES)"
+    return masked(line, 400)

@@ -16,6 +16,7 @@ from lectra.config.run import RunConfig
 from lectra.models import StepResult
 from lectra.pipeline.stages import RUN, STAGES
 from lectra.runtime.errors import LectraError, retryable
+from lectra.runtime.secrets import masked
 from tasks.cache import RESULTS, StepInputs, skip_cache
 from tasks.records import SERIALIZER, record_storage, step_results
 from tasks.runlog import run_log
@@ -77,7 +78,7 @@ def marked(made: R) -> R:
     said = warnings_in(made)
     if not said or TaskRunContext.get() is None:
         return made
-    return cast(R, Completed(data=made, name=DEGRADED, message=said[0][:200]))
+    return cast(R, Completed(data=made, name=DEGRADED, message=masked(said[0], 200)))
 
 
 def calls_network(declared: Task[..., Any]) -> bool:

@@ -14,7 +14,7 @@ import httpx
 from pydantic import SecretStr
 
 from lectra.runtime.errors import ProviderError
-from lectra.runtime.secrets import scrub
+from lectra.runtime.secrets import masked
 
 TRANSIENT_STATUS = {408, 425, 429}
 MAX_ANSWER_BYTES = 50_000_000  # decoded: a model's answer or one sentence's WAV is far below
@@ -203,7 +203,7 @@ def _detail(response: httpx.Response) -> str:
     if isinstance(message, dict):
         message = message.get("message")
     # masked before it is cut: a key cut in two would pass the mask in pieces
-    return f" ({scrub(str(message))[:200]})" if message else ""
+    return f" ({masked(str(message), 200)})" if message else ""
 
 
 def probe(

@@ -25,3 +25,9 @@ def scrub(text: str) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     return text
+
+
+def masked(text: str, limit: int) -> str:
+    """text scrubbed of every secret, then cut to limit characters: in that order, or a
+    secret cut at the limit would show the part before it."""
+    return scrub(text)[:limit]

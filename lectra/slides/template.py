@@ -15,6 +15,7 @@ from pptx.presentation import Presentation as PresentationT
 
 from lectra.runtime.errors import InputError
 from lectra.runtime.files import read_bounded
+from lectra.runtime.secrets import masked
 from lectra.slides.package import PARSER, CleanPackage, clean_package
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -47,7 +48,7 @@ def open_template(path: Path) -> tuple[PresentationT, CleanPackage]:
     try:
         return Presentation(BytesIO(package.data)), package
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
-        raise InputError(f"template {path.name} cannot be read: {str(exc)[:120]}") from None
+        raise InputError(f"template {path.name} cannot be read: {masked(str(exc), 120)}") from None
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:

@@ -16,7 +16,7 @@ import fsspec
 
 from lectra.runtime.errors import InputError, StorageError
 from lectra.runtime.files import atomic_path
-from lectra.runtime.secrets import remember, scrub
+from lectra.runtime.secrets import masked, remember
 
 LOCAL = {"", "file", "local"}
 SECRET_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
@@ -63,7 +63,7 @@ def _reason(exc: Exception) -> str:
     """An exception's first line (any credential of the environment masked), or its class when
     it says nothing."""
     remember(*(os.environ.get(name) for name in SECRET_VARIABLES))
-    return scrub(str(exc).splitlines()[0][:200]) if str(exc) else type(exc).__name__
+    return masked(str(exc).splitlines()[0], 200) if str(exc) else type(exc).__name__
 
 
 class Location:

@@ -59,3 +59,31 @@ def test_serve_takes_a_plain_suffix_only(capsys: pytest.CaptureFixture[str]) -> 
 def test_served_names_take_the_suffix() -> None:
     names = {d.name for d in serve.deployments("served")}
     assert names == {"on-demand-served", "course-served", "weekly-served"}
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--repo", "--upload-pack=touch /tmp/owned"], "--repo '--upload-pack=touch /tmp/owned'"),
+        (["--repo", "https://example.invalid/x.git", "--ref=-x"], "--ref '-x' is not"),
+    ],
+)
+def test_an_option_given_as_repo_or_ref_never_reaches_git(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with temporary_settings(updates={PREFECT_API_URL: NOWHERE}):
+        assert deploy.main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+
+
+@pytest.mark.hostile
+def test_a_token_in_the_repo_url_is_never_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    token = "ghp_0123456789abcdefSECRET"
+    repo = f"https://x-access-token:{token}@127.0.0.1:9/you/lectra.git"
+    with temporary_settings(updates={PREFECT_API_URL: NOWHERE}):
+        assert deploy.main(["--repo", repo]) == 2
+    err = capsys.readouterr().err
+    assert token not in err and token[:8] not in err, err
+    assert "https://***@127.0.0.1:9/you/lectra.git cannot be cloned" in err

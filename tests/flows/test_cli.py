@@ -299,3 +299,25 @@ def test_a_killed_run_leaves_no_temporary_server_behind(tmp_path: Path) -> None:
             time.sleep(0.1)
     finally:
         cli.kill()
+
+
+@pytest.mark.hostile
+def test_a_busy_prefect_server_is_retried_then_one_line(tmp_path: Path) -> None:
+    """Every API call answered 503: Prefect's client retries each, then the CLI says so in
+    one line (a 130-line traceback before)."""
+    from tests.fakes.loopback import Reply, Server, answer, serve
+
+    busy = Reply(503, {"detail": "busy"}, headers={"Retry-After": "0"})
+    with serve(Server()) as api:
+        for method in ("GET", "POST", "PATCH", "PUT"):
+            api.route(method, "/", answer(busy))
+        api.route("GET", "/api/health", answer(Reply(200, True)))
+        api.route("GET", "/api/admin/version", answer(Reply(200, '"3.8.8"')))
+        env = {"PREFECT_API_URL": f"{api.url}/api", "LECTRA_OUTPUT_DIR": "decks"}
+        done = run_cli("Tides", "--slides", "2", "--no-video", cwd=tmp_path, env=env)
+    err = [line for line in done.stderr.splitlines() if line.startswith("lectra: error")]
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert len(err) == 1 and "answered 503 Service Unavailable" in err[0], err
+    assert "it is busy: try again" in err[0]
+    paths = [r.path for r in api.requests]
+    assert max(paths.count(p) for p in paths) > 1  # retried

@@ -33,3 +33,28 @@ def test_a_key_echoed_at_the_end_of_a_long_error_is_masked_before_it_is_cut() ->
         make_voice(options(server)).speak("One sentence.", "en")  # type: ignore[arg-type]
     text = str(caught.value)
     assert KEY[:6] not in text and KEY[-6:] not in text and "HTTP 400" in text
+
+
+def test_a_storage_error_is_masked_before_it_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """9 of a session token's 19 characters reached stderr when the cut came first."""
+    from lectra.runtime.errors import StorageError
+    from lectra.storage.location import Location
+
+    token = "FwoGZXIvYXdzSESSION"
+    monkeypatch.setenv("AWS_SESSION_TOKEN", token)
+
+    def failing(*_: object) -> None:
+        raise OSError("y" * 190 + f" token={token} was refused")
+
+    with pytest.raises(StorageError) as caught:
+        Location("s3://bucket/x")._call("reading", "a", failing)
+    assert token[:5] not in str(caught.value) and "y" * 20 in str(caught.value)
+
+
+def test_masked_scrubs_then_cuts() -> None:
+    from lectra.runtime.secrets import masked
+
+    remember("sk-masked-then-cut-0001")
+    text = "z" * 30 + " sk-masked-then-cut-0001 tail"
+    assert masked(text, 40) == "z" * 30 + f" {MASK} tail"[:10]
+    assert "sk-m" not in masked(text, 35)

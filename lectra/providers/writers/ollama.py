@@ -10,6 +10,7 @@ from lectra.providers.http import probe
 from lectra.providers.options import WriterOptions
 from lectra.providers.writers.llm import ChatWriter, HttpChat
 from lectra.runtime.errors import WriterError
+from lectra.runtime.secrets import masked
 
 
 def _content(response: httpx.Response) -> str:
@@ -24,7 +25,7 @@ def _content(response: httpx.Response) -> str:
         try:
             parts.append(str(json.loads(line)["message"]["content"]))
         except (ValueError, KeyError, TypeError):
-            reply = line[:80]
+            reply = masked(line, 80)
             raise WriterError(f"ollama sent something that is not a chat reply: {reply}") from None
     return "".join(parts)
 
