@@ -20,6 +20,9 @@ MIN_CUE_S, MAX_CUE_S = 1.0, 7.0
 BRIDGE_S = 0.5  # a cue stays up across a shorter silence, so the text does not flicker
 # marks after which a sentence reads well split: a phrase ends there
 _PHRASE_END = tuple(",;:\u2014\u2013、，；：")  # em and en dash, CJK commas and colons
+# markup a player would take for styling (<b>, <font color=...>, <i>): subtitles are plain text
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_BLANK = "\u200b"
 # a unit is a word with its trailing space (unspaced text: a phrase, see _units)
 _SPACED_UNIT = re.compile(r"\S+\s*")
 
@@ -36,6 +39,18 @@ class Cue:
     def seconds(self) -> float:
         """How long it shows."""
         return self.end - self.start
+
+
+def untagged(text: str) -> str:
+    """text with every markup tag blanked out by as many zero-width spaces (part of the word
+    beside it, left out when written): the offsets that time a cue stay where the voice
+    says them."""
+    return _TAG.sub(lambda tag: _BLANK * len(tag.group()), text)
+
+
+def _shown(line: str) -> str:
+    """A cue's line as written: no cue syntax, no blanked tag."""
+    return no_cue_syntax(line).replace(_BLANK, "")
 
 
 def line_chars(lang: str) -> int:
@@ -133,7 +148,7 @@ def sentence_cues(
     sentence: SentenceMark, words: Sequence[WordMark], lang: str, width: int
 ) -> list[Cue]:
     """A sentence's cues: the whole sentence, or pieces of it, each timed as it is heard."""
-    units = _units(sentence.text, lang, width)
+    units = _units(untagged(sentence.text), lang, width)
     if not units:
         return []
     clock = _clock(sentence, words)
@@ -211,7 +226,7 @@ def srt(cues: Sequence[Cue]) -> str:
     """The cues as SubRip (.srt)."""
     return "".join(
         f"{n}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n"
-        + "\n".join(no_cue_syntax(line) for line in c.lines)
+        + "\n".join(_shown(line) for line in c.lines)
         + "\n\n"
         for n, c in enumerate(cues, 1)
     )
@@ -221,7 +236,7 @@ def vtt(cues: Sequence[Cue]) -> str:
     """The cues as WebVTT (.vtt)."""
     return "WEBVTT\n\n" + "".join(
         f"{n}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n"
-        + "\n".join(html.escape(no_cue_syntax(line), quote=False) for line in c.lines)
+        + "\n".join(html.escape(_shown(line), quote=False) for line in c.lines)
         + "\n\n"
         for n, c in enumerate(cues, 1)
     )

@@ -138,3 +138,14 @@ def test_srt_and_vtt_read_back_with_ffmpeg(tmp_path: Path) -> None:
         ).stdout
         assert "00:00:00,500 --> 00:00:02,250" in out and "an hour later" in out
         assert "Fish &amp; chips" in out or "Fish & chips" in out
+
+
+@pytest.mark.hostile
+def test_subtitles_carry_plain_text_only() -> None:
+    """Tags in a script styled SRT cues in players (bold, a colour): they are left out."""
+    said = "This is <b>bold</b> and <font color=\"red\">red</font>, while 3 < 4 stays."
+    cues = page_cues(_page([said]), "en")
+    for text in (srt(cues), vtt(cues)):
+        assert "<b>" not in text and "<font" not in text and "&lt;b&gt;" not in text
+        assert "This is bold and red," in " ".join(text.split()) and "\u200b" not in text
+    assert "3 < 4 stays." in srt(cues) and "3 &lt; 4 stays." in vtt(cues)
