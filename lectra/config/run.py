@@ -204,6 +204,11 @@ def resolve(request: DeckRequest, settings: LectraSettings) -> RunConfig:
     check_storage(settings)
     chosen, reasons = choose(settings)
     warnings = _voice_warnings(chosen["voice"], settings.voice_engine, request.lang)
+    if settings.voice and chosen["voice"] != "edge":  # auto found no edge-tts to speak it
+        warnings.append(
+            f"voice: {settings.voice} is an edge-tts voice and edge-tts is not reachable; "
+            f"{chosen['voice']} speaks the deck in its own voice"
+        )
     out_dir, cache_dir = project_dirs(request, settings)
     design, notes = deck_design(settings, cache_dir)
     images = image_options(settings, chosen["images"])

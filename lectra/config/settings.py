@@ -329,6 +329,7 @@ class LectraSettings(BaseSettings):
     def _voice_is_usable(self) -> "LectraSettings":
         if self.voice_engine == "openai" and not self.speech_base_url:
             raise ValueError("voice engine openai needs LECTRA_SPEECH_BASE_URL")
+        self._named_voices_are_spoken()
         if self.voice_engine not in ("auto", "piper"):
             return self
         from lectra.providers.voices.piper import voice_file, voice_language
@@ -346,6 +347,26 @@ class LectraSettings(BaseSettings):
                 f"set LECTRA_PIPER_VOICE to a Piper voice for {self.lang!r}"
             )
         return self
+
+    def _named_voices_are_spoken(self) -> None:
+        """A voice the user names is one the chosen engine speaks, in the deck's language."""
+        engine = self.voice_engine
+        if self.voice and engine not in ("auto", "edge"):
+            raise ValueError(
+                f"voice {self.voice} is an edge-tts voice; voice engine {engine} does not speak "
+                "it (Piper takes piper_voice, a speech server LECTRA_SPEECH_VOICE)"
+            )
+        spoken = (self.voice or "").split("-")[0].lower()
+        if self.voice and spoken != self.lang and "Multilingual" not in self.voice:
+            raise ValueError(
+                f"voice {self.voice} speaks {spoken!r}, the deck is in {self.lang!r}; "
+                f"choose a {self.lang}-... voice or a Multilingual one"
+            )
+        if self.piper_voice is not None and engine not in ("auto", "piper"):
+            raise ValueError(
+                f"piper voice {self.piper_voice} is given, but voice engine {engine} does not "
+                "speak with it"
+            )
 
     @field_validator("lang")
     @classmethod

@@ -2,7 +2,7 @@
 
 import os
 import socket
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -167,6 +167,7 @@ def build_report(
         by_stage[span.stage].append(span)
     order = ORDER + sorted(set(by_stage) - set(ORDER))
     track = next((r for r in results if isinstance(r, NarrationTrack)), None)
+    spoken = voice_as_spoken(results, cfg.providers.get("voice", ""))
     req = cfg.request
     return RunReport(
         topic=req.topic,
@@ -184,9 +185,9 @@ def build_report(
         cached_tasks=sum(s.cached for s in spans),
         replayed=replayed,
         retries=sum(s.retries for s in spans),
-        providers=cfg.providers,
+        providers=cfg.providers | spoken[0],
         server_limits=cfg.server_limits,
-        provider_reasons=cfg.reasons,
+        provider_reasons=cfg.reasons | spoken[1],
         design={
             "theme" if cfg.design.builtin else "template": cfg.design.name,
             "page": f"{cfg.design.width}x{cfg.design.height}",
@@ -203,6 +204,18 @@ def build_report(
             cfg.redo,
         ),
     )
+
+
+def voice_as_spoken(results: list[StepResult], asked: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The voice as the summary names it, and why: the engines that really spoke the slides,
+    most first, when that is not the one chosen alone (nothing to change when it is)."""
+    speakers = Counter(r.provider for r in results if isinstance(r, SlideNarration) and r.provider)
+    if not speakers or set(speakers) == {asked}:
+        return {}, {}
+    total = sum(speakers.values())
+    said = ", ".join(f"{name} {count} of {total} slides" for name, count in speakers.most_common())
+    names = ", ".join(name for name, _ in speakers.most_common())
+    return {"voice": names}, {"voice": f"{asked} was chosen; spoken by {said} (see the warnings)"}
 
 
 def save_report(cfg: RunConfig, report: RunReport) -> None:

@@ -248,3 +248,22 @@ def test_a_server_answering_one_request_at_a_time_gets_one_at_a_time(
     assert ollama.worker.queue_peak == 0  # never a request waiting in the server's queue
     script = json.loads((tmp_path / "queue" / "script.json").read_text())
     assert len(script) == 6 and all("Model Section" in s["title"] for s in script[1:])
+
+
+def test_a_forced_edge_voice_that_fails_names_piper_in_the_summary(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """edge-tts asked for and failing every call: Piper speaks, and the report says so."""
+    from lectra.pipeline.report import markdown
+    from tests.fakes.edge import SilentCommunicate
+
+    fake_edge(monkeypatch, SilentCommunicate)
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTRA_RETRIES", "0")
+    report = presentation(
+        topic="Tides", slides=2, video=False, voice_engine="edge", voice="en-US-AriaNeural"
+    )
+    assert report.providers["voice"] == "piper"
+    assert report.provider_reasons["voice"].startswith("edge was chosen; spoken by piper 2 of 2")
+    assert "| voice | piper |" in markdown(report)
+    assert all("spoken by Piper instead" in w for w in report.warnings)

@@ -51,6 +51,10 @@ def test_decks_take_the_defaults_then_their_own_options(tmp_path: Path) -> None:
         ("decks:\n  - topic: A\n  - topic: B\n    voice_engine: nope\n", "deck 2: voice_engine"),
         ("decks:\n  - topic: A\n    colour: red\n", "deck 1: colour"),
         ("decks: [{topic: A}]\nextra: 1\n", "extra"),
+        (
+            "defaults: {voice_engine: espeak, piper_voice: /etc/passwd}\ndecks: [{topic: A}]\n",
+            "piper voice /etc/passwd is given, but voice engine espeak does not speak with it",
+        ),
     ],
 )
 def test_a_bad_course_file_is_one_line_naming_the_problem(

@@ -143,7 +143,7 @@ def test_srt_and_vtt_read_back_with_ffmpeg(tmp_path: Path) -> None:
 @pytest.mark.hostile
 def test_subtitles_carry_plain_text_only() -> None:
     """Tags in a script styled SRT cues in players (bold, a colour): they are left out."""
-    said = "This is <b>bold</b> and <font color=\"red\">red</font>, while 3 < 4 stays."
+    said = 'This is <b>bold</b> and <font color="red">red</font>, while 3 < 4 stays.'
     cues = page_cues(_page([said]), "en")
     for text in (srt(cues), vtt(cues)):
         assert "<b>" not in text and "<font" not in text and "&lt;b&gt;" not in text
