@@ -330,12 +330,10 @@ class LectraSettings(BaseSettings):
         if self.voice_engine == "openai" and not self.speech_base_url:
             raise ValueError("voice engine openai needs LECTRA_SPEECH_BASE_URL")
         self._named_voices_are_spoken()
-        if self.voice_engine not in ("auto", "piper"):
-            return self
+        if self.piper_voice is None and self.voice_engine != "piper":
+            return self  # the bundled voice, if auto or a fallback turns to Piper
         from lectra.providers.voices.piper import voice_file, voice_language
 
-        if self.piper_voice is None and self.voice_engine == "auto":
-            return self
         try:
             spoken = voice_language(voice_file(self.piper_voice))
         except InputError as exc:
@@ -362,8 +360,8 @@ class LectraSettings(BaseSettings):
                 f"voice {self.voice} speaks {spoken!r}, the deck is in {self.lang!r}; "
                 f"choose a {self.lang}-... voice or a Multilingual one"
             )
-        if self.piper_voice is not None and engine not in ("auto", "piper"):
-            raise ValueError(
+        if self.piper_voice is not None and engine in ("espeak", "reading"):
+            raise ValueError(  # edge and a speech server fall back to it; these never do
                 f"piper voice {self.piper_voice} is given, but voice engine {engine} does not "
                 "speak with it"
             )

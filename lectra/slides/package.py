@@ -94,6 +94,7 @@ class _Cleaner:
                     mb = unpacked >> 20
                     raise InputError(f"template {name} unpacks to {mb} MB; the limit is 300")
                 self.parts = {i.filename: archive.read(i) for i in infos if not i.is_dir()}
+                self.dates = {i.filename: i.date_time for i in infos}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
             raise InputError(f"template {name} is not a PPTX file") from None
         if "ppt/presentation.xml" not in self.parts:
@@ -123,8 +124,9 @@ class _Cleaner:
         self._check_themes(rels)
         out = BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for part, body in self.parts.items():
-                copy.writestr(part, body)
+            for part, body in self.parts.items():  # dated as they were: the same bytes each time
+                entry = zipfile.ZipInfo(part, self.dates.get(part, (1980, 1, 1, 0, 0, 0)))
+                copy.writestr(entry, body, zipfile.ZIP_DEFLATED)
         return CleanPackage(out.getvalue(), self.dropped)
 
     def _cut_links(self, path: str, root: Any, gone: set[str]) -> None:

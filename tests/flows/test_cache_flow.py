@@ -260,6 +260,16 @@ def kept_results(value: object) -> list[dict]:
     return [value, *inner] if "files" in value else inner
 
 
+def planted_victims(folder: Path) -> tuple[Path, list[Path]]:
+    """A home folder outside the project with 44 files a planted record names."""
+    home = folder / "home"
+    home.mkdir()
+    victims = [home / f"thesis-{i}.md" for i in range(44)]
+    for victim in victims:
+        victim.write_text(f"work of years: {victim.name}")
+    return home, victims
+
+
 def plant(record: Path, victims: list[Path], media: Path) -> int:
     """Rewrite a record's kept files to name victims: as digests (a path, '..' steps) and as
     output paths whose stored content is the attacker's; return how many names were planted."""
@@ -293,18 +303,14 @@ def test_a_planted_record_deletes_and_writes_nothing_outside_the_project(
     """A record naming files outside its run (as digests or paths) is refused whole."""
     monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "out"))
     presentation(topic="Tidal Power", slides=2, video=False)
-    home = tmp_path / "home"
-    home.mkdir()
-    victims = [home / f"thesis-{i}.md" for i in range(44)]
-    for victim in victims:
-        victim.write_text(f"four years of work, part {victim.name}")
+    home, victims = planted_victims(tmp_path)
     cache = tmp_path / "out" / ".cache"
     records = sorted((cache / "results").iterdir())
     planted = sum(plant(r, victims, cache / "media") for r in records)
     assert planted >= 44
 
     again = presentation(topic="Tidal Power", slides=2, video=False)
-    kept = [v for v in victims if v.read_text() == f"four years of work, part {v.name}"]
+    kept = [v for v in victims if v.read_text() == f"work of years: {v.name}"]
     assert len(kept) == 44  # 0 of 44 deleted or rewritten
     assert sorted(home.iterdir()) == sorted(victims)  # and nothing written beside them
     assert again.cached_tasks == 0

@@ -7,7 +7,7 @@ import pytest
 
 from flows.presentation import presentation
 from tests.fakes.s3 import BUCKET, CREDENTIALS, bucket_files
-from tests.flows.test_cache_flow import counts, online, plant
+from tests.flows.test_cache_flow import counts, online, plant, planted_victims
 
 __all__ = ["online"]  # every provider faked, as in the cache tests
 
@@ -89,11 +89,7 @@ def test_a_record_planted_in_shared_storage_deletes_nothing_on_another_machine(
     monkeypatch.setenv("LECTRA_CACHE_DIR", url)
     monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-a"))
     presentation(topic="Wind Farms", slides=2, video=False)
-    home = tmp_path / "home"
-    home.mkdir()
-    victims = [home / f"thesis-{i}.md" for i in range(44)]
-    for victim in victims:
-        victim.write_text("mine")
+    home, victims = planted_victims(tmp_path)
     scratch = tmp_path / "planting"
     names = [k for k in bucket_files(s3, "planted-cache") if "/results/" in k]
     for number, key in enumerate(names):
@@ -109,7 +105,7 @@ def test_a_record_planted_in_shared_storage_deletes_nothing_on_another_machine(
     monkeypatch.setenv("LECTRA_SCRATCH_DIR", str(tmp_path / "scratch-b"))
     again = presentation(topic="Wind Farms", slides=2, video=False)
     assert sorted(home.iterdir()) == sorted(victims)
-    assert all(v.read_text() == "mine" for v in victims)  # 0 of 44 touched
+    assert all(v.read_text() == f"work of years: {v.name}" for v in victims)  # 0 of 44 touched
     assert (
         not again.replayed
         and (tmp_path / "elsewhere" / "wind-farms" / "presentation.pptx").is_file()

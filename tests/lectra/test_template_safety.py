@@ -2,6 +2,7 @@
 
 import io
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -119,6 +120,11 @@ def png_header(width: int, height: int) -> bytes:
 def with_picture(data: bytes) -> bytes:
     parts = parts_of(DEFAULT.read_bytes())
     parts["ppt/media/huge.png"] = data
+    if b'Extension="png"' not in parts["[Content_Types].xml"]:
+        png = b'<Default Extension="png" ContentType="image/png"/>'
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", png + b"</Types>"
+        )
     with_rels(parts, MASTER_RELS, rel("rId90", f"{R}/image", "../media/huge.png"))
     parts[MASTER] = parts[MASTER].replace(
         b"</p:spTree>", picture("rId90", "r:embed") + b"</p:spTree>", 1
@@ -263,3 +269,11 @@ def test_a_linked_template_builds_a_deck_that_links_to_nothing_and_fetches_nothi
             ),
         )
     assert only_red.getbbox() is None
+
+
+def test_a_template_cleans_to_the_same_bytes_every_time() -> None:
+    """The design's hash, part of every slide's cache key, is the cleaned package's."""
+    template = with_macros("pptm")
+    first = clean_package(template, "m.pptm").data
+    time.sleep(2.1)  # a zip's clock ticks in 2 s steps
+    assert clean_package(template, "m.pptm").data == first

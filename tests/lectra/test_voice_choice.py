@@ -20,6 +20,7 @@ pytestmark = pytest.mark.hostile
         (["--voice", "en-US-AriaNeural", "--voice-engine", "espeak"], "is an edge-tts voice"),
         (["--voice", "de-DE-KatjaNeural"], "speaks 'de', the deck is in 'en'"),
         (["--voice-engine", "espeak", "--piper-voice", "/etc/passwd"], "does not speak with it"),
+        (["--voice-engine", "edge", "--piper-voice", "/etc/passwd"], "not an .onnx file"),
     ],
 )
 def test_a_voice_the_engine_cannot_speak_is_one_line_exit_2(
