@@ -321,3 +321,27 @@ def test_a_busy_prefect_server_is_retried_then_one_line(tmp_path: Path) -> None:
     assert "it is busy: try again" in err[0]
     paths = [r.path for r in api.requests]
     assert max(paths.count(p) for p in paths) > 1  # retried
+
+
+@pytest.mark.hostile
+def test_a_version_check_answered_busy_is_retried(tmp_path: Path) -> None:
+    """Prefect checks the server's version once, unretried: two 503s there are waited out."""
+    from tests.fakes.loopback import Reply, Server, answer, serve
+
+    busy = Reply(503, {"detail": "busy"}, headers={"Retry-After": "0"})
+    answers = iter([busy, busy])
+
+    def version(_: object) -> Reply:
+        return next(answers, Reply(200, '"3.8.8"'))
+
+    with serve(Server()) as api:
+        for method in ("GET", "POST", "PATCH", "PUT"):
+            api.route(method, "/", answer(busy))
+        api.route("GET", "/api/health", answer(Reply(200, True)))
+        api.route("GET", "/api/admin/version", version)
+        env = {"PREFECT_API_URL": f"{api.url}/api", "LECTRA_OUTPUT_DIR": "decks"}
+        done = run_cli("Tides", "--slides", "2", "--no-video", cwd=tmp_path, env=env)
+    checks = [r for r in api.requests if r.path.endswith("/admin/version")]
+    assert len(checks) == 3, [r.path for r in api.requests]
+    assert "Failed to reach API" not in done.stderr  # past the check: the busy routes' line
+    assert "answered 503 Service Unavailable" in done.stderr and "Traceback" not in done.stderr
