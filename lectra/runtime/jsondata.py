@@ -5,7 +5,7 @@ from typing import Any
 
 from lectra.runtime.errors import InputError
 
-MAX_DEPTH = 12  # a deck script is 4 deep; a course file 12 (as its YAML)
+MAX_DEPTH = 12  # a deck script nests 4 deep; 12 is also the course YAML's bound
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
