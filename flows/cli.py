@@ -23,7 +23,7 @@ from prefect.settings import PREFECT_SERVER_LOGGING_LEVEL as SERVER_LOG_LEVEL
 
 from flows.artifacts import run_link
 from flows.console import api_failure, one_line_failures
-from flows.parameters import BLOCK_PARAMETERS, DeckParameters, with_script
+from flows.parameters import BLOCK_PARAMETERS, DeckParameters
 from flows.presentation import presentation
 from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
@@ -209,13 +209,15 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"{bad.replace('_', ' ')} is not valid UTF-8 text")
         if resume:
             given["script"] = str(reviewed_file(given))
+        script = None
         if "script" in given:  # checked here, passed by reference: the run reads the file
             path = Path(given.pop("script")).expanduser().absolute()
-            given.setdefault("topic", read_script(path).outline.title)
+            script = read_script(path)
+            given.setdefault("topic", script.outline.title)
             given["script_file"] = str(path)
         if "topic" not in given:
             raise InputError("give a topic, or a script to build (--script FILE)")
-        params = with_script(DeckParameters.checked(**given))
+        params = DeckParameters.checked(**given).model_copy(update={"script": script})
         settings, request = requested(params)  # blocks: in the run
         chosen_design(settings)  # a template that cannot make a deck, before Prefect starts
         check_storage(settings)  # a bucket that is not there, before anything is built

@@ -17,8 +17,6 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a zip bomb stops here, before any part
 MAX_PARTS = 5000
 MAX_PICTURE_BYTES = 30 * 1024 * 1024
 MAX_PICTURE_PIXELS = 40_000_000  # as a downloaded picture's limit
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 RETYPED = (  # a template, or a macro-enabled deck or template: the plain presentation it is
@@ -33,6 +31,7 @@ ACTIVE_PARTS = re.compile(r"(^|/)vba\w*\.(bin|xml)$|^ppt/(activeX|embeddings)/",
 ACTIVE_TYPES = re.compile(r"vbaProject|vbaData|oleObject|activeX|macroEnabled", re.I)
 WHOLE = {"oleObj", "control", "graphicFrame", "AlternateContent"}  # removed with what holds them
 XML_ENDINGS = (".xml", ".rels")
+TYPES = "[Content_Types].xml"
 PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=False
 )
@@ -104,11 +103,14 @@ class _Cleaner:
         self.dropped[what] = self.dropped.get(what, 0) + 1
 
     def clean(self) -> CleanPackage:
+        rels: dict[str, Any] = {}  # the small trees kept for what follows; others checked alone
         for part, body in self.parts.items():
             if part.endswith(XML_ENDINGS):
-                parsed(self.name, part, body)
+                tree = parsed(self.name, part, body)
+                if part.endswith(".rels") or part == TYPES:
+                    rels[part] = tree
+        types = rels.pop(TYPES, None)
         gone = {p for p in self.parts if ACTIVE_PARTS.search(p)}
-        rels = {p: parsed(self.name, p, b) for p, b in self.parts.items() if p.endswith(".rels")}
         for path, root in rels.items():  # what an active relationship points at goes too
             for rel in root:
                 if ACTIVE.search(rel.get("Type", "")) and rel.get("TargetMode") != "External":
@@ -119,7 +121,7 @@ class _Cleaner:
         for path, root in rels.items():
             if path in self.parts:
                 self._cut_links(path, root, gone)
-        self._retype(gone)
+        self._retype(types if types is not None else parsed(self.name, TYPES, b""), gone)
         self._check_pictures()
         self._check_themes(rels)
         out = BytesIO()
@@ -145,16 +147,15 @@ class _Cleaner:
         if source in self.parts and source.endswith(".xml"):
             self.parts[source] = _without_ids(parsed(self.name, source, self.parts[source]), cut)
 
-    def _retype(self, gone: set[str]) -> None:
+    def _retype(self, root: Any, gone: set[str]) -> None:
         """Content types: the main part a plain presentation, nothing left for a dropped part."""
-        root = parsed(self.name, "[Content_Types].xml", self.parts.get("[Content_Types].xml", b""))
         for entry in list(root):
             kind = entry.get("ContentType", "")
             if kind in RETYPED:
                 entry.set("ContentType", MAIN)
             elif ACTIVE_TYPES.search(kind) or entry.get("PartName", "").lstrip("/") in gone:
                 root.remove(entry)
-        self.parts["[Content_Types].xml"] = etree.tostring(
+        self.parts[TYPES] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
 
