@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import anyio
+from prefect.exceptions import ObjectAlreadyExists
 from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 from prefect.serializers import Serializer
@@ -228,6 +229,7 @@ class RecordFolder(LocalFileSystem):
 
 
 _saving = threading.Lock()
+SAVE_ATTEMPTS = 3
 
 
 @cache
@@ -235,7 +237,15 @@ def _saved(folder: str, shared: str, api: str) -> RecordFolder:
     storage = RecordFolder(basepath=folder, shared=shared)
     name = "cache-" + hashlib.sha256(f"{folder}\n{shared}".encode()).hexdigest()[:20]
     with _saving:
-        storage.save(name, overwrite=True)
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                storage.save(name, overwrite=True)
+                break
+            except ObjectAlreadyExists:
+                # Prefect reads, then creates, the block type and schema: another process
+                # starting a run made them in between; the next attempt reads them
+                if attempt == SAVE_ATTEMPTS:
+                    raise
     return storage
 
 

@@ -81,15 +81,27 @@ def test_a_rerun_is_all_cache_and_a_deleted_project_comes_back(
 def test_refresh_redoes_everything_and_a_voice_change_redoes_only_narration(
     prefect_server: None, tmp_path: Path, online: dict[str, list], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def spoken(calls: list[dict]) -> set[tuple[str, str]]:
+        # how many calls a sentence takes varies: slides speaking it at once may each ask
+        return {(call["text"], call.get("rate", "")) for call in calls}
+
+    speech = online["speech"]
     presentation(topic="Tidal Energy", slides=3, video=False)
-    made = counts(online)
+    made, first = counts(online), len(speech)
     presentation(topic="Tidal Energy", slides=3, video=False, refresh=True)
-    assert counts(online) == {name: 2 * n for name, n in made.items()}
+    again = counts(online)
+    assert {n: again[n] for n in ("chats", "searches")} == {
+        n: 2 * made[n] for n in ("chats", "searches")
+    }
+    assert spoken(speech[first:]) == spoken(speech[:first])
 
     monkeypatch.setenv("LECTRA_EDGE_RATE", "+20%")
     report = presentation(topic="Tidal Energy", slides=3, video=False)
     after = counts(online)
-    assert after["speech"] == 3 * made["speech"]
+    assert {text for text, rate in spoken(speech[again["speech"] :])} == {
+        text for text, _ in spoken(speech[:first])
+    }
+    assert {rate for _, rate in spoken(speech[again["speech"] :])} == {"+20%"}
     assert after["chats"] == 2 * made["chats"] and after["searches"] == 2 * made["searches"]
     redone = {t.stage for t in report.tasks if not t.cached}
     # the fake speaks the same bytes at any rate, so what joins the narration stays cached

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from prefect._internal.result_records import ResultRecord, ResultRecordMetadata
+from prefect.client.orchestration import SyncPrefectClient
+from prefect.exceptions import ObjectNotFound
 from prefect.serializers import JSONSerializer, PickleSerializer
 
 from lectra.models import OutputFile, SlidePlan, SlideScript, StepResult
@@ -16,6 +18,7 @@ from tasks.records import (
     UnusableRecord,
     load_record,
     read_record_file,
+    record_storage,
 )
 from tasks.replay import RunRecord
 
@@ -109,3 +112,22 @@ def test_links_fifos_and_huge_records_are_not_read(tmp_path: Path) -> None:
         with pytest.raises(UnusableRecord):
             read_record_file(path)
     assert load_record(good) == StepResult()
+
+
+def test_the_record_folder_saves_when_another_process_registered_it_meanwhile(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_storage(tmp_path / "first")  # the block type is on the server now
+    real = SyncPrefectClient.read_block_type_by_slug
+    missed: list[bool] = []
+
+    def not_yet(self: SyncPrefectClient, *args: object, **kwargs: object) -> object:
+        if not missed:  # as when another worker's run creates it between the read and the create
+            missed.append(True)
+            raise ObjectNotFound(http_exc=Exception("not found"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncPrefectClient, "read_block_type_by_slug", not_yet)
+    storage = record_storage(tmp_path / "second")
+    assert missed == [True]
+    assert storage.basepath == str(tmp_path / "second")
