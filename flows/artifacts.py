@@ -18,7 +18,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.urls import url_for
 
 from lectra.models import StepResult
-from lectra.pipeline.report import RunReport, markdown, output_links, slide_rows
+from lectra.pipeline.report import RunReport, faithfulness_table, markdown, output_links, slide_rows
 from tasks.slots import shared_server
 
 
@@ -67,6 +67,21 @@ def publish_artifacts(report: RunReport, results: list[StepResult]) -> None:
             description=f"Outputs of {project}, in {report.output_dir}",
         ),
     ]
+    if report.faithfulness is not None:
+        faithful = report.faithfulness
+        calls.append(
+            lambda: create_markdown_artifact(
+                key=artifact_key("faithfulness", project),
+                markdown="\n".join(
+                    [
+                        f"### Faithfulness of {report.topic} to its sources",
+                        "",
+                        *faithfulness_table(faithful),
+                    ]
+                ),
+                description=f"Slides of {project} checked against the documents they cite",
+            )
+        )
     context = copy_context()  # the flow run the artifacts belong to
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         for made in [pool.submit(context.copy().run, call) for call in calls]:

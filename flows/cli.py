@@ -29,6 +29,7 @@ from flows.review import draft_script
 from flows.server import ApiChoice, choose_api, start_temporary_server
 from lectra.config.run import check_storage, chosen_design, project_dirs, requested
 from lectra.config.settings import ReviewWhen, load_settings
+from lectra.documents.read import is_url
 from lectra.models import project_of
 from lectra.pipeline.deckscript import read_script
 from lectra.pipeline.report import markdown
@@ -45,7 +46,7 @@ SWITCHES = {
     "grounding": "--grounding",
     "refresh": "--refresh",
 }
-RENAMED = {"redo_slides": "--redo-slide"}  # a flag given once per value
+RENAMED = {"redo_slides": "--redo-slide", "sources": "--source"}  # a flag given once per value
 # a --no- switch says what leaving the thing out does (the field describes the thing itself)
 NEGATED = {
     "video": "Make no video.mp4 (it is rendered by default).",
@@ -80,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--script", metavar="FILE", help=text)
         elif name == "script_file":  # what --script FILE becomes: the run reads the file
             continue
+        elif name == "sources":
+            p.add_argument(
+                "--source",
+                dest=name,
+                metavar="FILE|URL",
+                action="append",
+                help=f"{text} Repeatable.",
+            )
         elif name == "review":
             p.add_argument(
                 "--review",
@@ -126,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="Show the traceback of an expected failure too (Prefect's logs always keep it).",
     )
     return p
+
+
+def absolute_source(given: str) -> str:
+    """A --source as the run reads it: a URL as it is, a path made absolute."""
+    return given if is_url(given) else str(Path(given).expanduser().absolute())
 
 
 def _undecodable(given: dict[str, Any]) -> str | None:
@@ -215,8 +229,13 @@ def main(argv: list[str] | None = None) -> int:
             script = read_script(path)
             given.setdefault("topic", script.outline.title)
             given["script_file"] = str(path)
-        if "topic" not in given:
-            raise InputError("give a topic, or a script to build (--script FILE)")
+        if "sources" in given:  # the run reads them where it runs: absolute paths
+            given["sources"] = [absolute_source(s) for s in given["sources"]]
+        if "topic" not in given and "sources" not in given:
+            raise InputError(
+                "give a topic, a document to make the deck from (--source FILE), "
+                "or a script to build (--script FILE)"
+            )
         params = DeckParameters.checked(**given).model_copy(update={"script": script})
         settings, request = requested(params)  # blocks: in the run
         chosen_design(settings)  # a template that cannot make a deck, before Prefect starts

@@ -3,7 +3,7 @@
 import time
 from typing import Any, cast
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -39,6 +39,7 @@ from lectra.config.parameters import (
     Script,
     ScriptFile,
     Slides,
+    Sources,
     Template,
     Theme,
     Topic,
@@ -49,6 +50,7 @@ from lectra.config.parameters import (
     Writer,
 )
 from lectra.config.run import RunConfig
+from lectra.documents.faithfulness import summary
 from lectra.models import paths_in, slugify
 from lectra.pipeline.pages import closes
 from lectra.pipeline.rebuilt import earlier_scripts
@@ -129,10 +131,11 @@ def stream(run: RunSteps) -> None:
 )
 @documented
 def presentation(
-    topic: Topic,
+    topic: Topic = "",
     project: Project = None,
     script: Script = None,
     script_file: ScriptFile = None,
+    sources: Sources = None,
     redo_slides: RedoSlides = None,
     review: Review = None,
     slides: Slides = None,
@@ -204,6 +207,8 @@ def build(cfg: RunConfig) -> RunReport:
     steps += published.steps()
     report = build_report(cfg, steps, started, time.time(), bool(replayed), before)
     save_report(cfg, report)
+    if report.faithfulness and (said := summary(report.faithfulness)):
+        get_run_logger().warning(said)  # said at the end of the run, as well as in the report
     prune_stale(cfg.out_dir, {p.absolute() for r in results for p in paths_in(r)})
     publish_folder(cfg.out_dir, cfg.project_dir)
     if cfg.project_url:  # the whole folder, once published here

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from lectra.config.parameters import RunParameters
 from lectra.config.run import requested
+from lectra.documents.read import is_url, source_bytes
 from lectra.models import MAX_TOPIC_CHARS, slugify
 from lectra.runtime.errors import InputError, first_error
 from lectra.runtime.yamlfile import load_yaml
@@ -59,7 +60,9 @@ def load_course(path: Path) -> CourseSpec:
     if not isinstance(data, dict):
         raise InputError(f"course file {path} is not a mapping with a 'decks:' list")
     if isinstance(data.get("decks"), list):
-        data["decks"] = [d if isinstance(d, dict) else {"topic": d} for d in data["decks"]]
+        data["decks"] = [
+            _sourced(d, path.parent) if isinstance(d, dict) else {"topic": d} for d in data["decks"]
+        ]
     try:
         spec = CourseSpec(**data)
     except ValidationError as exc:
@@ -71,6 +74,18 @@ def load_course(path: Path) -> CourseSpec:
     return spec
 
 
+def _sourced(deck: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """A deck whose sources' relative paths are made absolute from the course file's folder."""
+    sources = deck.get("sources")
+    if not isinstance(sources, list):
+        return deck
+    kept = [
+        s if not isinstance(s, str) or is_url(s) else str((folder / s).expanduser().absolute())
+        for s in sources
+    ]
+    return {**deck, "sources": kept}
+
+
 def check_decks(spec: CourseSpec) -> None:
     """InputError naming the first deck whose options its run would refuse (topic, project,
     settings, voice files), or two decks that would share a project folder."""
@@ -78,7 +93,11 @@ def check_decks(spec: CourseSpec) -> None:
     for number, deck in enumerate(spec.decks, 1):
         params = deck_parameters(spec, number, deck, ".", ".cache")
         try:
-            _, request = requested(params)
+            for given in params.sources or []:  # there and within bounds: parsed in its run
+                if not is_url(given):
+                    source_bytes(given)
+            named = params.topic or Path((params.sources or ["deck"])[0]).stem
+            _, request = requested(params.model_copy(update={"sources": None, "topic": named}))
         except InputError as exc:
             raise InputError(f"deck {number}: {exc}") from None
         if request.project in projects:
@@ -117,7 +136,8 @@ def deck_parameters(
     is its number and topic, inside the course's folder; its cache the one single decks
     built where the course is use (same keys: a deck built before replays)."""
     given = {**spec.defaults, **deck}
-    given.setdefault("project", f"{number:02d}-{slugify(str(given.get('topic', '')))}")
+    named = str(given.get("topic") or "") or Path(str((given.get("sources") or [""])[0])).stem
+    given.setdefault("project", f"{number:02d}-{slugify(named)}")
     given["output_dir"] = course_dir
     if cache:
         given.setdefault("cache_dir", cache)

@@ -21,6 +21,7 @@ def text_height(paragraphs: Sequence[Sized], line_px: int, gap_px: int) -> int:
 
 
 DIGEST = re.compile(r"[0-9a-f]{64}")  # a media file's sha256, as the cache names it
+FIGURE_REF = re.compile(r"[0-9a-f]{64}/figure_\d{3}\.jpg")
 MAX_TOPIC_CHARS = 500
 MAX_SLIDES = 60
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -116,6 +117,19 @@ class SlideScript(BaseModel):
     image_query: str = ""
     opening: str = ""  # the notes before the first bullet's narration, when known
     bullet_notes: list[str] = Field(default_factory=list)  # each bullet's narration, when known
+    cites: list[str] = Field(default_factory=list)  # where in the sources it comes from
+    table: list[list[str]] = Field(default_factory=list)  # a source's table, header row first
+    table_caption: str = ""
+    figure: str = ""  # a source's figure: <document hash>/<file> in the cache's sources
+    figure_caption: str = ""
+
+    @field_validator("figure")
+    @classmethod
+    def _figure_in_sources(cls, value: str) -> str:
+        # a script or a cache record is data: the figure is named, never a path
+        if value and not FIGURE_REF.fullmatch(value):
+            raise ValueError(f"{value[:80]!r} is not a source's figure (<hash>/figure_NNN.jpg)")
+        return value
 
 
 class DeckScript(BaseModel):
@@ -199,6 +213,7 @@ class OutlineResult(StepResult):
 
     outline: Outline
     path: Path | None = None
+    source_path: Path | None = None  # source.json, the documents the outline follows
 
 
 class SlidePlan(StepResult):
@@ -270,7 +285,7 @@ class Box(BaseModel):
 class TextBlock(BaseModel):
     """Wrapped text placed in a box at one font size."""
 
-    role: Literal["title", "subtitle", "body", "footer", "figure", "source", "caption"]
+    role: Literal["title", "subtitle", "body", "footer", "figure", "source", "caption", "cell"]
     box: Box
     font: str
     bold: bool = False
@@ -330,6 +345,19 @@ class RectBlock(BaseModel):
     alpha: float = 1.0
 
 
+class TableLayout(BaseModel):
+    """A source's table on a slide: its box, column widths and row heights, each cell's text
+    placed in its cell, the header row filled."""
+
+    box: Box
+    cols: list[int]
+    rows: list[int]
+    cells: list[list[TextBlock]]
+    header_color: str
+    line_color: str
+    pad_px: int
+
+
 class PageLayout(BaseModel):
     """Everything drawn on one deck slide, plus its speaker notes."""
 
@@ -348,6 +376,7 @@ class PageLayout(BaseModel):
     image_path: Path | None = None
     image_alt: str = ""
     decorative: bool = False  # the picture adds nothing a screen reader should say
+    table: TableLayout | None = None
     notes: str = ""
 
 

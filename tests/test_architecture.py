@@ -14,6 +14,7 @@ LAYERS = [
     "slides",
     "media",
     "providers",
+    "documents",
     "config",
     "pipeline",
     "cache",

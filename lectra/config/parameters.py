@@ -13,8 +13,14 @@ from lectra.models import MAX_SLIDES, MAX_TOPIC_CHARS, DeckScript
 from lectra.runtime.errors import InputError, first_error
 from lectra.text.languages import LangCode
 
+MAX_SOURCES = 8
+
 Topic = Annotated[
-    str, Field(description=f"What the presentation is about (1-{MAX_TOPIC_CHARS} characters).")
+    str,
+    Field(
+        description=f"What the presentation is about (1-{MAX_TOPIC_CHARS} characters); "
+        "default with sources: the first one's title."
+    ),
 ]
 Project = Annotated[
     str | None,
@@ -129,6 +135,16 @@ ScriptFile = Annotated[
         "as a parameter. --script FILE passes it so."
     ),
 ]
+Sources = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=2000)]] | None,
+    Field(
+        max_length=MAX_SOURCES,
+        description="Documents to make the deck from, each a file on the machine that runs "
+        "the deck or an http(s) URL: PDF, Word (.docx), PowerPoint (.pptx), Markdown, HTML or "
+        "plain text. The slides follow their headings, say what they say and cite their pages; "
+        "with no model, the sentences are the documents' own.",
+    ),
+]
 Review = Annotated[
     ReviewWhen | None,
     Field(
@@ -147,7 +163,7 @@ RedoSlides = Annotated[
     ),
 ]
 # parameters of the request, not settings
-NOT_SETTINGS = {"topic", "project", "script", "script_file", "redo_slides"}
+NOT_SETTINGS = {"topic", "project", "script", "script_file", "sources", "redo_slides"}
 
 
 class RunParameters(BaseModel):
@@ -155,10 +171,11 @@ class RunParameters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
-    topic: Topic
+    topic: Topic = ""
     project: Project = None
     script: Script = None
     script_file: ScriptFile = None
+    sources: Sources = None
     redo_slides: RedoSlides = None
     review: Review = None
     slides: Slides = None

@@ -7,6 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from lectra.config.documents import (
+    SourceRef,
+    default_slides,
+    document_lang,
+    read_documents,
+    refs,
+    topic_of,
+)
 from lectra.config.parameters import RunParameters
 from lectra.config.providers import choose, image_options, voice_options, writer_options
 from lectra.config.settings import LectraSettings, load_settings
@@ -43,6 +51,7 @@ class RunConfig(BaseModel):
     project_url: str = ""  # where the outputs are published when outputs are a storage URL
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     given: DeckScript | None = None  # the deck's script, given instead of written
+    sources: list[SourceRef] = Field(default_factory=list)  # documents the deck is made from
     redo: list[int] = Field(default_factory=list)  # slides of it the writer writes again
     review: Literal["off", "outline", "scripts", "both"] = "off"  # when a person edits
     review_timeout_s: int = 3600
@@ -154,24 +163,45 @@ def requested(
     params: RunParameters, blocks: Mapping[str, object] | None = None
 ) -> tuple[LectraSettings, DeckRequest]:
     """The settings (parameters > blocks > LECTRA_* > defaults) and the request they make;
-    InputError naming the first bad value. Nothing is probed."""
+    InputError naming the first bad value. Nothing is probed; sources are read (or found
+    read in the cache)."""
+    settings, request, _ = sourced(params, blocks)
+    return settings, request
+
+
+def sourced(
+    params: RunParameters, blocks: Mapping[str, object] | None = None
+) -> tuple[LectraSettings, DeckRequest, list[SourceRef]]:
+    """requested(), with the sources the request was made from."""
     settings = load_settings(blocks, **params.settings_overrides())
-    slides = len(params.script.slides) if params.script else settings.slides
-    request = DeckRequest.build(params.topic, params.project, slides, settings.lang, settings.video)
+    documents = read_documents(params.sources or [], settings)
+    if not params.topic and not documents:
+        raise InputError("give a topic, or a document to make the deck from (sources)")
+    topic = params.topic or topic_of(documents)
+    slides = settings.slides
+    if params.script:
+        slides = len(params.script.slides)
+    elif documents and "slides" not in settings.model_fields_set:
+        slides = default_slides(documents)
+    lang = settings.lang
+    if documents and "lang" not in settings.model_fields_set:
+        lang = document_lang(documents) or lang
+    request = DeckRequest.build(topic, params.project, slides, lang, settings.video)
     redo = params.redo_slides or []
     if redo and params.script is None:
         raise InputError("redo slides: give the deck's script too (--script FILE)")
     if redo and max(redo) >= slides:
         raise InputError(f"redo slides: the script has slides 0..{slides - 1}")
-    return settings, request
+    return settings, request, refs(documents)
 
 
 def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None) -> RunConfig:
     """The run's configuration, resolved once from its parameters and the settings of the
     blocks it names: everything every step reads."""
-    settings, request = requested(params, blocks)
+    settings, request, sources = sourced(params, blocks)
     redo = sorted(set(params.redo_slides or []))
-    return resolve(request, settings).model_copy(update={"given": params.script, "redo": redo})
+    cfg = resolve(request, settings)
+    return cfg.model_copy(update={"given": params.script, "redo": redo, "sources": sources})
 
 
 def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:

@@ -6,6 +6,7 @@
 
     ## A slide's title
     <!-- image: what to search a photo for -->
+    <!-- source: where in the documents it comes from; another place -->
     - A bullet
     - Another bullet
 
@@ -28,6 +29,7 @@ from lectra.runtime.jsondata import strict_json
 
 MAX_SCRIPT_BYTES = 1024 * 1024
 _IMAGE = re.compile(r"^<!--\s*image:\s*(.*?)\s*-->$")
+_SOURCE = re.compile(r"^<!--\s*source:\s*(.*?)\s*-->$")
 _TITLE_SLIDE = re.compile(r"^<!--\s*title slide:\s*(.*?)\s*-->$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 
@@ -42,16 +44,24 @@ def script_markdown(deck: DeckScript) -> str:
         lines.append(f"<!-- title slide: {outline.slide_titles[0]} -->")
     if title_slide.image_query:
         lines.append(f"<!-- image: {title_slide.image_query} -->")
+    lines += _cited(title_slide)
     if said := _paragraphs(title_slide):
         lines += ["", *said]
     for slide in deck.slides[1:]:
         lines += ["", f"## {slide.title}"]
         if slide.image_query:
             lines.append(f"<!-- image: {slide.image_query} -->")
+        lines += _cited(slide)
         lines += [f"- {bullet}" for bullet in slide.bullets]
         if said := _paragraphs(slide):  # a heading alone is a slide for the writer to write
             lines += ["", *said]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _cited(slide: SlideScript) -> list[str]:
+    """The slide's citations as the comment line script.md keeps them in."""
+    cites = "; ".join(c.replace("-->", "").replace(";", ",") for c in slide.cites)
+    return [f"<!-- source: {cites} -->"] if cites else []
 
 
 def _paragraphs(slide: SlideScript) -> list[str]:
@@ -75,18 +85,27 @@ def parse_markdown(text: str) -> DeckScript:
         if raw.startswith("# "):
             if title or slides:
                 raise InputError(f"line {number}: a second '# ' deck title")
-            title, current = line[2:].strip(), {"title": "", "bullets": [], "notes": []}
+            title = line[2:].strip()
+            current = {"title": "", "bullets": [], "notes": [], "cites": []}
             slides.append(current)
         elif raw.startswith("## "):
             if not title:
                 raise InputError(f"line {number}: a slide before the '# ' deck title")
-            current = {"title": line[3:].strip(), "bullets": [], "notes": [], "image": ""}
+            current = {
+                "title": line[3:].strip(),
+                "bullets": [],
+                "notes": [],
+                "image": "",
+                "cites": [],
+            }
             slides.append(current)
         elif current is None:
             if line:
                 raise InputError(f"line {number}: text before the '# ' deck title")
         elif found := _IMAGE.match(line):
             current["image"] = found.group(1)
+        elif found := _SOURCE.match(line):
+            current["cites"] = [c.strip() for c in found.group(1).split(";") if c.strip()]
         elif (found := _TITLE_SLIDE.match(line)) and len(slides) == 1:
             first_title = found.group(1)
         elif line.startswith(">") and len(slides) == 1 and not current["notes"]:
@@ -123,6 +142,7 @@ def _deck(title: str, subtitle: str, first: str, slides: list[dict[str, Any]]) -
                 bullets=bullets,
                 notes=" ".join(paragraphs),
                 image_query=slide.get("image", ""),
+                cites=slide.get("cites", []),
                 opening=opening,
                 bullet_notes=by_bullet,
             )

@@ -2,6 +2,7 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
+from lectra.pipeline.image import DOCUMENT
 from lectra.slides.backdrops import backdrops
 from lectra.slides.layout import (
     Picture,
@@ -11,8 +12,9 @@ from lectra.slides.layout import (
     outline_title_pt,
 )
 from lectra.slides.render_frame import render_frame
+from lectra.slides.tables import shortened
 from lectra.text.cleantext import site_name
-from lectra.text.sources import photo_alt, source_line
+from lectra.text.sources import photo_alt, source_line, with_citations
 
 
 def _layout(
@@ -24,10 +26,19 @@ def _layout(
     picture = None
     if image.path is not None:
         size, alt = (image.width, image.height), image_alt(plan, image, cfg.lang)
-        picture = Picture(image.path, size, alt, decorative=image.source == "generated")
+        document = image.source == DOCUMENT
+        picture = Picture(image.path, size, alt, image.source == "generated", whole=document)
     if plan.script.kind == "title":
-        return layout_title_page(page, plan.index, outline.subtitle, cfg.lang, design, picture)
-    return layout_content_page(
+        layout = layout_title_page(page, plan.index, outline.subtitle, cfg.lang, design, picture)
+        return _cited(layout, plan, cfg.lang)
+    script = plan.script
+    shown = script.figure_caption if image.source == DOCUMENT else ""
+    if script.table:
+        cut = shortened(script.table)[1]
+        shown = f"{script.table_caption} ({cut})" if cut else script.table_caption
+    source = source_line(script.notes, cfg.lang, script.cites)
+    source = f"{shown.rstrip('.')}. {source}" if shown and source else shown or source
+    layout = layout_content_page(
         page,
         plan.index,
         plan.index + 1,
@@ -35,9 +46,17 @@ def _layout(
         cfg.lang,
         design,
         outline_title_pt(outline, cfg.lang, design),
-        picture,
-        source=source_line(plan.script.notes, cfg.lang),
+        None if script.table else picture,
+        source=source,
+        table=shortened(script.table)[0] if script.table else None,
     )
+    return _cited(layout, plan, cfg.lang)
+
+
+def _cited(layout: PageLayout, plan: SlidePlan, lang: str) -> PageLayout:
+    """The layout with the slide's citations closing its speaker notes."""
+    notes = with_citations(layout.notes, plan.script.cites, lang)
+    return layout.model_copy(update={"notes": notes})
 
 
 def image_alt(plan: SlidePlan, image: SlideImage, lang: str) -> str:
@@ -45,6 +64,8 @@ def image_alt(plan: SlidePlan, image: SlideImage, lang: str) -> str:
     it comes from (the search words may be English); none for drawn art, marked decorative."""
     if image.source == "generated":
         return ""
+    if image.source == DOCUMENT:
+        return plan.script.figure_caption or plan.script.title
     return photo_alt(plan.script.title, site_name(image.page_url or image.url), lang)
 
 

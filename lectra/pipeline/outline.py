@@ -2,6 +2,7 @@
 
 from lectra.config.run import RunConfig
 from lectra.models import DeckRequest, Outline, OutlineResult
+from lectra.pipeline.grounded import source_outline
 from lectra.providers.writers import make_writer
 from lectra.providers.writers.grounding import web_sources
 from lectra.providers.writers.offline import OfflineWriter
@@ -10,6 +11,7 @@ from lectra.runtime.errors import ProviderError, UnusableAnswerError, WriterErro
 from lectra.runtime.files import write_json
 
 GIVEN = "script"  # the provider of what a given script says
+SOURCES = "sources"  # the provider of an outline that is the documents' headings
 
 
 def grounding_sources(cfg: RunConfig) -> tuple[list[str], list[str]]:
@@ -37,6 +39,17 @@ def write_outline(cfg: RunConfig) -> OutlineResult:
     usably gets the offline writer's outline, warned; WriterError says who failed when the
     writer cannot be had at all."""
     req = cfg.request
+    if cfg.sources:  # the documents' structure is the deck's
+        outline, warnings = source_outline(cfg)
+        outline, tidied = tidy_outline(outline, len(outline.slide_titles), req.lang)
+        path = write_json(cfg.path("outline.json"), outline.model_dump())
+        return OutlineResult(
+            outline=outline,
+            provider=SOURCES,
+            warnings=warnings + tidied,
+            path=path,
+            source_path=cfg.path("source.json"),
+        )
     sources, warnings = grounding_sources(cfg)
     try:
         outline = make_writer(cfg.writer).outline(req.topic, req.slides, req.lang, sources)

@@ -20,10 +20,12 @@ def lay_out(
     pages = paginate(
         plan.script,
         cfg.lang,
-        with_image=bool(plan.script.image_query),
+        with_image=bool(plan.script.image_query or plan.script.figure or plan.script.table),
         design=cfg.design,
         mode=cfg.pagination,
     )
     if cited is not None:
-        pages.append(closing_page(pages, [p.script.notes for p in cited], cfg.lang))
+        documents = [ref.title or ref.name for ref in cfg.sources]
+        notes = [p.script.notes for p in cited]
+        pages.append(closing_page(pages, notes, cfg.lang, documents))
     return plan.model_copy(update={"pages": pages, "warnings": []})  # the script task said them

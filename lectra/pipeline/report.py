@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from lectra.config.run import RunConfig
+from lectra.documents.faithfulness import Faithfulness, measure, summary
 from lectra.models import (
     NarrationTrack,
     OutlineResult,
@@ -19,6 +20,7 @@ from lectra.models import (
     SlideScript,
     StepResult,
 )
+from lectra.pipeline.grounded import deck_plan, documents_of
 from lectra.pipeline.rebuilt import RebuiltSlide, rebuilt_slides
 from lectra.pipeline.stages import ORDER
 from lectra.runtime.files import write_json
@@ -98,6 +100,7 @@ class RunReport(BaseModel):
     warnings: list[str]
     outputs: dict[str, str]
     rebuilt: list[RebuiltSlide] = Field(default_factory=list)  # slides whose steps ran, and why
+    faithfulness: Faithfulness | None = None  # a deck from sources, checked against them
 
 
 def _span(step: Step, flow_start: float) -> TaskSpan:
@@ -169,6 +172,8 @@ def build_report(
     track = next((r for r in results if isinstance(r, NarrationTrack)), None)
     spoken = voice_as_spoken(results, cfg.providers.get("voice", ""))
     req = cfg.request
+    faithful = faithfulness_of(cfg, results)
+    said = summary(faithful) if faithful else None
     return RunReport(
         topic=req.topic,
         title=next((r.outline.title for r in results if isinstance(r, OutlineResult)), ""),
@@ -195,7 +200,12 @@ def build_report(
         },
         stages=[_stage(stage, group) for stage in order if (group := by_stage.get(stage))],
         tasks=spans,
-        warnings=[*cfg.warnings, *(w for r in results for w in r.warnings)],
+        warnings=[
+            *cfg.warnings,
+            *(w for r in results for w in r.warnings),
+            *([said] if said else []),
+        ],
+        faithfulness=faithful,
         outputs=outputs_of(cfg, results),
         rebuilt=rebuilt_slides(
             [(s.task, s.stage) for s in steps if not s.cached],
@@ -204,6 +214,14 @@ def build_report(
             cfg.redo,
         ),
     )
+
+
+def faithfulness_of(cfg: RunConfig, results: list[StepResult]) -> Faithfulness | None:
+    """The deck's slides checked against the sources they cite, for a deck from sources."""
+    if not cfg.sources:
+        return None
+    scripts = {r.index: r.script for r in results if isinstance(r, SlidePlan)}  # pages' last
+    return measure(documents_of(cfg), deck_plan(cfg), list(scripts.values()))
 
 
 def voice_as_spoken(results: list[StepResult], asked: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -265,9 +283,30 @@ def markdown(report: RunReport) -> str:
             + "; ".join(f"{r.slide} ({r.why})" for r in report.rebuilt[:12])
             + ("; ..." if len(report.rebuilt) > 12 else ""),
         ]
+    if report.faithfulness:
+        lines += ["", *faithfulness_table(report.faithfulness)]
     if report.warnings:
         lines += ["", "**Warnings**", "", *(f"- {w}" for w in report.warnings)]
     return "\n".join(lines)
+
+
+def faithfulness_table(found: Faithfulness) -> list[str]:
+    """Each slide's faithfulness to its sources, and what of them no slide covers."""
+    lines = [
+        "| slide | title | words in its sources | numbers not in them | cites |",
+        "|---:|---|---:|---|---|",
+        *(
+            f"| {s.slide} | {s.title} | {s.words_in_source:.0%} | "
+            f"{', '.join(s.numbers_not_in_source) or '-'} | {'; '.join(s.cites)} |"
+            for s in found.slides
+        ),
+    ]
+    if found.uncovered:
+        shown = "; ".join(found.uncovered[:10]) + ("; ..." if len(found.uncovered) > 10 else "")
+        lines += ["", f"On no slide ({len(found.uncovered)} sections): {shown}"]
+    if found.left_out:
+        lines += ["", "Not read: " + "; ".join(found.left_out)]
+    return lines
 
 
 def slide_rows(results: list[StepResult]) -> list[dict[str, object]]:

@@ -28,6 +28,7 @@ def _writer(cfg: RunConfig) -> dict[str, Any]:
         "url": writer.url,
         "temperature": writer.temperature,
         "grounding": writer.grounding,
+        "sources": [ref.sha256 for ref in cfg.sources],  # the documents' content, by hash
     }
 
 
@@ -36,7 +37,8 @@ def _design(cfg: RunConfig) -> dict[str, Any]:
 
 
 def _pages(cfg: RunConfig) -> dict[str, Any]:
-    return {"pagination": cfg.pagination, **_design(cfg)}
+    documents = [ref.title or ref.name for ref in cfg.sources]  # on the closing page
+    return {"pagination": cfg.pagination, "documents": documents, **_design(cfg)}
 
 
 def _images(cfg: RunConfig) -> dict[str, Any]:

@@ -28,8 +28,11 @@ class Writer(Protocol):
         """
         ...
 
-    def script(self, topic: str, outline: Outline, index: int, lang: str) -> SlideScript:
-        """The script of one slide of the outline."""
+    def script(
+        self, topic: str, outline: Outline, index: int, lang: str, passages: str = ""
+    ) -> SlideScript:
+        """The script of one slide of the outline; with passages (a document's text), one
+        that says what they say, with no number they do not state."""
         ...
 
 

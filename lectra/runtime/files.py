@@ -162,6 +162,7 @@ DECK_FILES = (
     "script.md",
     "images_metadata.json",
     "outline.json",
+    "source.json",
 )
 
 

@@ -187,8 +187,10 @@ def plan_body(
     with_image: bool,
     sizes: Sizes = BODY_PT,
     cards: bool = False,
+    keep_picture: bool = False,
 ) -> BodyPlan | None:
-    """The most readable layout of bullets in the body area, keeping the picture when it can.
+    """The most readable layout of bullets in the body area, keeping the picture when it can
+    (whenever any layout fits with it, for keep_picture: a source's figure or table).
 
     A few short bullets go on cards where cards is asked (every other slide, for rhythm)
     or where one leads with a figure: a grid without a picture, stacked beside one.
@@ -204,7 +206,8 @@ def plan_body(
         if carded is not None:
             return carded
     plans = _with_picture(runs, font, area, sizes) if with_image else []
-    plans += _text_only(runs, font, area, sizes)
+    if not (keep_picture and plans):
+        plans += _text_only(runs, font, area, sizes)
     if not plans:
         return None
     best = max(plans, key=_score)  # max keeps the first of equals: the picture layouts
@@ -253,7 +256,14 @@ def _settled(
     return [(box, runs, _fit_at(runs, font, box, common)) for box, runs, _ in boxes]
 
 
-def body_fits(bullets: list[str], font: str, area: Box, sizes: Sizes = BODY_PT) -> bool:
-    """Whether bullets fit some layout in the body area at the floor size or larger."""
+def body_fits(
+    bullets: list[str], font: str, area: Box, sizes: Sizes = BODY_PT, beside: bool = False
+) -> bool:
+    """Whether bullets fit some layout in the body area at the floor size or larger (one
+    beside a picture, for beside)."""
     runs = bullet_runs(bullets)
-    return bool(_text_only(runs, font, area, sizes)) if runs else True
+    if not runs:
+        return True
+    return bool(
+        _with_picture(runs, font, area, sizes) if beside else _text_only(runs, font, area, sizes)
+    )

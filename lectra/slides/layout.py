@@ -8,6 +8,8 @@ from lectra.models import Box, Outline, Page, PageLayout, RectBlock, TextBlock
 from lectra.slides.bodyfit import BULLET_INDENT_PX, GUTTER, BodyPlan, body_fits, plan_body
 from lectra.slides.design import Design, Style
 from lectra.slides.fonts import face_key
+from lectra.slides.legibility import contrast, rgb
+from lectra.slides.tables import table_layout
 from lectra.slides.textfit import Fit, Paragraph, fit_or_truncate, fit_text, settle
 from lectra.slides.titles import deck_title_pt, fit_title, short_numbered, short_title
 from lectra.text.languages import get_language
@@ -85,10 +87,13 @@ def body_area(design: Design, source: bool = False) -> Box:
     return Box(x=body.x, y=body.y, w=body.w, h=body.h - (SOURCE_H if source else 0))
 
 
-def page_fits(title: str, bullets: list[str], lang: str, design: Design) -> bool:
-    """Whether a page's bullets fit some layout at the floor size in the design's body."""
+def page_fits(
+    title: str, bullets: list[str], lang: str, design: Design, beside: bool = False
+) -> bool:
+    """Whether a page's bullets fit some layout at the floor size in the design's body
+    (beside a picture, for beside)."""
     area = body_area(design, source=True)
-    return body_fits(bullets, fonts(design, lang)[1], area, design.body_pt)
+    return body_fits(bullets, fonts(design, lang)[1], area, design.body_pt, beside)
 
 
 def cover(area: Box, width: int, height: int) -> tuple[float, float, float, float]:
@@ -107,6 +112,7 @@ class Picture:
     size: tuple[int, int]
     alt: str = ""
     decorative: bool = False
+    whole: bool = False  # a document's figure: shown whole, never cropped
 
 
 def _shown(picture: Picture | None) -> Picture | None:
@@ -114,8 +120,21 @@ def _shown(picture: Picture | None) -> Picture | None:
     return picture if picture is not None and min(picture.size) > 0 else None
 
 
+def contained(area: Box, width: int, height: int) -> Box:
+    """The largest box of the picture's shape inside area, centred."""
+    scale = min(area.w / width, area.h / height)
+    w, h = round(width * scale), round(height * scale)
+    return Box(x=area.x + (area.w - w) // 2, y=area.y + (area.h - h) // 2, w=w, h=h)
+
+
 def _picture(area: Box, picture: Picture) -> dict[str, Any]:
-    """The layout fields that place picture in area, cropped to fill it."""
+    """The layout fields that place picture in area, cropped to fill it (or whole in it)."""
+    if picture.whole:
+        return {
+            "picture": contained(area, *picture.size),
+            "image_path": picture.path,
+            "image_alt": picture.alt,
+        }
     return {
         "picture": area,
         "crop": cover(area, *picture.size),
@@ -289,13 +308,14 @@ def layout_content_page(
     title_pt: int,
     picture: Picture | None = None,
     source: str = "",
+    table: list[list[str]] | None = None,
 ) -> PageLayout:
-    """A content slide: its title, then bullets or cards in the body, the picture filling its
-    share of the body, and the source the notes cite."""
+    """A content slide: its title, then bullets or cards in the body, the picture (or a
+    source's table) in its share of the body, and the source the notes cite."""
     style = design.styles["content"]
     title_font, font = fonts(design, lang)
     picture = _shown(picture)
-    with_image = picture is not None
+    with_image = picture is not None or bool(table)
     box = style.title
     suffix = page_title(page).removeprefix(page.title)  # ' (2/3)' on a split slide's pages
     text = short_numbered(page.title, suffix, title_font, box.w, title_pt, box.h)
@@ -308,7 +328,10 @@ def layout_content_page(
     texts = [_block("title", title_box, runs, title, title_font, style.title_color, bold=True)]
     area = body_area(design, source=bool(source))
     rhythm = (slide + page.part) % 2 == 1 or not with_image  # cards every other slide
-    plan = plan_body(page.bullets, font, area, with_image, design.body_pt, cards=rhythm)
+    essential = bool(table) or (picture is not None and picture.whole)  # the source's own
+    plan = plan_body(
+        page.bullets, font, area, with_image, design.body_pt, cards=rhythm, keep_picture=essential
+    )
     if plan is None:  # pagination guarantees a fit; this keeps the promise if it did not
         joined = " ".join(page.bullets)
         body = fit_or_truncate(joined, font, area.w - BULLET_INDENT_PX, area.h, 20, 20, False)
@@ -318,10 +341,21 @@ def layout_content_page(
     if source:
         texts.append(_source_line(source, area, font, lang, style.body_color))
     texts += _footers(style, design, deck_title, page_number(number, page), lang)
-    extra = {}
-    if picture is not None and plan.picture_area is not None:
+    extra: dict[str, Any] = {}
+    if table and plan.picture_area is not None:
+        extra = {"table": _table(table, plan.picture_area, font, style, design)}
+    elif picture is not None and plan.picture_area is not None:
         extra = _picture(plan.picture_area, picture)
     return _page(page, slide, lang, design, plan.kind, "content", texts, rects, **extra)
+
+
+def _table(rows: list[list[str]], area: Box, font: str, style: Style, design: Design) -> Any:
+    """The table in area, its header on the design's first accent in the readable of
+    white and the body text colour."""
+    fill = design.accents[0] if design.accents else style.title_color
+    white = "#FFFFFF"
+    on_fill = max((white, style.body_color), key=lambda c: contrast(rgb(c), rgb(fill)))
+    return table_layout(rows, area, font, style.body_color, fill, on_fill)
 
 
 def layout_closing_page(page: Page, slide: int, lang: str, design: Design) -> PageLayout:

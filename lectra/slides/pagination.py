@@ -1,5 +1,6 @@
 """Split a slide script into deck pages: fit the slide first, split only what cannot fit."""
 
+from collections.abc import Sequence
 from typing import Literal
 
 from lectra.models import Page, SlideScript
@@ -54,9 +55,10 @@ def _grouped(bullets: list[str], sizes: list[int]) -> list[list[str]]:
     return groups
 
 
-def _pages_fit(title: str, groups: list[list[str]], lang: str, design: Design) -> bool:
+def _pages_fit(script: SlideScript, groups: list[list[str]], lang: str, design: Design) -> bool:
+    beside = bool(script.figure or script.table)  # a source's own visual: on every page
     return all(
-        page_fits(numbered_title(title, i, len(groups)), group, lang, design)
+        page_fits(numbered_title(script.title, i, len(groups)), group, lang, design, beside)
         for i, group in enumerate(groups)
     )
 
@@ -69,7 +71,7 @@ def _fit_groups(script: SlideScript, lang: str, design: Design) -> list[list[str
             continue  # a split that strands one bullet alone: try it only as the last resort
         for sizes in (_balanced(len(bullets), pages), _by_length(bullets, pages)):
             groups = _grouped(bullets, sizes)
-            if _pages_fit(script.title, groups, lang, design):
+            if _pages_fit(script, groups, lang, design):
                 return groups
     return [[b] for b in bullets]
 
@@ -87,7 +89,7 @@ def _merge_short(
                 if 0 <= j < len(groups):
                     a, b = sorted((i, j))
                     trial = [*groups[:a], groups[a] + groups[b], *groups[b + 1 :]]
-                    if _pages_fit(script.title, trial, lang, design):
+                    if _pages_fit(script, trial, lang, design):
                         merged = trial
                         break
             if merged:
@@ -124,9 +126,12 @@ def _seed(script: SlideScript, lang: str, with_image: bool) -> tuple[list[list[s
     return groups, share_out(split_sentences(plain(script.notes)), weights, sep)
 
 
-def closing_page(pages: list[Page], notes: list[str], lang: str) -> Page:
-    """The page after the last slide's: questions, and the sources the deck's notes cite."""
-    sources = deck_sources(notes)
+def closing_page(
+    pages: list[Page], notes: list[str], lang: str, documents: Sequence[str] = ()
+) -> Page:
+    """The page after the last slide's: questions, the documents the deck is made from and
+    the sources the deck's notes cite."""
+    sources = deck_sources(notes, documents)
     title, spoken = closing_words(lang, bool(sources))
     last = pages[-1] if pages else None
     return Page(

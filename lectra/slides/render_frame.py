@@ -4,11 +4,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from lectra.models import Box
+from lectra.models import Box, TableLayout
 from lectra.runtime.files import atomic_path
 from lectra.slides.fonts import load_font, slot_runs
 from lectra.slides.layout import PageLayout, TextBlock
 from lectra.slides.legibility import rgb
+from lectra.slides.pptx_table import RULE_PX
 from lectra.slides.textfit import PX_PER_PT
 
 BULLET_FONT = "latin"
@@ -41,6 +42,20 @@ def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock) -> None:
                 x += piece_w
             y += block.line_px
         y += block.gap_px
+
+
+def _draw_table(draw: ImageDraw.ImageDraw, table: TableLayout) -> None:
+    """The header row filled, a rule above the table and under each row, then every cell."""
+    b = table.box
+    draw.rectangle((b.x, b.y, b.x + b.w - 1, b.y + table.rows[0] - 1), fill=table.header_color)
+    y = b.y
+    for height in [0, *table.rows]:
+        y += height
+        top = y - (RULE_PX // 2)
+        draw.rectangle((b.x, top, b.x + b.w - 1, top + RULE_PX - 1), fill=table.line_color)
+    for row in table.cells:
+        for block in row:
+            _draw_text(draw, block)
 
 
 def _picture(path: Path, box: Box, crop: tuple[float, float, float, float]) -> Image.Image:
@@ -76,6 +91,8 @@ def render_frame(layout: PageLayout, path: Path, backdrop: Path | None = None) -
             (layout.picture.x, layout.picture.y),
         )
     draw_text = ImageDraw.Draw(image)
+    if layout.table is not None:
+        _draw_table(draw_text, layout.table)
     for block in layout.texts:
         _draw_text(draw_text, block)
     with atomic_path(path) as tmp:

@@ -22,6 +22,7 @@ from lectra.slides.deckfile import add_slide, empty_deck
 from lectra.slides.design import Design
 from lectra.slides.fonts import font_spec
 from lectra.slides.pptx_audio import embed_narration
+from lectra.slides.pptx_table import add_table
 from lectra.slides.template import placeholder_kind
 from lectra.slides.textfit import forced_breaks
 from lectra.text.languages import get_language
@@ -195,6 +196,14 @@ def _add_slide(prs: PresentationT, layout: PageLayout, design: Design) -> Slide:
     holders = _holders(slide)
     _rects(slide, layout, scale)
     _picture(slide, layout, scale)
+    if layout.table is not None:
+        add_table(
+            slide,
+            layout.table,
+            scale.box,
+            scale.emu,
+            lambda frame, block: _fill(frame, block, layout.lang, scale),
+        )
     for block in layout.texts:
         free = holders.get(block.role) if block.role in PLACED else None
         if block.role == "subtitle" and not free:

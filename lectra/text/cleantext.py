@@ -18,6 +18,11 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 _SPACES = re.compile(r"(?:[ \t]|\u00a0(?![:;!?»]))+")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\n]+([,.;:!?।。，、])")  # not French's no-break ones
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)")
+# "(p. 12)", "[pp. 3-4]", "(Report, S. 7)": where a sentence is found, for readers, not ears
+_CITATION = re.compile(
+    r"\s*[(\[](?:[^()\[\]]{0,80},\s*)?(?:pp?|S|pág|págs|pg|p\u00e1g)\.?\s*\d+"
+    r"(?:\s*[-\u2013]\s*\d+)?\s*[)\]]"
+)
 # symbols a voice spells out or reads as noise; letters, digits and punctuation stay
 _SPOKEN_AWAY = {"So", "Sk", "Cs", "Co", "Cn"}
 _JOINERS = {"\u200d", "\ufe0f", "\ufe0e", "\u20e3"}
@@ -118,6 +123,7 @@ def _symbols_away(text: str, lang: str) -> str:
 def speakable(text: str, lang: str) -> str:
     """What a voice should read: no markdown, URLs as their site name, no emoji or symbols."""
     text = _LINK.sub(lambda m: m.group(1) or site_name(m.group(2)), text)
+    text = _CITATION.sub("", text)
     text = URL.sub(_url_as_site, text)
     text = _symbols_away(plain(text), lang)
     text = _EMPTY_BRACKETS.sub("", text)

@@ -1,6 +1,7 @@
 """The source a slide's notes cite, as a line a person can read on the slide."""
 
 import re
+from collections.abc import Sequence
 
 from lectra.text.cleantext import URL, printable
 from lectra.text.typography import typeset
@@ -85,9 +86,10 @@ def cited_sources(notes: str) -> list[str]:
     return seen
 
 
-def source_line(notes: str, lang: str) -> str:
-    """'Source: iea.org/reports/grid-scale-storage' for notes that cite a URL, else ''."""
-    sources = cited_sources(notes)
+def source_line(notes: str, lang: str, cites: Sequence[str] = ()) -> str:
+    """'Source: iea.org/reports/grid-scale-storage' for notes that cite a URL, or the places in
+    the documents a slide comes from ('Heat Pumps in Homes, pp. 8-9'); else ''."""
+    sources = [*cites, *(s for s in cited_sources(notes) if s not in cites)]
     if not sources:
         return ""
     sep = "、" if lang in {"zh", "ja"} else "; "
@@ -114,6 +116,16 @@ PHOTO = {
 }
 
 
+def with_citations(notes: str, cites: Sequence[str], lang: str) -> str:
+    """Speaker notes with where the slide comes from as their last line, for the presenter
+    (the voice reads the notes without it)."""
+    if not cites:
+        return notes
+    colon = "：" if lang in {"zh", "ja"} else ": "
+    label = LABEL.get(lang, "Source")
+    return f"{notes}\n\n{label}{colon}{'; '.join(cites)}".strip()
+
+
 def photo_alt(what: str, site: str, lang: str) -> str:
     """A photo's alt text in the deck's language: what it shows, and the site it is from."""
     if not site:
@@ -122,9 +134,10 @@ def photo_alt(what: str, site: str, lang: str) -> str:
     return f"{what}（{credit}）" if lang in {"zh", "ja"} else f"{what} ({credit})"
 
 
-def deck_sources(notes: list[str]) -> list[str]:
-    """The sources every slide's notes cite, each once, in order (at most six)."""
-    found: list[str] = []
+def deck_sources(notes: list[str], documents: Sequence[str] = ()) -> list[str]:
+    """The documents the deck is made from, then the sources every slide's notes cite, each
+    once, in order (at most six)."""
+    found: list[str] = list(dict.fromkeys(documents))
     for text in notes:
         found += [s for s in cited_sources(text) if s not in found]
     return found[:MAX_CLOSING_SOURCES]

@@ -40,6 +40,16 @@ def test_decks_take_the_defaults_then_their_own_options(tmp_path: Path) -> None:
     assert (solar.slides, solar.project, solar.output_dir) == (4, "02-solar-power", str(tmp_path))
 
 
+def test_a_deck_made_from_documents_finds_them_beside_the_course_file(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tides.md").write_text("# Tides\n\nThe moon pulls the sea twice a day.\n")
+    spec = load_course(write(tmp_path, "decks:\n  - sources: [docs/tides.md]\n"))
+    params = deck_parameters(spec, 1, spec.decks[0], str(tmp_path / "out"), "")
+    assert params.sources == [str(tmp_path / "docs" / "tides.md")] and params.project == "01-tides"
+    with pytest.raises(InputError, match=r"deck 1: source .*missing\.md"):
+        load_course(write(tmp_path, "decks:\n  - sources: [missing.md]\n"))
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [

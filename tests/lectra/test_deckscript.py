@@ -138,7 +138,7 @@ def test_a_huge_script_a_folder_and_a_missing_file_are_refused(tmp_path: Path) -
     ("args", "message"),
     [
         (["--script", "empty.md"], "empty.md: empty"),
-        ([], "give a topic, or a script to build (--script FILE)"),
+        ([], "give a topic, a document to make the deck from (--source FILE), or a script"),
         (["Tides", "--redo-slide", "1"], "redo slides: give the deck's script too"),
         (["--script", "deck.md", "--redo-slide", "3"], "the script has slides 0..2"),
     ],

@@ -3,6 +3,7 @@
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect._internal.result_records import ResultRecord, ResultRecordMetadata
@@ -121,7 +122,7 @@ def test_the_record_folder_saves_when_another_process_registered_it_meanwhile(
     real = SyncPrefectClient.read_block_type_by_slug
     missed: list[bool] = []
 
-    def not_yet(self: SyncPrefectClient, *args: object, **kwargs: object) -> object:
+    def not_yet(self: SyncPrefectClient, *args: Any, **kwargs: Any) -> object:
         if not missed:  # as when another worker's run creates it between the read and the create
             missed.append(True)
             raise ObjectNotFound(http_exc=Exception("not found"))

@@ -43,8 +43,9 @@ def _pinned(url: SplitResult) -> tuple[str, dict[str, str], dict[str, str]]:
     return target, {**HEADERS, "Host": netloc}, {"sni_hostname": host}
 
 
-def download(url: str, max_bytes: int, timeout_s: float) -> bytes:
-    """The body at url, refusing other schemes, HTML and SVG, and anything over max_bytes.
+def download(url: str, max_bytes: int, timeout_s: float, pictures_only: bool = True) -> bytes:
+    """The body at url, refusing other schemes, HTML and SVG (unless not pictures_only: a
+    document's page), and anything over max_bytes.
 
     Only public addresses are reached: each hop's host is resolved once, checked and connected
     to by address (no second lookup), at most MAX_REDIRECTS redirects, no URL credentials.
@@ -57,7 +58,10 @@ def download(url: str, max_bytes: int, timeout_s: float) -> bytes:
                 raise ImageError(f"{url[:80]}: not an http(s) URL")
             target, headers, extensions = _pinned(parts)
             try:
-                body = _hop(target, headers, {**extensions, "trace": dog.trace}, dog, max_bytes)
+                asked = {**extensions, "trace": dog.trace}
+                if not pictures_only:
+                    headers["Accept"] = "text/html,application/pdf,*/*;q=0.8"
+                body = _hop(target, headers, asked, dog, max_bytes, pictures_only)
             except _Redirect as hop:
                 url = urljoin(url, hop.location)
                 continue
@@ -81,7 +85,12 @@ class _Redirect(Exception):
 
 
 def _hop(
-    target: str, headers: dict[str, str], extensions: dict[str, Any], dog: Watchdog, cap: int
+    target: str,
+    headers: dict[str, str],
+    extensions: dict[str, Any],
+    dog: Watchdog,
+    cap: int,
+    pictures_only: bool = True,
 ) -> bytes:
     """One GET of a download: its body, or _Redirect to where it points."""
     with httpx.Client(timeout=dog.deadline - time.monotonic()) as client:
@@ -94,7 +103,7 @@ def _hop(
                 raise _Redirect(response.headers.get("location", ""))
             response.raise_for_status()
             kind = response.headers.get("content-type", "").lower()
-            if "html" in kind or "svg" in kind:
+            if pictures_only and ("html" in kind or "svg" in kind):
                 raise ImageError(f"{kind.split(';')[0]} is not a picture")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > cap:

@@ -26,6 +26,7 @@ from lectra.providers.writers.prompts import (
 from lectra.runtime.errors import UnusableAnswerError, WriterError
 from lectra.runtime.secrets import scrub
 from lectra.text.language_check import language_warning
+from lectra.text.numbers import foreign_numbers
 
 M = TypeVar("M", bound=BaseModel)
 REPAIR_WARMER = 0.25  # each repair samples this much hotter: the same prompt gave the same answer
@@ -174,9 +175,12 @@ class ChatWriter:
             slide_titles=[draft.title.strip(), *draft.slides[: slides - 1]],
         )
 
-    def script(self, topic: str, outline: Outline, index: int, lang: str) -> SlideScript:
+    def script(
+        self, topic: str, outline: Outline, index: int, lang: str, passages: str = ""
+    ) -> SlideScript:
         """One slide's bullets, notes and image query, in the deck's language (a slide written
-        in another is asked again, then fails like any bad answer)."""
+        in another is asked again, then fails like any bad answer); from passages, with no
+        number they do not state."""
 
         example = script_example(topic, outline, index, lang)
 
@@ -185,8 +189,13 @@ class ChatWriter:
             said = language_warning("\n".join([*draft.bullets, draft.full_notes]), lang, "it")
             if said:
                 raise AnswerError(said.removeprefix("it: ").split(" (--lang")[0])
+            foreign = foreign_numbers("\n".join([*draft.bullets, draft.full_notes]), passages)
+            if passages and foreign:
+                raise AnswerError(
+                    f"{', '.join(foreign[:3])} is not in the source text; use only its numbers"
+                )
 
-        messages = script_messages(topic, outline, index, lang, example)
+        messages = script_messages(topic, outline, index, lang, example, passages)
         draft = self._ask(messages, ScriptDraft, script_schema(index), lang, in_language)
         if index == 0:
             return SlideScript(index=0, kind="title", title=outline.title, notes=draft.full_notes)

@@ -47,8 +47,11 @@ class OfflineWriter:
         ]
         return Outline(title=topic, subtitle=_phrases(lang)["subtitle"], slide_titles=titles)
 
-    def script(self, topic: str, outline: Outline, index: int, lang: str) -> SlideScript:
-        """The slide's bullets, notes and image query from its section template."""
+    def script(
+        self, topic: str, outline: Outline, index: int, lang: str, passages: str = ""
+    ) -> SlideScript:
+        """The slide's bullets, notes and image query from its section template (passages
+        unused: lectra.documents.extractive writes from documents)."""
         if index == 0:
             notes = _phrases(lang)["title_notes"].replace("{topic}", topic)
             return SlideScript(index=0, kind="title", title=outline.title, notes=notes)

@@ -214,9 +214,10 @@ def outline_messages(
 
 
 def script_messages(
-    topic: str, outline: Outline, index: int, lang: str, example: dict[str, Any]
+    topic: str, outline: Outline, index: int, lang: str, example: dict[str, Any], passages: str = ""
 ) -> list[dict[str, str]]:
-    """The chat that asks for one slide's bullets, notes and image query."""
+    """The chat that asks for one slide's bullets, notes and image query; from passages of a
+    document, quoted for the model to write from and nothing else."""
     listing = "\n".join(f"{n + 1}. {title}" for n, title in enumerate(outline.slide_titles))
     if index == 0:
         ask = (
@@ -231,6 +232,12 @@ def script_messages(
             "words each); an opening of one sentence; a narration with one paragraph of two or "
             "three full sentences for each bullet, in the same order, that a narrator reads "
             "aloud; and an image_query of two to five English words for a photo that fits."
+        )
+    if passages and index:
+        ask += (
+            " Write it only from this text of the source document; every fact and every number "
+            "must be in it, and say nothing it does not say:\n<source>\n"
+            f"{passages}\n</source>"
         )
     schema = script_schema(index)
     return [
