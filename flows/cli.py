@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
             given["script_file"] = str(path)
         if "sources" in given:  # the run reads them where it runs: absolute paths
             given["sources"] = [absolute_source(s) for s in given["sources"]]
-        if "topic" not in given and "sources" not in given:
+        if "narrate" in given:
+            given["narrate"] = str(Path(given["narrate"]).expanduser().absolute())
+        if "topic" not in given and "sources" not in given and "narrate" not in given:
             raise InputError(
                 "give a topic, a document to make the deck from (--source FILE), "
                 "or a script to build (--script FILE)"

@@ -145,6 +145,16 @@ Sources = Annotated[
         "with no model, the sentences are the documents' own.",
     ),
 ]
+Narrate = Annotated[
+    str | None,
+    Field(
+        max_length=2000,
+        description="Your own deck to narrate (.pptx, or a PDF of slides) on the machine that "
+        "runs it: kept as it is, each shown slide's speaker notes spoken (written from the "
+        "slide where it has none), the narration embedded with auto-advance timings, and the "
+        "video made of its own pages.",
+    ),
+]
 Review = Annotated[
     ReviewWhen | None,
     Field(
@@ -163,7 +173,7 @@ RedoSlides = Annotated[
     ),
 ]
 # parameters of the request, not settings
-NOT_SETTINGS = {"topic", "project", "script", "script_file", "sources", "redo_slides"}
+NOT_SETTINGS = {"topic", "project", "script", "script_file", "sources", "narrate", "redo_slides"}
 
 
 class RunParameters(BaseModel):
@@ -176,6 +186,7 @@ class RunParameters(BaseModel):
     script: Script = None
     script_file: ScriptFile = None
     sources: Sources = None
+    narrate: Narrate = None
     redo_slides: RedoSlides = None
     review: Review = None
     slides: Slides = None

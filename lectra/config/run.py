@@ -15,6 +15,7 @@ from lectra.config.documents import (
     refs,
     topic_of,
 )
+from lectra.config.narrate import DeckRef, frame_size, kept_deck, read_narrated
 from lectra.config.parameters import RunParameters
 from lectra.config.providers import choose, image_options, voice_options, writer_options
 from lectra.config.settings import LectraSettings, load_settings
@@ -29,7 +30,8 @@ from lectra.slides.design import Design, read_design, theme_design
 from lectra.slides.legibility import legible
 from lectra.slides.template import template_package
 from lectra.storage.location import Location
-from lectra.text.languages import get_language
+from lectra.text.language_check import guess
+from lectra.text.languages import LANGUAGES, get_language
 
 
 class RunConfig(BaseModel):
@@ -52,6 +54,7 @@ class RunConfig(BaseModel):
     cache_url: str = ""  # the cache's shared copy, when the cache is a storage URL
     given: DeckScript | None = None  # the deck's script, given instead of written
     sources: list[SourceRef] = Field(default_factory=list)  # documents the deck is made from
+    narrate: DeckRef | None = None  # the user's own deck, narrated as it is
     redo: list[int] = Field(default_factory=list)  # slides of it the writer writes again
     review: Literal["off", "outline", "scripts", "both"] = "off"  # when a person edits
     review_timeout_s: int = 3600
@@ -165,43 +168,60 @@ def requested(
     """The settings (parameters > blocks > LECTRA_* > defaults) and the request they make;
     InputError naming the first bad value. Nothing is probed; sources are read (or found
     read in the cache)."""
-    settings, request, _ = sourced(params, blocks)
+    settings, request, _, _ = sourced(params, blocks)
     return settings, request
 
 
 def sourced(
     params: RunParameters, blocks: Mapping[str, object] | None = None
-) -> tuple[LectraSettings, DeckRequest, list[SourceRef]]:
-    """requested(), with the sources the request was made from."""
+) -> tuple[LectraSettings, DeckRequest, list[SourceRef], DeckRef | None]:
+    """requested(), with the sources the request was made from and the deck it narrates."""
     settings = load_settings(blocks, **params.settings_overrides())
     documents = read_documents(params.sources or [], settings)
-    if not params.topic and not documents:
+    narrated = read_narrated(params.narrate, settings.cache_folder) if params.narrate else None
+    if documents and narrated:
+        raise InputError("narrate a deck, or make one from sources: not both")
+    shown = narrated[1].shown if narrated else []
+    if not params.topic and not documents and not shown:
         raise InputError("give a topic, or a document to make the deck from (sources)")
-    topic = params.topic or topic_of(documents)
+    first_title = shown[0].heading if shown else ""
+    topic = params.topic or topic_of(documents) or first_title
     slides = settings.slides
     if params.script:
         slides = len(params.script.slides)
+        if shown and slides != len(shown):
+            raise InputError(f"the script has {slides} slides; the deck shows {len(shown)}")
+    elif shown:
+        slides = len(shown)
     elif documents and "slides" not in settings.model_fields_set:
         slides = default_slides(documents)
     lang = settings.lang
-    if documents and "lang" not in settings.model_fields_set:
-        lang = document_lang(documents) or lang
+    if (documents or shown) and "lang" not in settings.model_fields_set:
+        said = " ".join(" ".join([s.notes, *s.text]) for s in shown[:20])
+        lang = (document_lang(documents) if documents else guess(said)) or lang
+        lang = lang if lang in LANGUAGES else settings.lang
     request = DeckRequest.build(topic, params.project, slides, lang, settings.video)
     redo = params.redo_slides or []
     if redo and params.script is None:
         raise InputError("redo slides: give the deck's script too (--script FILE)")
     if redo and max(redo) >= slides:
         raise InputError(f"redo slides: the script has slides 0..{slides - 1}")
-    return settings, request, refs(documents)
+    return settings, request, refs(documents), narrated[0] if narrated else None
 
 
 def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None) -> RunConfig:
     """The run's configuration, resolved once from its parameters and the settings of the
     blocks it names: everything every step reads."""
-    settings, request, sources = sourced(params, blocks)
+    settings, request, sources, narrated = sourced(params, blocks)
     redo = sorted(set(params.redo_slides or []))
     cfg = resolve(request, settings)
-    return cfg.model_copy(update={"given": params.script, "redo": redo, "sources": sources})
+    update: dict[str, object] = {"given": params.script, "redo": redo, "sources": sources}
+    if narrated is not None:  # the frames are the deck's own pages, in its shape
+        deck = kept_deck(settings.cache_folder, narrated.sha256)
+        width, height = frame_size(deck) if deck else (cfg.design.width, cfg.design.height)
+        design = cfg.design.model_copy(update={"width": width, "height": height})
+        update |= {"narrate": narrated, "design": design}
+    return cfg.model_copy(update=update)
 
 
 def _voice_warnings(voice: str, asked: str, lang: str) -> list[str]:

@@ -3,6 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.pipeline.image import DOCUMENT
+from lectra.pipeline.narrated import narrated_frames
 from lectra.slides.backdrops import backdrops
 from lectra.slides.layout import (
     Picture,
@@ -72,7 +73,10 @@ def image_alt(plan: SlidePlan, image: SlideImage, lang: str) -> str:
 def render_frames(
     cfg: RunConfig, outline: Outline, plan: SlidePlan, image: SlideImage
 ) -> SlideFrames:
-    """Lay out each page of the slide once and render it on the design's background."""
+    """Lay out each page of the slide once and render it on the design's background; a
+    narrated deck's slide is its own page."""
+    if cfg.narrate:
+        return narrated_frames(cfg, plan)
     art = backdrops(cfg.design, cfg.cache_dir)  # drawn when the run was planned
     layouts = [_layout(cfg, outline, plan, page, image) for page in plan.pages]
     paths = []

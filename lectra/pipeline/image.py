@@ -49,7 +49,7 @@ def make_image(cfg: RunConfig, plan: SlidePlan, opts: ImageOptions | None = None
     content slide without a query gets none."""
     if plan.script.figure:
         return document_figure(cfg, plan)
-    if plan.script.table:  # the slide's visual is its source's table
+    if plan.script.table or cfg.narrate:  # a source's table, or the narrated deck's own slide
         return SlideImage(index=plan.index, provider="none")
     title_slide = plan.script.kind == "title"
     query = plan.script.image_query or (plan.script.title if title_slide else "")

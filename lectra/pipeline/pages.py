@@ -24,7 +24,7 @@ def lay_out(
         design=cfg.design,
         mode=cfg.pagination,
     )
-    if cited is not None:
+    if cited is not None and not cfg.narrate:  # a narrated deck ends where its author ends it
         documents = [ref.title or ref.name for ref in cfg.sources]
         notes = [p.script.notes for p in cited]
         pages.append(closing_page(pages, notes, cfg.lang, documents))

@@ -11,6 +11,7 @@ from lectra.pipeline.grounded import (
     slide_sources,
     title_script,
 )
+from lectra.pipeline.narrated import narrated_script, read_aloud, shown_slide
 from lectra.providers.writers import make_writer
 from lectra.providers.writers.offline import OfflineWriter
 from lectra.providers.writers.tidy import tidy_script
@@ -25,6 +26,9 @@ def tidied(script: SlideScript, index: int, provider: str, lang: str) -> SlidePl
 def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     """Ask the writer for one slide's script, tidied (pages.lay_out splits it into pages);
     from sources, the slide says what its sections say, and cites them."""
+    if cfg.narrate:
+        script, who = narrated_script(cfg, outline, index)
+        return tidied(script, index, who, cfg.lang)
     if cfg.sources:
         return grounded_script(cfg, outline, index)
     script = make_writer(cfg.writer).script(cfg.request.topic, outline, index, cfg.lang)
@@ -59,7 +63,13 @@ def grounded_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
 def offline_script(cfg: RunConfig, outline: Outline, index: int, reason: str) -> SlidePlan:
     """The offline writer's slide for the slide's title, for a writer that kept failing on it
     (it was the title alone, spoken in two seconds); from sources, the sources' own sentences."""
-    if cfg.sources:
+    if cfg.narrate:
+        slide = shown_slide(cfg, index)
+        said = read_aloud(slide, cfg.lang) or outline.slide_titles[index]
+        script = SlideScript(index=index, title=outline.slide_titles[index], notes=said)
+        plan = tidied(script, index, "offline", cfg.lang)
+        warning = f"slide {index}: its own text read aloud ({reason})"
+    elif cfg.sources:
         plan = tidied(extractive_slide(cfg, outline, index), index, EXTRACTIVE, cfg.lang)
         warning = f"slide {index}: the sources' own sentences ({reason})"
     else:

@@ -154,7 +154,7 @@ def covered(stage: str) -> list[Stage]:
 def run_part(cfg: RunConfig, stage: str) -> dict[str, Any]:
     """What of the run a stage depends on: never the output folder, run id, limits, retries
     or secrets; the language always."""
-    part: dict[str, Any] = {"lang": cfg.lang}
+    part: dict[str, Any] = {"lang": cfg.lang, "narrate": cfg.narrate.sha256 if cfg.narrate else ""}
     for each in covered(stage):
         part |= each.part(cfg)
     if stage == RUN:  # a given script reaches the steps as their inputs, the run as a whole here

@@ -55,13 +55,13 @@ class CleanPackage:
 def parsed(name: str, part: str, body: bytes) -> Any:
     """A part's XML tree, parsed without DTD, entities or network; InputError when damaged."""
     if b"<!DOCTYPE" in body:  # refused before libxml2 reads a declaration of it
-        raise InputError(f"template {name}: {part} is damaged XML (it declares a DTD)")
+        raise InputError(f"{name}: {part} is damaged XML (it declares a DTD)")
     try:
         tree = etree.parse(BytesIO(body), PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"template {name}: {part} is damaged XML ({exc.msg[:80]})") from None
+        raise InputError(f"{name}: {part} is damaged XML ({exc.msg[:80]})") from None
     if tree.docinfo.internalDTD is not None:
-        raise InputError(f"template {name}: {part} is damaged XML (it declares a DTD)")
+        raise InputError(f"{name}: {part} is damaged XML (it declares a DTD)")
     return tree.getroot()
 
 
@@ -87,17 +87,17 @@ class _Cleaner:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 infos = archive.infolist()
                 if len(infos) > MAX_PARTS:
-                    raise InputError(f"template {name} has {len(infos)} parts; the limit is 5000")
+                    raise InputError(f"{name} has {len(infos)} parts; the limit is 5000")
                 unpacked = sum(i.file_size for i in infos)
                 if unpacked > MAX_UNPACKED_BYTES:
                     mb = unpacked >> 20
-                    raise InputError(f"template {name} unpacks to {mb} MB; the limit is 300")
+                    raise InputError(f"{name} unpacks to {mb} MB; the limit is 300")
                 self.parts = {i.filename: archive.read(i) for i in infos if not i.is_dir()}
                 self.dates = {i.filename: i.date_time for i in infos}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-            raise InputError(f"template {name} is not a PPTX file") from None
+            raise InputError(f"{name} is not a PPTX file") from None
         if "ppt/presentation.xml" not in self.parts:
-            raise InputError(f"template {name} is not a PowerPoint presentation")
+            raise InputError(f"{name} is not a PowerPoint presentation")
 
     def note(self, what: str) -> None:
         self.dropped[what] = self.dropped.get(what, 0) + 1
@@ -165,11 +165,11 @@ class _Cleaner:
                 continue
             if len(body) > MAX_PICTURE_BYTES:
                 mb = len(body) >> 20
-                raise InputError(f"template {self.name}: {part} is {mb} MB; the limit is 30")
+                raise InputError(f"{self.name}: {part} is {mb} MB; the limit is 30")
             if part.lower().endswith(".svg"):
                 _check_svg(self.name, part, parsed(self.name, part, body))
                 continue
-            too_large = f"template {self.name}: {part} is too large a picture"
+            too_large = f"{self.name}: {part} is too large a picture"
             try:
                 with Image.open(BytesIO(body)) as picture:  # its header alone is read
                     width, height = picture.size
@@ -192,7 +192,7 @@ class _Cleaner:
             root = rels.get(path)
             themes = [r for r in (root if root is not None else []) if _is_theme(r)]
             if not any(_target(part, r.get("Target", "")) in self.parts for r in themes):
-                raise InputError(f"template {self.name}: {part} has no theme part")
+                raise InputError(f"{self.name}: {part} has no theme part")
 
 
 def _is_theme(rel: Any) -> bool:
@@ -230,12 +230,14 @@ def _check_svg(name: str, part: str, root: Any) -> None:
             continue
         for key, value in element.attrib.items():
             if key.endswith("href") and not value.strip().startswith(("#", "data:")):
-                raise InputError(f"template {name}: {part} links to {value[:60]!r}")
+                raise InputError(f"{name}: {part} links to {value[:60]!r}")
 
 
-def clean_package(data: bytes, name: str) -> CleanPackage:
-    """The template's package with nothing active or external left in it; InputError naming
-    the problem when it is no PPTX, too large unpacked, damaged, or holds a picture too large."""
+def clean_package(data: bytes, name: str, what: str = "template") -> CleanPackage:
+    """The package (a template, or a deck to narrate) with nothing active or external left in
+    it; InputError naming what and the problem when it is no PPTX, too large unpacked,
+    damaged, or holds a picture too large."""
+    label = f"{what} {name}"
     if data[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
-        raise InputError(f"template {name} is encrypted or an old .ppt; save it as .pptx")
-    return _Cleaner(name, data).clean()
+        raise InputError(f"{label} is encrypted or an old .ppt; save it as .pptx")
+    return _Cleaner(label, data).clean()

@@ -2,6 +2,7 @@
 
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from pptx.media import SPEAKER_IMAGE_BYTES, Video
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -82,10 +83,44 @@ def embed_narration(slide: Slide, audio: Path, seconds: float, slide_width: int)
     )
     slide.shapes._spTree.append(parse_xml(pic))
     timing = parse_xml(_TIMING.format(ns=nsdecls("p"), id=shape_id, ms=round(seconds * 1000)))
-    # p:timing follows p:transition (and p:clrMapOvr) and precedes p:extLst
     sld = slide._element
+    existing = sld.find(qn("p:timing"))
+    if existing is not None:  # the slide's own animations: the narration joins them
+        _graft(existing, timing)
+        return
+    # p:timing follows p:transition (and p:clrMapOvr) and precedes p:extLst
     before = sld.find(qn("p:extLst"))
     if before is not None:
         before.addprevious(timing)
     else:
         sld.append(timing)
+
+
+def _graft(existing: Any, ours: Any) -> None:
+    """Our timing's nodes in a slide's own timing tree, its animations untouched: the audio's
+    start first in the main sequence (playing as the slide begins), its media node beside."""
+    offset = max((int(c.get("id")) for c in existing.iter(qn("p:cTn"))), default=0)
+    for node in ours.iter(qn("p:cTn")):
+        node.set("id", str(int(node.get("id")) + offset))
+    root = existing.find(f".//{qn('p:cTn')}[@nodeType='tmRoot']/{qn('p:childTnLst')}")
+    mine_root = ours.find(f".//{qn('p:cTn')}[@nodeType='tmRoot']/{qn('p:childTnLst')}")
+    if root is None or mine_root is None:
+        return
+    main = root.find(f".//{qn('p:cTn')}[@nodeType='mainSeq']")
+    audio = mine_root.find(qn("p:audio"))
+    if main is None:
+        for child in list(mine_root):
+            root.append(child)
+        return
+    mine_main = mine_root.find(f".//{qn('p:cTn')}[@nodeType='mainSeq']/{qn('p:childTnLst')}")
+    first = mine_main[0] if mine_main is not None and len(mine_main) else None
+    if first is not None:
+        for tn in first.iter(qn("p:tn")):
+            tn.set("val", main.get("id"))
+        steps = main.find(qn("p:childTnLst"))
+        if steps is None:
+            steps = main.makeelement(qn("p:childTnLst"), {})
+            main.append(steps)
+        steps.insert(0, first)
+    if audio is not None:
+        root.append(audio)

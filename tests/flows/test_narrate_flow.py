@@ -1,0 +1,211 @@
+"""Narrating a deck someone brought: their slides kept as they are, each shown slide's narration
+embedded with its timing, the video made of their own pages."""
+
+import json
+import statistics
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image, ImageChops, ImageStat
+from pptx import Presentation
+
+from flows.cli import main
+from flows.presentation import presentation
+from lectra.pipeline.deckscript import read_script
+from lectra.slides.office import office_pages
+from tests.fakes.decks import animated, slides_pdf, square_deck, wide_deck
+from tests.flows.test_cache_flow import online
+
+__all__ = ["online"]
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("LECTRA_WRITER", "offline")
+    monkeypatch.setenv("LECTRA_VOICE_ENGINE", "espeak")
+    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
+    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "outputs"))
+    return tmp_path / "outputs"
+
+
+def shapes(path: Path) -> list[list[bytes]]:
+    """Every slide's shapes as canonical XML, the narration's audio left out."""
+    out = []
+    for slide in Presentation(str(path)).slides:
+        tree = slide.shapes._spTree
+        kept = [
+            etree.tostring(child, method="c14n")
+            for child in tree
+            if not (
+                child.tag == f"{P}pic"
+                and (child.find(f".//{P}cNvPr").get("name") or "").startswith("Narration")
+            )
+        ]
+        out.append(kept)
+    return out
+
+
+def narrations(path: Path) -> list[int]:
+    """How many narration audio shapes each slide has."""
+    return [
+        sum(1 for s in slide.shapes if s.name.startswith("Narration"))
+        for slide in Presentation(str(path)).slides
+    ]
+
+
+def advances(path: Path) -> list[int | None]:
+    """Each slide's auto-advance time in ms, None where it has none."""
+    found = []
+    for slide in Presentation(str(path)).slides:
+        times = {t.get("advTm") for t in slide._element.iter(f"{P}transition")}
+        found.append(int(times.pop()) if times and None not in times else None)
+    return found
+
+
+def seconds(path: Path) -> float:
+    probe = ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0"]
+    return float(subprocess.run([*probe, str(path)], capture_output=True, text=True).stdout)
+
+
+def grey(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        return image.convert("L").resize((192, 108))
+
+
+def test_a_wide_deck_with_an_animation_keeps_every_shape_and_gains_its_voice(
+    prefect_server: None, tmp_path: Path, offline: Path
+) -> None:
+    given = animated(tmp_path / "talk.pptx")
+    report = presentation(narrate=str(given), project="talk")
+    out = offline / "talk"
+    made = out / "presentation.pptx"
+    assert shapes(made) == shapes(given)  # the user's slides, unchanged
+    assert narrations(made) == [1, 1, 1]
+    timings = json.loads((out / "slide_timings.json").read_text())
+    assert advances(made) == [round(t["duration"] * 1000) for t in timings]
+    assert abs(seconds(out / "video.mp4") - seconds(out / "narration.mp3")) < 0.15
+    slide = Presentation(str(made)).slides[1]._element
+    assert slide.find(f".//{P}fade") is not None  # its transition kept
+    effects = {c.get("presetClass") for c in slide.iter(f"{P}cTn")}
+    assert {"entr", "mediacall"} <= effects  # its animation kept, the narration beside it
+    ids = [c.get("id") for c in slide.iter(f"{P}cTn")]
+    assert len(ids) == len(set(ids))
+    pages = office_pages(made, tmp_path / "drawn", (1920, 1080))
+    frames = sorted((out / "frames").glob("*.png"))
+    diffs = [
+        ImageStat.Stat(ImageChops.difference(grey(a), grey(b))).mean[0]
+        for a, b in zip(frames, pages, strict=True)
+    ]
+    assert statistics.median(diffs) <= 3, diffs
+    assert report.deck_slides == 3 and not report.warnings
+
+
+def test_hidden_slides_are_skipped_and_slides_without_notes_read_their_text(
+    prefect_server: None, tmp_path: Path, offline: Path
+) -> None:
+    given = square_deck(tmp_path / "gezeiten.pptx", "de")
+    report = presentation(narrate=str(given), project="gezeiten", video=False)
+    assert report.lang == "de" and report.deck_slides == 3
+    made = offline / "gezeiten" / "presentation.pptx"
+    assert shapes(made) == shapes(given)
+    assert narrations(made) == [1, 1, 0, 1]  # the hidden third slide is not narrated
+    assert advances(made)[2] is None
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(made)).slides]
+    assert "Der Mond zieht am Meer." in notes[1] and "Zweimal am Tag" in notes[1]
+    assert notes[3] == "Die Sonne wirkt schwächer als der Mond."  # its own notes, kept
+    said = " ".join(report.warnings)
+    assert "hidden slides 3" in said and "slides 1, 2 have no speaker notes" in said
+    with Image.open(offline / "gezeiten" / "frames" / "slide_000.png") as frame:
+        assert frame.size == (1440, 1080)  # 4:3, as the deck is
+
+
+def test_a_pdf_of_slides_becomes_a_narrated_deck_and_video(
+    prefect_server: None, tmp_path: Path, offline: Path
+) -> None:
+    report = presentation(narrate=str(slides_pdf(tmp_path / "beamer.pdf")), project="beamer")
+    out = offline / "beamer"
+    deck = Presentation(str(out / "presentation.pptx"))
+    assert len(deck.slides) == 3 and narrations(out / "presentation.pptx") == [1, 1, 1]
+    assert [s.title for s in read_script(out / "script.md").slides[1:]] == [
+        "Why twice a day",
+        "Spring tides",
+    ]
+    assert report.topic == "Tides"
+    assert abs(seconds(out / "video.mp4") - seconds(out / "narration.mp3")) < 0.15
+
+
+def test_editing_one_slides_notes_speaks_only_that_slide_again(
+    prefect_server: None, tmp_path: Path, online: dict[str, list]
+) -> None:
+    given = wide_deck(tmp_path / "talk.pptx")
+    presentation(narrate=str(given), project="talk", video=False)
+    before = len(online["speech"])
+    script = tmp_path / "outputs" / "talk" / "script.md"
+    if not script.exists():
+        script = next(tmp_path.rglob("talk/script.md"))
+    edited = script.read_text().replace(
+        "A heat pump costs more to install than a boiler.", "Heat pumps cost more to install."
+    )
+    (tmp_path / "edited.md").write_text(edited)
+    again = presentation(
+        narrate=str(given), project="talk", video=False, script=read_script(tmp_path / "edited.md")
+    )
+    assert [c["text"] for c in online["speech"][before:]] == ["Heat pumps cost more to install."]
+    assert [t.task for t in again.tasks if t.stage == "narration" and not t.cached] == ["narrate-2"]
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600, "encrypted or an old .ppt"),
+        (b"PK\x03\x04 not really a zip", "is not a PPTX file"),
+        (b"just text", "is not a PPTX file"),
+    ],
+    ids=["ppt-or-password", "damaged-zip", "not-a-deck"],
+)
+def test_a_deck_that_cannot_be_narrated_is_one_line_exit_2(
+    tmp_path: Path,
+    content: bytes,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talk.pptx").write_bytes(content)
+    code = main(["--narrate", str(tmp_path / "talk.pptx"), "--output-dir", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and said in err[0], err
+    assert not (tmp_path / "o" / "talk").exists()
+
+
+@pytest.mark.hostile
+def test_five_hundred_and_one_slides_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prs = Presentation()
+    for _ in range(501):
+        prs.slides.add_slide(prs.slide_layouts[6])
+    prs.save(str(tmp_path / "long.pptx"))
+    code = main(["--narrate", str(tmp_path / "long.pptx"), "--output-dir", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "501 slides; the limit is 500" in err[0], err
+
+
+@pytest.mark.hostile
+def test_a_deck_linking_out_is_narrated_with_its_links_cut_and_said(
+    prefect_server: None, tmp_path: Path, offline: Path
+) -> None:
+    path = wide_deck(tmp_path / "linked.pptx")
+    prs = Presentation(str(path))
+    run = prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0]
+    run.hyperlink.address = "http://127.0.0.1:9/tracker"
+    prs.save(str(path))
+    report = presentation(narrate=str(path), project="linked", video=False)
+    made = Presentation(str(offline / "linked" / "presentation.pptx"))
+    external = [rel for slide in made.slides for rel in slide.part.rels.values() if rel.is_external]
+    assert external == []
+    assert any("deck linked.pptx: left out 1 external links" in w for w in report.warnings)
