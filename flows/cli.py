@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--script", metavar="FILE", help=text)
         elif name == "script_file":  # what --script FILE becomes: the run reads the file
             continue
+        elif name == "narrate":
+            p.add_argument("--narrate", metavar="FILE", help=text)
         elif name == "sources":
             p.add_argument(
                 "--source",

@@ -151,8 +151,8 @@ Narrate = Annotated[
         max_length=2000,
         description="Your own deck to narrate (.pptx, or a PDF of slides) on the machine that "
         "runs it: kept as it is, each shown slide's speaker notes spoken (written from the "
-        "slide where it has none), the narration embedded with auto-advance timings, and the "
-        "video made of its own pages.",
+        "slide where it has none), the narration embedded to play and advance by itself, and "
+        "the video made of its own pages.",
     ),
 ]
 Review = Annotated[

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from lectra.config.run import RunConfig
 from lectra.models import OutputFile, PageLayout, SlideFrames, SlideNarration
-from lectra.pipeline.narrated import narrated_presentation
+from lectra.pipeline.narrated_media import narrated_presentation
 from lectra.slides.render_pptx import build_deck
 
 

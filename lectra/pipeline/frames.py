@@ -3,7 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.models import Outline, Page, PageLayout, SlideFrames, SlideImage, SlidePlan
 from lectra.pipeline.image import DOCUMENT
-from lectra.pipeline.narrated import narrated_frames
+from lectra.pipeline.narrated_media import narrated_frames
 from lectra.slides.backdrops import backdrops
 from lectra.slides.layout import (
     Picture,

@@ -3,7 +3,7 @@
 from lectra.config.run import RunConfig
 from lectra.models import DeckRequest, Outline, OutlineResult
 from lectra.pipeline.grounded import source_outline
-from lectra.pipeline.narrated import narrated_outline, page_frames
+from lectra.pipeline.narrated import narrated_outline
 from lectra.providers.writers import make_writer
 from lectra.providers.writers.grounding import web_sources
 from lectra.providers.writers.offline import OfflineWriter
@@ -40,9 +40,8 @@ def write_outline(cfg: RunConfig) -> OutlineResult:
     usably gets the offline writer's outline, warned; WriterError says who failed when the
     writer cannot be had at all."""
     req = cfg.request
-    if cfg.narrate:  # the deck's own slides; its pages drawn once, before any frame needs them
+    if cfg.narrate:  # the deck's own slides
         outline, warnings = narrated_outline(cfg)
-        page_frames(cfg)
         path = write_json(cfg.path("outline.json"), outline.model_dump())
         return OutlineResult(outline=outline, provider="deck", warnings=warnings, path=path)
     if cfg.sources:  # the documents' structure is the deck's

@@ -28,6 +28,8 @@ def write_script(cfg: RunConfig, outline: Outline, index: int) -> SlidePlan:
     from sources, the slide says what its sections say, and cites them."""
     if cfg.narrate:
         script, who = narrated_script(cfg, outline, index)
+        if not script.notes:  # a slide with nothing to say is shown silently (warned once)
+            return SlidePlan(script=script, pages=[], provider=who)
         return tidied(script, index, who, cfg.lang)
     if cfg.sources:
         return grounded_script(cfg, outline, index)

@@ -35,9 +35,11 @@ def narrated_pptx(
     notes: dict[int, str],
     path: Path,
     embed: bool = True,
+    edited: dict[int, str] | None = None,
 ) -> Path:
     """The deck in package with, for each slide number in spoken, its narration mp3 (None:
-    none to embed) and its seconds on screen; notes[number] written where its notes were empty."""
+    none to embed) and its seconds on screen; notes[number] written where its notes were empty,
+    edited[number] in place of its notes (a script edited since)."""
     prs = Presentation(BytesIO(package))
     width = int(prs.slide_width or 0)
     for number, slide in enumerate(prs.slides, start=1):
@@ -49,7 +51,9 @@ def narrated_pptx(
         _advance(slide._element, seconds)
         said = notes.get(number, "")
         frame = slide.notes_slide.notes_text_frame
-        if said and frame is not None and not frame.text.strip():
+        if frame is not None and number in (edited or {}):
+            frame.text = (edited or {})[number]
+        elif said and frame is not None and not frame.text.strip():
             frame.text = said
     with atomic_path(path) as tmp:
         prs.save(str(tmp))

@@ -4,7 +4,7 @@ from io import BytesIO
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pydantic import BaseModel, Field
 
 from lectra.runtime.errors import InputError
@@ -15,6 +15,7 @@ from lectra.slides.package import CleanPackage, clean_package
 MAX_DECK_BYTES = 200 * 1024 * 1024
 MAX_DECK_SLIDES = 500
 MAX_SLIDE_TEXT = 4000
+FURNITURE = {PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE}
 
 
 class DeckSlide(BaseModel):
@@ -50,8 +51,14 @@ class UserDeck(BaseModel):
 
 
 def _texts(shape: object) -> list[str]:
-    """What a shape says: its paragraphs, its table's cells, a picture's alt text, a group's."""
+    """What a shape says: its paragraphs, its table's cells, a picture's alt text, a group's;
+    nothing for a slide number, footer or date."""
     out: list[str] = []
+    furniture = getattr(shape, "is_placeholder", False) and (
+        shape.placeholder_format.type in FURNITURE  # type: ignore[attr-defined]
+    )
+    if furniture:
+        return out
     kind = getattr(shape, "shape_type", None)
     if kind == MSO_SHAPE_TYPE.GROUP:
         for inner in shape.shapes:  # type: ignore[attr-defined]

@@ -134,3 +134,56 @@ def slides_pdf(path: Path) -> Path:
         pages.append(page)
     path.write_bytes(pdf_bytes(pages, "Tides"))
     return path
+
+
+LIBREOFFICE_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
+
+
+def third_party_deck(path: Path, design: str = "Vivid") -> Path:
+    """A deck on a design someone else made (a LibreOffice template, saved as PPTX by
+    LibreOffice), its slides filled as a presenter would: German text, one slide hidden, one
+    without notes, and its own sample slides left as they are."""
+    import subprocess
+
+    work = path.parent / f"{design}-converted"
+    work.mkdir(exist_ok=True)
+    source = LIBREOFFICE_TEMPLATES / f"{design}.otp"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{work}/profile",
+            "--headless",
+            "--convert-to",
+            "pptx",
+            "--outdir",
+            str(work),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    prs = Presentation(str(work / f"{design}.pptx"))
+    layouts = [layout for layout in prs.slide_layouts if layout.placeholders]
+    for n, (title, line, note) in enumerate(
+        [
+            (
+                "Wärmepumpen",
+                "Wärme aus der Luft ins Haus",
+                "Eine Wärmepumpe holt Wärme aus der Luft.",
+            ),
+            ("Kosten", "Einbau und Betrieb", ""),
+            ("Intern", "Nicht zeigen", "Diese Folie ist versteckt."),
+        ]
+    ):
+        slide = prs.slides.add_slide(layouts[min(1, len(layouts) - 1)])
+        holders = list(slide.placeholders)
+        holders[0].text = title
+        if len(holders) > 1:
+            holders[1].text = line
+        if note:
+            slide.notes_slide.notes_text_frame.text = note
+        if n == 2:
+            slide._element.set("show", "0")
+    prs.save(str(path))
+    return path

@@ -20,7 +20,7 @@ def grounded_answer(messages: list[dict[str, str]], invent: bool) -> str:
     if not found:
         return json.dumps({"bullets": [], "notes": "Welcome to this talk on the report."})
     text = _PAGE.sub("", found.group(1))
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 5][:4]
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 2][:4]
     bullets, narration = [], []
     for sentence in sentences:
         words = sentence.rstrip(".").split()

@@ -15,7 +15,16 @@ from flows.cli import main
 from flows.presentation import presentation
 from lectra.pipeline.deckscript import read_script
 from lectra.slides.office import office_pages
-from tests.fakes.decks import animated, slides_pdf, square_deck, wide_deck
+from tests.fakes.decks import (
+    LIBREOFFICE_TEMPLATES,
+    animated,
+    slides_pdf,
+    square_deck,
+    third_party_deck,
+    wide_deck,
+)
+from tests.fakes.grounded import GroundedOllama
+from tests.fakes.loopback import serve
 from tests.flows.test_cache_flow import online
 
 __all__ = ["online"]
@@ -143,9 +152,7 @@ def test_editing_one_slides_notes_speaks_only_that_slide_again(
     given = wide_deck(tmp_path / "talk.pptx")
     presentation(narrate=str(given), project="talk", video=False)
     before = len(online["speech"])
-    script = tmp_path / "outputs" / "talk" / "script.md"
-    if not script.exists():
-        script = next(tmp_path.rglob("talk/script.md"))
+    script = tmp_path / "talk" / "script.md"  # the output folder is tmp_path (online)
     edited = script.read_text().replace(
         "A heat pump costs more to install than a boiler.", "Heat pumps cost more to install."
     )
@@ -155,6 +162,10 @@ def test_editing_one_slides_notes_speaks_only_that_slide_again(
     )
     assert [c["text"] for c in online["speech"][before:]] == ["Heat pumps cost more to install."]
     assert [t.task for t in again.tasks if t.stage == "narration" and not t.cached] == ["narrate-2"]
+    made = Presentation(str(script.parent / "presentation.pptx"))
+    notes = [s.notes_slide.notes_text_frame.text for s in made.slides]
+    assert notes[2] == "Heat pumps cost more to install."  # the notes say what is said now
+    assert notes[1].startswith("The outdoor unit stands")  # the others, as the author wrote
 
 
 @pytest.mark.hostile
@@ -209,3 +220,50 @@ def test_a_deck_linking_out_is_narrated_with_its_links_cut_and_said(
     external = [rel for slide in made.slides for rel in slide.part.rels.values() if rel.is_external]
     assert external == []
     assert any("deck linked.pptx: left out 1 external links" in w for w in report.warnings)
+
+
+@pytest.mark.skipif(
+    not (LIBREOFFICE_TEMPLATES / "Vivid.otp").exists(), reason="LibreOffice's templates"
+)
+def test_a_deck_on_someone_elses_design_keeps_it_and_speaks_german(
+    prefect_server: None, tmp_path: Path, offline: Path
+) -> None:
+    given = third_party_deck(tmp_path / "vivid.pptx")
+    report = presentation(narrate=str(given), project="vivid")
+    out = offline / "vivid"
+    made = out / "presentation.pptx"
+    assert report.lang == "de"
+    assert shapes(made) == shapes(given)
+    # its own three sample slides say nothing (no text, no notes): shown silently, no audio
+    assert narrations(made) == [0, 0, 0, 1, 1, 0]
+    timings = json.loads((out / "slide_timings.json").read_text())
+    assert [a for a in advances(made) if a is not None] == [
+        round(t["duration"] * 1000) for t in timings
+    ]
+    pages = office_pages(made, tmp_path / "drawn", (1920, 1080))
+    frames = sorted((out / "frames").glob("*.png"))
+    diffs = [
+        ImageStat.Stat(ImageChops.difference(grey(a), grey(b))).mean[0]
+        for a, b in zip(frames, pages, strict=True)
+    ]
+    assert statistics.median(diffs) <= 3, diffs
+    assert abs(seconds(out / "video.mp4") - seconds(out / "narration.mp3")) < 0.15
+    said = " ".join(report.warnings)
+    assert "hidden slides 6" in said and "slides 5 have no speaker notes" in said
+
+
+def test_a_model_writes_the_narration_of_slides_without_notes(
+    prefect_server: None, tmp_path: Path, offline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = square_deck(tmp_path / "tides.pptx", "en")
+    with serve(GroundedOllama()) as model:
+        monkeypatch.setenv("LECTRA_WRITER", "ollama")
+        monkeypatch.setenv("LECTRA_OLLAMA_URL", model.url)
+        report = presentation(narrate=str(given), project="tides", video=False)
+    asks = [m["content"] for c in model.chats for m in c["messages"] if m["role"] == "user"]
+    assert any("The moon pulls the sea" in a for a in asks)  # what the slide shows, quoted
+    made = Presentation(str(offline / "tides" / "presentation.pptx"))
+    notes = [s.notes_slide.notes_text_frame.text for s in made.slides]
+    assert "The report returns to this point" in notes[1]  # the model's words, now its notes
+    assert notes[3] == "The sun pulls less than the moon."  # the author's, untouched
+    assert not any("no speaker notes" in w for w in report.warnings)
