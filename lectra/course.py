@@ -13,6 +13,7 @@ from lectra.documents.read import is_url, source_bytes
 from lectra.models import MAX_TOPIC_CHARS, slugify
 from lectra.runtime.errors import InputError, first_error
 from lectra.runtime.yamlfile import load_yaml
+from lectra.slides.userdeck import deck_file
 from lectra.storage.publish import write_text
 
 MAX_LECTURES = 40
@@ -76,6 +77,8 @@ def load_course(path: Path) -> CourseSpec:
 
 def _sourced(deck: dict[str, Any], folder: Path) -> dict[str, Any]:
     """A deck whose sources' relative paths are made absolute from the course file's folder."""
+    if isinstance(deck.get("narrate"), str):
+        deck = {**deck, "narrate": str((folder / deck["narrate"]).expanduser().absolute())}
     sources = deck.get("sources")
     if not isinstance(sources, list):
         return deck
@@ -96,8 +99,12 @@ def check_decks(spec: CourseSpec) -> None:
             for given in params.sources or []:  # there and within bounds: parsed in its run
                 if not is_url(given):
                     source_bytes(given)
-            named = params.topic or Path((params.sources or ["deck"])[0]).stem
-            _, request = requested(params.model_copy(update={"sources": None, "topic": named}))
+            if params.narrate:
+                deck_file(Path(params.narrate))
+            first = (params.sources or [params.narrate or "deck"])[0]
+            named = params.topic or Path(first).stem
+            unread = {"sources": None, "narrate": None, "topic": named}
+            _, request = requested(params.model_copy(update=unread))
         except InputError as exc:
             raise InputError(f"deck {number}: {exc}") from None
         if request.project in projects:
@@ -136,7 +143,8 @@ def deck_parameters(
     is its number and topic, inside the course's folder; its cache the one single decks
     built where the course is use (same keys: a deck built before replays)."""
     given = {**spec.defaults, **deck}
-    named = str(given.get("topic") or "") or Path(str((given.get("sources") or [""])[0])).stem
+    first = (given.get("sources") or [given.get("narrate") or ""])[0]
+    named = str(given.get("topic") or "") or Path(str(first)).stem
     given.setdefault("project", f"{number:02d}-{slugify(named)}")
     given["output_dir"] = course_dir
     if cache:

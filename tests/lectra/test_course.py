@@ -46,6 +46,11 @@ def test_a_deck_made_from_documents_finds_them_beside_the_course_file(tmp_path: 
     spec = load_course(write(tmp_path, "decks:\n  - sources: [docs/tides.md]\n"))
     params = deck_parameters(spec, 1, spec.decks[0], str(tmp_path / "out"), "")
     assert params.sources == [str(tmp_path / "docs" / "tides.md")] and params.project == "01-tides"
+    (tmp_path / "docs" / "talk.pptx").write_bytes(b"not read until its run")
+    spec = load_course(write(tmp_path, "decks:\n  - narrate: docs/talk.pptx\n"))
+    narrated = deck_parameters(spec, 1, spec.decks[0], str(tmp_path / "out"), "")
+    assert narrated.narrate == str(tmp_path / "docs" / "talk.pptx")
+    assert narrated.project == "01-talk"
     with pytest.raises(InputError, match=r"deck 1: source .*missing\.md"):
         load_course(write(tmp_path, "decks:\n  - sources: [missing.md]\n"))
 
