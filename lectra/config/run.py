@@ -15,7 +15,7 @@ from lectra.config.documents import (
     refs,
     topic_of,
 )
-from lectra.config.narrate import DeckRef, frame_size, kept_deck, read_narrated
+from lectra.config.narrate import DeckRef, frame_size, read_narrated
 from lectra.config.parameters import RunParameters
 from lectra.config.providers import choose, image_options, voice_options, writer_options
 from lectra.config.settings import LectraSettings, load_settings
@@ -29,6 +29,7 @@ from lectra.slides.backdrops import backdrops
 from lectra.slides.design import Design, read_design, theme_design
 from lectra.slides.legibility import legible
 from lectra.slides.template import template_package
+from lectra.slides.userdeck import UserDeck
 from lectra.storage.location import Location
 from lectra.text.language_check import guess
 from lectra.text.languages import LANGUAGES, get_language
@@ -174,7 +175,7 @@ def requested(
 
 def sourced(
     params: RunParameters, blocks: Mapping[str, object] | None = None
-) -> tuple[LectraSettings, DeckRequest, list[SourceRef], DeckRef | None]:
+) -> tuple[LectraSettings, DeckRequest, list[SourceRef], tuple[DeckRef, UserDeck] | None]:
     """requested(), with the sources the request was made from and the deck it narrates."""
     settings = load_settings(blocks, **params.settings_overrides())
     documents = read_documents(params.sources or [], settings)
@@ -206,7 +207,7 @@ def sourced(
         raise InputError("redo slides: give the deck's script too (--script FILE)")
     if redo and max(redo) >= slides:
         raise InputError(f"redo slides: the script has slides 0..{slides - 1}")
-    return settings, request, refs(documents), narrated[0] if narrated else None
+    return settings, request, refs(documents), narrated
 
 
 def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None) -> RunConfig:
@@ -217,10 +218,10 @@ def run_config(params: RunParameters, blocks: Mapping[str, object] | None = None
     cfg = resolve(request, settings)
     update: dict[str, object] = {"given": params.script, "redo": redo, "sources": sources}
     if narrated is not None:  # the frames are the deck's own pages, in its shape
-        deck = kept_deck(settings.cache_folder, narrated.sha256)
-        width, height = frame_size(deck) if deck else (cfg.design.width, cfg.design.height)
+        ref, deck = narrated
+        width, height = frame_size(deck)
         design = cfg.design.model_copy(update={"width": width, "height": height})
-        update |= {"narrate": narrated, "design": design}
+        update |= {"narrate": ref, "design": design}
     return cfg.model_copy(update=update)
 
 

@@ -1,8 +1,6 @@
 """How faithful a deck is to its sources: per slide, the share of its bullet words its cited
 passages hold and the numbers they do not; the sections no slide covers."""
 
-import re
-
 from pydantic import BaseModel, Field
 
 from lectra.documents.deckplan import DeckPlan
@@ -10,10 +8,9 @@ from lectra.documents.extractive import passages_of
 from lectra.documents.model import Document
 from lectra.models import SlideScript
 from lectra.text.numbers import foreign_numbers
+from lectra.text.tokens import IDEOGRAPHS, WORD
 
 THRESHOLD = 0.9  # a slide whose bullets hold fewer of its sources' words is reported
-_WORD = re.compile(r"(?:\w|[\u0900-\u097f])+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class SlideFaithfulness(BaseModel):
@@ -44,7 +41,7 @@ class Faithfulness(BaseModel):
 
 def _tokens(text: str) -> list[str]:
     lowered = text.lower()
-    return _WORD.findall(_CJK.sub(" ", lowered)) + _CJK.findall(lowered)
+    return WORD.findall(IDEOGRAPHS.sub(" ", lowered)) + IDEOGRAPHS.findall(lowered)
 
 
 def word_share(bullets: list[str], source: str) -> float:

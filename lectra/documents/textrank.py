@@ -9,8 +9,8 @@ import re
 
 import numpy as np
 
-_WORD = re.compile(r"(?:\w|[\u0900-\u097f])+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+from lectra.text.tokens import shared_keys
+
 _CLAUSE = re.compile(r"(?<=\w)[,;:]\s+|\s+[\u2013\u2014]\s+|\s+\((?=\w)")
 DAMPING = 0.85
 MIN_BULLET_WORDS = 6
@@ -25,10 +25,7 @@ _LEANING = re.compile(
 
 def keys(text: str) -> set[str]:
     """What two sentences can share: word stems of four letters or more, or CJK pairs."""
-    lowered = text.lower()
-    words = {w[:6] for w in _WORD.findall(lowered) if len(w) >= 4 and not w.isdigit()}
-    cjk = "".join(_CJK.findall(lowered))
-    return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
+    return shared_keys(text.lower(), 6)
 
 
 def ranked(sentences: list[str]) -> list[float]:

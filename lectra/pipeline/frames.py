@@ -34,8 +34,8 @@ def _layout(
         return _cited(layout, plan, cfg.lang)
     script = plan.script
     shown = script.figure_caption if image.source == DOCUMENT else ""
+    rows, cut = shortened(script.table) if script.table else (None, "")
     if script.table:
-        cut = shortened(script.table)[1]
         shown = f"{script.table_caption} ({cut})" if cut else script.table_caption
     source = source_line(script.notes, cfg.lang, script.cites)
     source = f"{shown.rstrip('.')}. {source}" if shown and source else shown or source
@@ -49,7 +49,7 @@ def _layout(
         outline_title_pt(outline, cfg.lang, design),
         None if script.table else picture,
         source=source,
-        table=shortened(script.table)[0] if script.table else None,
+        table=rows,
     )
     return _cited(layout, plan, cfg.lang)
 

@@ -44,8 +44,15 @@ def documents_of(cfg: RunConfig) -> list[Document]:
 
 
 def deck_plan(cfg: RunConfig) -> DeckPlan:
-    """Which sections each content slide draws on."""
-    return plan_deck(documents_of(cfg), max(1, cfg.request.slides - 1))
+    """Which sections each content slide draws on (planned once per documents and size: each
+    slide's script, its pieces and the report ask)."""
+    shas = tuple(ref.sha256 for ref in cfg.sources)
+    return _plan(cfg.cache_dir, shas, max(1, cfg.request.slides - 1))
+
+
+@lru_cache(maxsize=16)
+def _plan(cache_dir: Path, shas: tuple[str, ...], content_slides: int) -> DeckPlan:
+    return plan_deck([_document(cache_dir, sha) for sha in shas], content_slides)
 
 
 def source_outline(cfg: RunConfig) -> tuple[Outline, list[str]]:

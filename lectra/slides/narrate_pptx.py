@@ -5,28 +5,9 @@ from io import BytesIO
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 
 from lectra.runtime.files import atomic_path
-from lectra.slides.pptx_audio import embed_narration
-
-
-def _advance(sld: object, seconds: float) -> None:
-    """Advance after seconds: every transition of the slide keeps its effect and gets the
-    time; a slide with none gets a plain one."""
-    element: object = sld
-    ms = str(round(seconds * 1000))
-    found = list(element.iter(qn("p:transition")))  # type: ignore[attr-defined]
-    for transition in found:
-        transition.set("advTm", ms)
-    if found:
-        return
-    transition = OxmlElement("p:transition")
-    transition.set("advTm", ms)
-    anchor = element.find(qn("p:clrMapOvr"))  # type: ignore[attr-defined]
-    cSld = element.find(qn("p:cSld"))  # type: ignore[attr-defined]
-    (anchor if anchor is not None else cSld).addnext(transition)
+from lectra.slides.pptx_audio import advance_after, embed_narration
 
 
 def narrated_pptx(
@@ -48,7 +29,7 @@ def narrated_pptx(
         audio, seconds = spoken[number]
         if embed and audio is not None:
             embed_narration(slide, audio, seconds, width)
-        _advance(slide._element, seconds)
+        advance_after(slide._element, seconds)
         said = notes.get(number, "")
         frame = slide.notes_slide.notes_text_frame
         if frame is not None and number in (edited or {}):

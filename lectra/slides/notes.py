@@ -1,22 +1,15 @@
 """Share a slide's notes between its pages so that each page speaks about its own bullets."""
 
-import re
-
 from lectra.models import SlideScript
 from lectra.text.cleantext import plain
 from lectra.text.languages import get_language
 from lectra.text.sentences import split_sentences
-
-_WORD = re.compile(r"(?:\w|[\u0900-\u097f])+")  # Devanagari's vowel signs are not \w
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+from lectra.text.tokens import shared_keys
 
 
 def _keys(text: str) -> set[str]:
     """What a sentence and a bullet can share: word stems, or character pairs in CJK."""
-    text = plain(text).lower()
-    words = {w[:5] for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()}
-    cjk = "".join(_CJK.findall(text))
-    return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
+    return shared_keys(plain(text).lower(), 5)
 
 
 def _cut_by_overlap(sentences: list[str], groups: list[list[str]]) -> list[int]:

@@ -96,6 +96,20 @@ def embed_narration(slide: Slide, audio: Path, seconds: float, slide_width: int)
         sld.append(timing)
 
 
+def advance_after(sld: Any, seconds: float) -> None:
+    """The slide advances by itself after seconds: every transition it has keeps its effect
+    and gets the time; a slide with none gets a plain one."""
+    ms = str(round(seconds * 1000))
+    found = list(sld.iter(qn("p:transition")))
+    for transition in found:
+        transition.set("advTm", ms)
+    if found:
+        return
+    transition = sld.makeelement(qn("p:transition"), {"advTm": ms})
+    anchor = sld.find(qn("p:clrMapOvr"))
+    (anchor if anchor is not None else sld.find(qn("p:cSld"))).addnext(transition)
+
+
 def _graft(existing: Any, ours: Any) -> None:
     """Our timing's nodes in a slide's own timing tree, its animations untouched: the audio's
     start first in the main sequence (playing as the slide begins), its media node beside."""

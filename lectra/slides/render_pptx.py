@@ -21,7 +21,7 @@ from lectra.runtime.files import atomic_path
 from lectra.slides.deckfile import add_slide, empty_deck
 from lectra.slides.design import Design
 from lectra.slides.fonts import font_spec
-from lectra.slides.pptx_audio import embed_narration
+from lectra.slides.pptx_audio import advance_after, embed_narration
 from lectra.slides.pptx_table import add_table
 from lectra.slides.template import placeholder_kind
 from lectra.slides.textfit import forced_breaks
@@ -127,14 +127,6 @@ def _place(shape: BaseShape, box: Box, scale: _Scale) -> None:
     shape.left, shape.top, shape.width, shape.height = scale.box(box)
 
 
-def _set_advance(slide: Slide, seconds: float) -> None:
-    transition = OxmlElement("p:transition")
-    transition.set("advTm", str(round(seconds * 1000)))
-    sld = slide._element
-    anchor = sld.find(qn("p:clrMapOvr"))
-    (anchor if anchor is not None else sld.find(qn("p:cSld"))).addnext(transition)
-
-
 def _holders(slide: Slide) -> dict[str, list[Any]]:
     """The slide's placeholders by the role of text they take."""
     found: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
@@ -229,7 +221,7 @@ def build_deck(
     prs = empty_deck(design)
     for layout, seconds, audio in pages:
         slide = _add_slide(prs, layout, design)
-        _set_advance(slide, seconds)
+        advance_after(slide._element, seconds)
         if audio is not None:
             embed_narration(slide, audio, seconds, int(prs.slide_width or 0))
     with atomic_path(path) as tmp:

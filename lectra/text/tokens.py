@@ -18,6 +18,8 @@ CJK_CHAR = re.compile(f"[{CJK}]")  # characters CJK text breaks between
 # a CJK character keeps what may not start a line after it and what may not end one before it
 # no line breaks at a no-break space (U+00A0, U+202F, as French sets before : ; ! ?)
 TOKEN = re.compile(rf"[{NO_END}]*[{CJK}][{NO_START}]*|[^{SPACE}{CJK}]+|[{SPACE}]+")
+WORD = re.compile(r"(?:\w|[\u0900-\u097f])+")  # Devanagari's vowel signs are not \w
+IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 MAX_PHRASE = 8  # characters a phrase keeps together; a longer one breaks where kinsoku allows
 
 
@@ -66,3 +68,11 @@ def tokens(text: str, phrases: str = "") -> list[str]:
         whole = "".join(group)
         out += [whole] if len(whole) <= MAX_PHRASE else group
     return out
+
+
+def shared_keys(text: str, stem: int) -> set[str]:
+    """What two texts can share: the first stem letters of words of four or more (numbers
+    left out), and pairs of kana, Han or Hangul characters; text as given (lowercase it)."""
+    words = {w[:stem] for w in WORD.findall(text) if len(w) >= 4 and not w.isdigit()}
+    cjk = "".join(IDEOGRAPHS.findall(text))
+    return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}

@@ -26,18 +26,10 @@ from tests.fakes.decks import (
 from tests.fakes.grounded import GroundedOllama
 from tests.fakes.loopback import serve
 from tests.flows.test_cache_flow import online
+from tests.flows.test_source_flow import offline
 
-__all__ = ["online"]
+__all__ = ["offline", "online"]
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-
-
-@pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("LECTRA_WRITER", "offline")
-    monkeypatch.setenv("LECTRA_VOICE_ENGINE", "espeak")
-    monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
-    monkeypatch.setenv("LECTRA_OUTPUT_DIR", str(tmp_path / "outputs"))
-    return tmp_path / "outputs"
 
 
 def shapes(path: Path) -> list[list[bytes]]:
@@ -84,6 +76,15 @@ def grey(path: Path) -> Image.Image:
         return image.convert("L").resize((192, 108))
 
 
+def office_differences(made: Path, frames: Path, drawn: Path) -> list[float]:
+    """Each frame's mean grey difference (192x108) from LibreOffice's page of the deck made."""
+    pages = office_pages(made, drawn, (1920, 1080))
+    return [
+        ImageStat.Stat(ImageChops.difference(grey(a), grey(b))).mean[0]
+        for a, b in zip(sorted(frames.glob("*.png")), pages, strict=True)
+    ]
+
+
 def test_a_wide_deck_with_an_animation_keeps_every_shape_and_gains_its_voice(
     prefect_server: None, tmp_path: Path, offline: Path
 ) -> None:
@@ -102,12 +103,7 @@ def test_a_wide_deck_with_an_animation_keeps_every_shape_and_gains_its_voice(
     assert {"entr", "mediacall"} <= effects  # its animation kept, the narration beside it
     ids = [c.get("id") for c in slide.iter(f"{P}cTn")]
     assert len(ids) == len(set(ids))
-    pages = office_pages(made, tmp_path / "drawn", (1920, 1080))
-    frames = sorted((out / "frames").glob("*.png"))
-    diffs = [
-        ImageStat.Stat(ImageChops.difference(grey(a), grey(b))).mean[0]
-        for a, b in zip(frames, pages, strict=True)
-    ]
+    diffs = office_differences(made, out / "frames", tmp_path / "drawn")
     assert statistics.median(diffs) <= 3, diffs
     assert report.deck_slides == 3 and not report.warnings
 
@@ -240,12 +236,7 @@ def test_a_deck_on_someone_elses_design_keeps_it_and_speaks_german(
     assert [a for a in advances(made) if a is not None] == [
         round(t["duration"] * 1000) for t in timings
     ]
-    pages = office_pages(made, tmp_path / "drawn", (1920, 1080))
-    frames = sorted((out / "frames").glob("*.png"))
-    diffs = [
-        ImageStat.Stat(ImageChops.difference(grey(a), grey(b))).mean[0]
-        for a, b in zip(frames, pages, strict=True)
-    ]
+    diffs = office_differences(made, out / "frames", tmp_path / "drawn")
     assert statistics.median(diffs) <= 3, diffs
     assert abs(seconds(out / "video.mp4") - seconds(out / "narration.mp3")) < 0.15
     said = " ".join(report.warnings)

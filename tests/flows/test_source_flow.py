@@ -23,6 +23,7 @@ CITED = re.compile(r", (?:pp?\.|S\.) (\d+)(?:-(\d+))?$")
 
 @pytest.fixture
 def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No model, espeak's voice, drawn pictures, the outputs under tmp_path/outputs."""
     monkeypatch.setenv("LECTRA_WRITER", "offline")
     monkeypatch.setenv("LECTRA_VOICE_ENGINE", "espeak")
     monkeypatch.setenv("LECTRA_IMAGE_SOURCE", "generated")
