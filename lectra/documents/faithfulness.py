@@ -8,9 +8,9 @@ from lectra.documents.extractive import passages_of
 from lectra.documents.model import Document
 from lectra.models import SlideScript
 from lectra.text.numbers import foreign_numbers
-from lectra.text.tokens import IDEOGRAPHS, WORD
+from lectra.text.tokens import FAITHFUL_SHARE, word_share
 
-THRESHOLD = 0.9  # a slide whose bullets hold fewer of its sources' words is reported
+THRESHOLD = FAITHFUL_SHARE  # a slide whose bullets hold fewer of its sources' words is reported
 
 
 class SlideFaithfulness(BaseModel):
@@ -37,20 +37,6 @@ class Faithfulness(BaseModel):
         return [
             s for s in self.slides if s.words_in_source < self.threshold or s.numbers_not_in_source
         ]
-
-
-def _tokens(text: str) -> list[str]:
-    lowered = text.lower()
-    return WORD.findall(IDEOGRAPHS.sub(" ", lowered)) + IDEOGRAPHS.findall(lowered)
-
-
-def word_share(bullets: list[str], source: str) -> float:
-    """The share of the bullets' words (CJK characters) that the source text holds."""
-    said = [t for b in bullets for t in _tokens(b)]
-    if not said:
-        return 1.0
-    known = set(_tokens(source))
-    return sum(t in known for t in said) / len(said)
 
 
 def measure(documents: list[Document], plan: DeckPlan, scripts: list[SlideScript]) -> Faithfulness:

@@ -76,3 +76,27 @@ def shared_keys(text: str, stem: int) -> set[str]:
     words = {w[:stem] for w in WORD.findall(text) if len(w) >= 4 and not w.isdigit()}
     cjk = "".join(IDEOGRAPHS.findall(text))
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
+
+
+FAITHFUL_SHARE = 0.9  # of a grounded slide's bullet words its source must hold
+
+
+def words_of(text: str) -> list[str]:
+    """text's words, lowercase, and its kana, Han and Hangul characters one by one."""
+    lowered = text.lower()
+    return WORD.findall(IDEOGRAPHS.sub(" ", lowered)) + IDEOGRAPHS.findall(lowered)
+
+
+def word_share(bullets: list[str], source: str) -> float:
+    """The share of the bullets' words (CJK characters) that the source text holds."""
+    said = [t for b in bullets for t in words_of(b)]
+    if not said:
+        return 1.0
+    known = set(words_of(source))
+    return sum(t in known for t in said) / len(said)
+
+
+def foreign_words(bullets: list[str], source: str) -> list[str]:
+    """The bullets' words the source text does not hold, each once, in order."""
+    known = set(words_of(source))
+    return list(dict.fromkeys(t for b in bullets for t in words_of(b) if t not in known))

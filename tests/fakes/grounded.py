@@ -11,9 +11,10 @@ from tests.fakes.llm import FakeOllama
 _SOURCE = re.compile(r"<source>\n(.*?)\n</source>", re.DOTALL)
 _PAGE = re.compile(r"^\[p\. \d+\]\s*", re.MULTILINE)
 INVENTED = "about 99,000 euros"
+STRAYED = ["Savings in time, money or effort", "Better results and fewer mistakes"]  # copied
 
 
-def grounded_answer(messages: list[dict[str, str]], invent: bool) -> str:
+def grounded_answer(messages: list[dict[str, str]], invent: bool, stray: bool = False) -> str:
     """A script answer built from the prompt's source text."""
     ask = next(m["content"] for m in messages if m["role"] == "user")
     found = _SOURCE.search(ask)
@@ -29,6 +30,9 @@ def grounded_answer(messages: list[dict[str, str]], invent: bool) -> str:
         narration.append(f"{sentence} The report returns to this point later on.")
     if invent:
         narration[-1] += f" A full system costs {INVENTED} in some towns."
+    if stray:  # bullets in words the source does not use, as a small model copies a prompt's
+        bullets = [f"- {b}" for b in STRAYED]
+        narration = narration[: len(bullets)]
     answer = {
         "bullets": bullets,
         "opening": "Here is what the report found.",
@@ -40,15 +44,19 @@ def grounded_answer(messages: list[dict[str, str]], invent: bool) -> str:
 
 class GroundedOllama(FakeOllama):
     """Ollama whose model writes from the source text; its first script answer invents a
-    number (the checks ask again, and the second answer keeps to the source)."""
+    number, and its first about the refrigerant strays from the source's words (the checks
+    ask again, and the second answer keeps to the source)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.invented = 0
+        self.strayed = 0
 
     def next_answer(self, body: dict[str, Any], schema: dict[str, Any]) -> str:
         self.chats.append(body)
         messages = body.get("messages", [])
         invent = self.invented == 0 and any("<source>" in m["content"] for m in messages)
         self.invented += invent
-        return grounded_answer(messages, invent)
+        stray = self.strayed == 0 and any("refrigerant" in m["content"] for m in messages)
+        self.strayed += stray
+        return grounded_answer(messages, invent, stray)

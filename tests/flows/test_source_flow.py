@@ -14,7 +14,7 @@ from lectra.documents.deckplan import title_of
 from lectra.models import slugify
 from lectra.pipeline.deckscript import read_script
 from tests.fakes.documents import report_docx, report_pdf
-from tests.fakes.grounded import INVENTED, GroundedOllama
+from tests.fakes.grounded import INVENTED, STRAYED, GroundedOllama
 from tests.fakes.loopback import serve
 from tests.fakes.report_text import HEAT_PUMPS, WAERMEPUMPEN
 
@@ -113,7 +113,9 @@ def test_a_model_writes_grounded_slides_and_is_asked_again_for_an_invented_numbe
     asks = [m["content"] for c in model.chats for m in c["messages"] if m["role"] == "user"]
     assert sum("<source>" in a for a in asks) >= len(HEAT_PUMPS["sections"])
     assert any("99,000 is not in the source text" in a for a in asks)  # the check asked again
+    assert any("which the source text does not" in a and "savings" in a for a in asks)
     out = offline / "grounded"
     run = deck_checks(out, HEAT_PUMPS, 17)
     assert run["providers"]["writer"] == "ollama"
     assert INVENTED not in (out / "script.md").read_text()
+    assert STRAYED[0] not in (out / "script.md").read_text()

@@ -27,6 +27,7 @@ from lectra.runtime.errors import UnusableAnswerError, WriterError
 from lectra.runtime.secrets import scrub
 from lectra.text.language_check import language_warning
 from lectra.text.numbers import foreign_numbers
+from lectra.text.tokens import FAITHFUL_SHARE, foreign_words, word_share
 
 M = TypeVar("M", bound=BaseModel)
 REPAIR_WARMER = 0.25  # each repair samples this much hotter: the same prompt gave the same answer
@@ -193,6 +194,12 @@ class ChatWriter:
             if passages and foreign:
                 raise AnswerError(
                     f"{', '.join(foreign[:3])} is not in the source text; use only its numbers"
+                )
+            if passages and word_share(draft.bullets, passages) < FAITHFUL_SHARE:
+                strange = ", ".join(foreign_words(draft.bullets, passages)[:5])
+                raise AnswerError(
+                    f"the bullets say {strange}, which the source text does not; write them "
+                    "in the source text's own words"
                 )
 
         messages = script_messages(topic, outline, index, lang, example, passages)
